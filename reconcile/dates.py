@@ -1,0 +1,197 @@
+"""Dates: the date a claim describes (``as_of`` / ``published``) and date values.
+
+A date is a span of days, as proleptic Gregorian ordinals (``date.toordinal()``):
+``2017-08-26`` is one day, ``2017-08`` every day of August, ``2017`` every day of the
+year. A claim's date may also be a date-time, which orders claims within its day.
+Date values read as closed intervals of ordinals: ``2017-08``, ``2017-08-25 to
+2017-08-26``, ``before 2017-09-01``, ``after 2017-08-27``, ``by 2017-09-01``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from reconcile.interval import Bound, Interval
+from reconcile.values import Reading, ValueSyntaxError, fold, show_interval
+
+_SPAN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]")
+_CLAIM_FORMS = (
+    "write a day (2017-09-01), a month (2017-09), a year (2017) or a date-time (2017-09-01T14:30)"
+)
+_VALUE_FORMS = (
+    "write a day (2017-08-26), a month (2017-08), a year (2017), a range (2017-08-25 to"
+    " 2017-08-26, between 2017-08-25 and 2017-08-26) or an open end (before 2017-09-01,"
+    " after 2017-08-27, by 2017-09-01)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDate:
+    """A day, a month or a year (a span of days, as ordinals), or a date-time."""
+
+    text: str  # as written: "2017-09-01", "2017-09", "2017", "2017-09-01T14:30"
+    first: int  # ordinal of the first day of the span
+    last: int  # ordinal of the last day
+    time: time | None = None  # time of day as written (naive), for date-times
+
+    def is_earlier_than(self, other: ClaimDate) -> bool:
+        """Whether self ends before other begins; on one single day, only date-times
+        are ordered, by their time of day as written."""
+        if self.last != other.first or self.first != other.last:
+            return self.last < other.first
+        return self.time is not None and other.time is not None and self.time < other.time
+
+
+@lru_cache(maxsize=4096)
+def read_claim_date(text: str) -> ClaimDate:
+    """Read an ``as_of`` or ``published`` date; raise ValueSyntaxError if it is none."""
+    written = text.strip()
+    if _DATE_TIME.match(written):
+        return _read_date_time(written)
+    span = read_span(written)
+    if span is None:
+        raise ValueSyntaxError(f"cannot read {written!r} as a date; {_CLAIM_FORMS}")
+    return ClaimDate(written, *span)
+
+
+def _read_date_time(written: str) -> ClaimDate:
+    try:
+        moment = datetime.fromisoformat(written)
+    except ValueError as error:
+        raise ValueSyntaxError(f"{written!r} is not a date-time: {error}; {_CLAIM_FORMS}") from None
+    day = moment.date().toordinal()
+    return ClaimDate(written, day, day, moment.time())  # time() drops the time zone
+
+
+def read_span(text: str) -> tuple[int, int] | None:
+    """The first and last day (ordinals) of a day, month or year; None where ``text`` is
+    written as none of them; ValueSyntaxError where it is one but not in the calendar."""
+    match = _SPAN.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        return _span(year or 0, month, day)
+    except ValueError as error:
+        raise ValueSyntaxError(f"{text!r} is not a date: {error}") from None
+
+
+def _span(year: int, month: int | None, day: int | None) -> tuple[int, int]:
+    if month is None:
+        return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    if day is None:
+        first = date(year, month, 1).toordinal()
+        last = date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(1)
+        return first, last.toordinal()
+    day_ordinal = date(year, month, day).toordinal()
+    return day_ordinal, day_ordinal
+
+
+def show_day(ordinal: Bound) -> str:
+    return date.fromordinal(int(ordinal)).isoformat()
+
+
+# -- date values ---------------------------------------------------------------------------
+
+
+def read_date_value(text: str) -> Reading:
+    """Read a value of a ``date`` quantity as an interval of day ordinals."""
+    folded = fold(text)
+    for reader in (_read_single, _read_open_end, _read_date_range):
+        reading = reader(folded)
+        if reading is not None:
+            return reading
+    if not folded:
+        raise ValueSyntaxError(f"the value is empty; {_VALUE_FORMS}")
+    raise ValueSyntaxError(f"cannot read {text.strip()!r} as a date; {_VALUE_FORMS}")
+
+
+def _read_single(folded: str) -> Reading | None:
+    span = read_span(folded)
+    if span is None:
+        return None
+    interval = Interval(*span)
+    kind = "the day" if span[0] == span[1] else "every day of"
+    return Reading(interval, f"{kind} {folded} → {_show(interval)}")
+
+
+def _before(first: int, last: int) -> Interval:
+    if first == 1:
+        raise ValueSyntaxError("no date is before 0001-01-01, the first in the calendar")
+    return Interval(None, first - 1)
+
+
+def _after(first: int, last: int) -> Interval:
+    if last == date.max.toordinal():
+        raise ValueSyntaxError("no date is after 9999-12-31, the last in the calendar")
+    return Interval(last + 1, None)
+
+
+def _on_or_before(first: int, last: int) -> Interval:
+    return Interval(None, last)
+
+
+def _on_or_after(first: int, last: int) -> Interval:
+    return Interval(first, None)
+
+
+_BEFORE_AFTER = "excludes {}: dates close on whole days"
+_OPEN_ENDS: dict[str, tuple[Callable[[int, int], Interval], str]] = {
+    "before": (_before, _BEFORE_AFTER),
+    "after": (_after, _BEFORE_AFTER),
+    "by": (_on_or_before, "means on or before {}"),
+    "on or before": (_on_or_before, "means {}"),
+    "no later than": (_on_or_before, "means on or before {}"),
+    "on or after": (_on_or_after, "means {}"),
+    "no earlier than": (_on_or_after, "means on or after {}"),
+}
+_OPEN_END = re.compile("({}) (.*)".format("|".join(sorted(_OPEN_ENDS, key=len, reverse=True))))
+
+
+def _read_open_end(folded: str) -> Reading | None:
+    match = _OPEN_END.fullmatch(folded)
+    if match is None:
+        return None
+    word, written = match.groups()
+    span = read_span(written)
+    if span is None:
+        message = f"cannot read {written!r} after {word!r} as a date; {_VALUE_FORMS}"
+        raise ValueSyntaxError(message, len(word) + 1)
+    end, means = _OPEN_ENDS[word]
+    interval = end(*span)
+    return Reading(interval, f"'{word}' {means.format(written)} → {_show(interval)}")
+
+
+_RANGE_FORMS = (("between ", " and "), ("from ", " to "), ("", " to "), ("", "-"))
+
+
+def _read_date_range(folded: str) -> Reading | None:
+    for opener, separator in _RANGE_FORMS:
+        if not folded.startswith(opener):
+            continue
+        body = folded[len(opener) :]
+        at = body.find(separator)
+        while at >= 0:
+            ends = read_span(body[:at].strip()), read_span(body[at + len(separator) :].strip())
+            if ends[0] is not None and ends[1] is not None:
+                return _date_range(ends[0][0], ends[1][1], folded)
+            at = body.find(separator, at + 1)
+    return None
+
+
+def _date_range(first: int, last: int, folded: str) -> Reading:
+    if first > last:
+        raise ValueSyntaxError(f"the range {folded!r} runs backwards; write the earlier end first")
+    interval = Interval(first, last)
+    return Reading(
+        interval, f"range from {show_day(first)} to {show_day(last)} → {_show(interval)}"
+    )
+
+
+def _show(interval: Interval) -> str:
+    return show_interval(interval, show_day)

@@ -1,0 +1,93 @@
+"""Intervals: what a reported value means, as the set of values it allows.
+
+Bounds are exact numbers (``int`` or ``fractions.Fraction``); dates are proleptic
+Gregorian ordinals (``date.toordinal()``), so the same arithmetic serves both.
+``None`` is an unbounded end. Counts are closed on whole numbers when they are
+read, so only ``number`` intervals carry open ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TypeAlias
+
+Bound: TypeAlias = int | Fraction
+
+# A position on the extended line, for sorting ends: (value, nudge). A nudge of
+# +1 is "just above value" (an open low end), -1 "just below" (an open high end).
+# Unbounded ends sort before or after every finite value.
+_NEG_INF = (float("-inf"), 0)
+_POS_INF = (float("inf"), 0)
+EndKey: TypeAlias = tuple[Bound | float, int]
+
+
+def normalize(value: Bound) -> Bound:
+    """Return whole Fractions as ints, so equal values print and hash alike."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value.numerator)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    low: Bound | None
+    high: Bound | None
+    low_open: bool = False
+    high_open: bool = False
+
+    @classmethod
+    def exact(cls, value: Bound) -> Interval:
+        return cls(normalize(value), normalize(value))
+
+    @property
+    def is_exact(self) -> bool:
+        return self.low is not None and self.low == self.high and not self.low_open
+
+    @property
+    def is_bounded(self) -> bool:
+        return self.low is not None and self.high is not None
+
+    @property
+    def low_key(self) -> EndKey:
+        if self.low is None:
+            return _NEG_INF
+        return (self.low, 1 if self.low_open else 0)
+
+    @property
+    def high_key(self) -> EndKey:
+        if self.high is None:
+            return _POS_INF
+        return (self.high, -1 if self.high_open else 0)
+
+    def contains(self, value: Bound) -> bool:
+        return self.low_key <= (value, 0) <= self.high_key
+
+    def overlaps(self, other: Interval) -> bool:
+        return max(self.low_key, other.low_key) <= min(self.high_key, other.high_key)
+
+    def intersect(self, other: Interval) -> Interval | None:
+        """The common part of two intervals, or None where they share no value."""
+        return intersect_all((self, other))
+
+    def lies_below(self, other: Interval) -> bool:
+        """True when every value of self is smaller than every value of other."""
+        return self.high_key < other.low_key
+
+    def distance_to(self, other: Interval) -> Bound:
+        """How far apart two disjoint intervals are (0 when they touch or overlap)."""
+        lower, upper = (self, other) if self.high_key < other.low_key else (other, self)
+        if lower.high is None or upper.low is None or lower.high_key >= upper.low_key:
+            return 0
+        return normalize(upper.low - lower.high)
+
+
+def intersect_all(intervals: tuple[Interval, ...] | list[Interval]) -> Interval | None:
+    """The common part of all intervals, or None where no value lies in every one."""
+    if not intervals:
+        return None
+    low = max(intervals, key=lambda i: i.low_key)
+    high = min(intervals, key=lambda i: i.high_key)
+    if low.low_key > high.high_key:
+        return None
+    return Interval(low.low, high.high, low.low_open, high.high_open)

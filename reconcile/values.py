@@ -1,0 +1,375 @@
+"""Reading a value as written ("around 600", "at least 47", "dozens") as an interval.
+
+The grammar is SPEC "Values": an exact number, a hedged number (``about 600``,
+``more than 40``, ``600+``), a range (``10-20``, ``between 10 and 20``), a zero word
+(``none``) or a vague word (``dozens``), each optionally followed by one word that is
+ignored (``639 people``). Dates have their own grammar in ``reconcile.dates``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from math import ceil, floor
+from typing import Literal, TypeAlias
+
+from reconcile.interval import Bound, Interval, normalize
+from reconcile.numbers import NUMBER_WORDS, SCALES, read_number, share_scale, split_number
+
+QuantityType: TypeAlias = Literal["count", "number", "date"]
+# A story's reading of vague words, as (word, low, high), sorted by word so it hashes
+# and caches. Words are lower-case with single spaces.
+Vague: TypeAlias = tuple[tuple[str, Bound, Bound], ...]
+
+DEFAULT_TOLERANCE = Fraction(1, 10)
+
+VAGUE_WORDS: dict[str, tuple[int, int]] = {
+    "several": (3, 9),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "several hundred": (300, 900),
+    "several thousand": (3_000, 9_000),
+}
+_FORMS = (
+    "write a number (17, 1,200, seventeen, 1.2 million), a hedge (about 600, at least 47,"
+    " more than 40, up to 150), a range (10-20, between 10 and 20) or a vague word"
+    " (several, dozens, hundreds)"
+)
+
+
+class ValueSyntaxError(ValueError):
+    """A value that no rule of the grammar reads. ``message`` says why and lists the
+    forms accepted; ``offset`` is the 0-based position in the text where reading failed."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """An interval and, in plain words, the rule that produced it."""
+
+    interval: Interval
+    rule: str
+
+
+def read_value(
+    text: str,
+    type: QuantityType = "count",
+    *,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+    vague: Vague = (),
+) -> Reading:
+    """Read ``text`` as the interval of values of ``type`` it allows; raise
+    ValueSyntaxError where the grammar does not read it."""
+    if type != "date" and text.isdigit() and text.isascii() and len(text) < 100:
+        return _read_digits(text)
+    # A Fraction hashes slowly; its two ints make a faster cache key.
+    return _read(text, type, tolerance.numerator, tolerance.denominator, vague)
+
+
+def show_number(value: Bound) -> str:
+    """Exactly, for rules: ``1350``, ``6.3``, ``-2.25``, ``1/3``."""
+    value = normalize(value)
+    if isinstance(value, int):
+        return str(value)
+    places = next((p for p in range(24) if 10**p % value.denominator == 0), None)
+    if places is None:
+        return str(value)
+    whole, part = divmod(abs(value.numerator) * 10**places // value.denominator, 10**places)
+    return f"{'-' if value < 0 else ''}{whole}.{part:0{places}d}"
+
+
+def show_interval(interval: Interval, show: Callable[[Bound], str] = show_number) -> str:
+    low = "-∞" if interval.low is None else show(interval.low)
+    high = "∞" if interval.high is None else show(interval.high)
+    left = "(" if interval.low is None or interval.low_open else "["
+    right = ")" if interval.high is None or interval.high_open else "]"
+    return f"{left}{low}, {high}{right}"
+
+
+def fold(text: str) -> str:
+    """Lower case, single spaces, and every dash or minus sign as a hyphen."""
+    return " ".join(text.lower().split()).translate(_DASHES)
+
+
+_DASHES = str.maketrans("–—−", "---")
+
+
+@lru_cache(maxsize=65_536)
+def _read_digits(text: str) -> Reading:
+    value = int(text)
+    return Reading(Interval(value, value), f"exact value → [{value}, {value}]")
+
+
+@lru_cache(maxsize=65_536)
+def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague: Vague) -> Reading:
+    if type == "date":
+        from reconcile.dates import read_date_value  # here, as dates imports this module
+
+        return read_date_value(text)
+    context = _Context(text, type, Fraction(numerator, denominator), vague)
+    folded = fold(text)
+    for reader in (_read_vague, _read_hedged, _read_zero, _read_plain, _read_range):
+        reading = reader(folded, context)
+        if reading is not None:
+            return reading
+    raise _not_understood(folded, context)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    type: QuantityType
+    tolerance: Fraction
+    vague: Vague
+
+    @property
+    def is_count(self) -> bool:
+        return self.type == "count"
+
+    def fail(self, message: str, at: int = 0) -> ValueSyntaxError:
+        """An error at position ``at`` of the folded text, placed in the text as written."""
+        return ValueSyntaxError(message, _offset(self.text, at))
+
+    def checked(self, value: Bound, at: int = 0) -> Bound:
+        """The value, where it may be one of this type."""
+        if self.is_count and value < 0:
+            message = f"a count cannot be negative, and {show_number(value)} is; write 0 or more"
+            raise self.fail(message, at)
+        if self.is_count and Fraction(value).denominator != 1:
+            message = f"a count must be a whole number, and {show_number(value)} is not"
+            raise self.fail(message, at)
+        return value
+
+
+def _offset(text: str, folded_at: int) -> int:
+    position = 0
+    for word in re.finditer(r"\S+", text):
+        if folded_at <= position + len(word.group()):
+            return word.start() + folded_at - position
+        position += len(word.group()) + 1
+    return len(text)
+
+
+def _not_understood(folded: str, context: _Context) -> ValueSyntaxError:
+    if not folded:
+        return context.fail(f"the value is empty; {_FORMS}")
+    split = split_number(folded)
+    at = 0 if split is None else len(folded) - len(split[1])
+    written = context.text.strip()
+    if _DATE.fullmatch(folded):
+        return context.fail(f"{written!r} is a date, but this quantity is a {context.type}", at)
+    return context.fail(f"cannot read {written!r} as a {context.type}; {_FORMS}", at)
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?")
+
+
+# Grammar words and numbers: never the ignored word after a number.
+_RESERVED = NUMBER_WORDS.union(SCALES, VAGUE_WORDS, ("to", "or", "than", "of", "from"))
+_RESERVED = _RESERVED.union(("between", "more", "less", "fewer", "tens", "millions", "billions"))
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _is_trailing(rest: str, *, allow_of: bool = False) -> bool:
+    """Whether ``rest`` is nothing or one word that may follow a value and be ignored."""
+    if allow_of and rest.startswith("of "):
+        rest = rest[3:]
+    if not rest:
+        return True
+    parts = re.split(r"['’-]", rest)
+    return _WORD.fullmatch(rest) is not None and not _RESERVED.intersection(parts)
+
+
+def _read_plain(folded: str, context: _Context) -> Reading | None:
+    split = split_number(folded)
+    if split is None:
+        return None
+    value, rest = split
+    if rest.startswith("+") and _is_trailing(rest[1:].lstrip()):
+        return _at_least("+", context.checked(value), context)
+    if not _is_trailing(rest):
+        return None
+    value = context.checked(value)
+    return Reading(Interval.exact(value), f"exact value → {show_interval(Interval.exact(value))}")
+
+
+def _read_zero(folded: str, context: _Context) -> Reading | None:
+    word, _, rest = folded.partition(" ")
+    if word not in ("none", "no") or not _is_trailing(rest, allow_of=True):
+        return None
+    return Reading(Interval(0, 0), f"'{word}' means zero → [0, 0]")
+
+
+def _read_vague(folded: str, context: _Context) -> Reading | None:
+    for word, low, high, from_story in _vague_table(context.vague):
+        rest = folded[len(word) + 1 :]
+        if folded == word or (folded.startswith(f"{word} ") and _is_trailing(rest, allow_of=True)):
+            interval = Interval(normalize(low), normalize(high))
+            source = "story's vague table: '{}'" if from_story else "'{}' is a vague word"
+            return Reading(interval, f"{source.format(word)} → {show_interval(interval)}")
+    return None
+
+
+@lru_cache(maxsize=256)
+def _vague_table(vague: Vague) -> tuple[tuple[str, Bound, Bound, bool], ...]:
+    """Every vague word, the story's over the defaults, longest first."""
+    table: dict[str, tuple[Bound, Bound, bool]] = {
+        word: (low, high, False) for word, (low, high) in VAGUE_WORDS.items()
+    }
+    for word, low, high in vague:
+        table[" ".join(word.lower().split())] = (low, high, True)
+    rows = sorted(table.items(), key=lambda row: (-len(row[0]), row[0]))
+    return tuple((word, low, high, from_story) for word, (low, high, from_story) in rows)
+
+
+# -- hedges: a word before the number ----------------------------------------------------
+
+
+def _approximately(word: str, value: Bound, context: _Context) -> Reading:
+    low, high = sorted((value * (1 - context.tolerance), value * (1 + context.tolerance)))
+    return _around(word, value, low, high, f"allows ±{_percent(context)}", context)
+
+
+def _nearly(word: str, value: Bound, context: _Context) -> Reading:
+    low, high = sorted((value * (1 - context.tolerance), value))
+    return _around(word, value, low, high, f"allows up to {_percent(context)} less", context)
+
+
+def _around(
+    word: str, value: Bound, low: Bound, high: Bound, allows: str, context: _Context
+) -> Reading:
+    exact = Interval(normalize(low), normalize(high))
+    rule = f"'{word}' {allows}: {show_number(value)} → {show_interval(exact)}"
+    if not context.is_count:
+        return Reading(exact, rule)
+    rounded = Interval(max(0, floor(low)), ceil(high))
+    if rounded != exact:
+        rule += f", rounded outward to whole numbers → {show_interval(rounded)}"
+    return Reading(rounded, rule)
+
+
+def _percent(context: _Context) -> str:
+    return f"{show_number(context.tolerance * 100)}%"
+
+
+def _at_least(word: str, value: Bound, context: _Context) -> Reading:
+    interval = Interval(value, None)
+    return Reading(interval, f"'{word}' includes {show_number(value)} → {show_interval(interval)}")
+
+
+def _up_to(word: str, value: Bound, context: _Context) -> Reading:
+    # A count starts at 0; a number may be negative, so nothing bounds it below.
+    interval = Interval(0 if context.is_count else None, value)
+    return Reading(interval, f"'{word}' includes {show_number(value)} → {show_interval(interval)}")
+
+
+def _more_than(word: str, value: Bound, context: _Context) -> Reading:
+    if context.is_count:
+        return _excludes(word, value, Interval(value + 1, None))
+    return _excludes(word, value, Interval(value, None, low_open=True))
+
+
+def _fewer_than(word: str, value: Bound, context: _Context) -> Reading:
+    if not context.is_count:
+        return _excludes(word, value, Interval(None, value, high_open=True))
+    if value == 0:
+        raise context.fail(f"no count is {word} 0; write 0 or none")
+    return _excludes(word, value, Interval(0, value - 1))
+
+
+def _excludes(word: str, value: Bound, interval: Interval) -> Reading:
+    why = "" if interval.low_open or interval.high_open else ": counts close on whole numbers"
+    return Reading(
+        interval, f"'{word}' excludes {show_number(value)}{why} → {show_interval(interval)}"
+    )
+
+
+_HedgeReader: TypeAlias = Callable[[str, Bound, _Context], Reading]
+_HEDGES: dict[str, _HedgeReader] = {
+    **dict.fromkeys(
+        ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated"),
+        _approximately,
+    ),
+    **dict.fromkeys(("circa", "~", "c."), _approximately),
+    **dict.fromkeys(("nearly", "almost", "close to", "just under"), _nearly),
+    **dict.fromkeys(("at least", "no fewer than", "no less than", "a minimum of"), _at_least),
+    **dict.fromkeys((">=", "≥"), _at_least),
+    **dict.fromkeys(("more than", "over", "above", "upwards of", ">"), _more_than),
+    **dict.fromkeys(("up to", "at most", "no more than", "a maximum of", "as many as"), _up_to),
+    **dict.fromkeys(("<=", "≤"), _up_to),
+    **dict.fromkeys(("fewer than", "less than", "under", "below", "<"), _fewer_than),
+}
+_SYMBOLS = ("~", "c.", ">=", "≥", ">", "<=", "≤", "<")
+_HEDGE = re.compile(
+    "(?:({}) |({}) ?)".format(
+        "|".join(re.escape(w) for w in sorted(_HEDGES.keys() - _SYMBOLS, key=len, reverse=True)),
+        "|".join(re.escape(w) for w in sorted(_SYMBOLS, key=len, reverse=True)),
+    )
+)
+
+
+def _read_hedged(folded: str, context: _Context) -> Reading | None:
+    match = _HEDGE.match(folded)
+    if match is None:
+        return None
+    word = match.group(1) or match.group(2)
+    split = split_number(folded[match.end() :])
+    if split is None or not _is_trailing(split[1]):
+        rest = folded[match.end() :]
+        message = f"cannot read {rest!r} after {word!r} as a {context.type}; {_FORMS}"
+        raise context.fail(message, match.end())
+    return _HEDGES[word](word, context.checked(split[0], match.end()), context)
+
+
+# -- ranges: two numbers ------------------------------------------------------------------
+
+_RANGE_FORMS = (("between ", " and "), ("from ", " to "), ("", " to "), ("", "-"))
+
+
+def _read_range(folded: str, context: _Context) -> Reading | None:
+    for opener, separator in _RANGE_FORMS:
+        if folded.startswith(opener):
+            ends = _range_ends(folded[len(opener) :], separator)
+            if ends is not None:
+                return _range(*ends, context)
+    return None
+
+
+def _range_ends(body: str, separator: str) -> tuple[Bound, Bound] | None:
+    """The ends of the range ``body`` writes: at the first split where both sides are
+    numbers and in order, else at the first where both are numbers."""
+    found: list[tuple[Bound, Bound]] = []
+    at = body.find(separator)
+    while at >= 0:
+        found.extend(_split_range(body[:at].strip(), body[at + len(separator) :].strip()))
+        at = body.find(separator, at + 1)
+    return next((ends for ends in found if ends[0] <= ends[1]), found[0] if found else None)
+
+
+def _split_range(left: str, right: str) -> list[tuple[Bound, Bound]]:
+    split = split_number(right)
+    if split is None or not _is_trailing(split[1]):
+        return []
+    low = read_number(share_scale(left, right[: len(right) - len(split[1])].rstrip()))
+    return [] if low is None else [(low, split[0])]
+
+
+def _range(low: Bound, high: Bound, context: _Context) -> Reading:
+    low, high = context.checked(low), context.checked(high)
+    if low > high:
+        written = context.text.strip()
+        raise context.fail(f"the range {written!r} runs backwards; write the smaller end first")
+    interval = Interval(normalize(low), normalize(high))
+    shown = show_interval(interval)
+    return Reading(interval, f"range from {show_number(low)} to {show_number(high)} → {shown}")

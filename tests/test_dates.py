@@ -1,0 +1,176 @@
+from datetime import date, time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reconcile.dates import ClaimDate, read_claim_date
+from reconcile.values import ValueSyntaxError, read_value
+
+
+def day(text: str) -> int:
+    return date.fromisoformat(text).toordinal()
+
+
+# -- claim dates ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "moment"),
+    [
+        ("2017-08-28", "2017-08-28", "2017-08-28", None),
+        ("2017-08", "2017-08-01", "2017-08-31", None),
+        ("2017-02", "2017-02-01", "2017-02-28", None),
+        ("2016-02", "2016-02-01", "2016-02-29", None),
+        ("2017-12", "2017-12-01", "2017-12-31", None),
+        ("2017", "2017-01-01", "2017-12-31", None),
+        ("2017-08-28T14:30", "2017-08-28", "2017-08-28", time(14, 30)),
+        ("2017-08-28 14:30:00+02:00", "2017-08-28", "2017-08-28", time(14, 30)),
+        ("2017-08-28T23:59:59Z", "2017-08-28", "2017-08-28", time(23, 59, 59)),
+    ],
+)
+def test_read_claim_date(text: str, first: str, last: str, moment: time | None) -> None:
+    assert read_claim_date(text) == ClaimDate(text, day(first), day(last), moment)
+
+
+def test_claim_date_keeps_the_text_as_written_and_drops_the_time_zone() -> None:
+    read = read_claim_date(" 2017-08-28T14:30+05:00 ")
+    assert read.text == "2017-08-28T14:30+05:00"
+    assert read.time == time(14, 30) and read.time.tzinfo is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "cannot read '' as a date; write a day (2017-09-01)"),
+        ("yesterday", "cannot read 'yesterday' as a date"),
+        ("28/08/2017", "cannot read '28/08/2017' as a date"),
+        ("2017-02-30", "'2017-02-30' is not a date: day is out of range for month"),
+        ("2017-13", "'2017-13' is not a date: month must be in 1..12"),
+        ("0000", "'0000' is not a date"),
+        ("2017-08-28T25:00", "'2017-08-28T25:00' is not a date-time"),
+    ],
+)
+def test_claim_date_errors(text: str, message: str) -> None:
+    with pytest.raises(ValueSyntaxError) as raised:
+        read_claim_date(text)
+    assert message in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("2017-08", "2017-09-14"),
+        ("2017-08-31", "2017-09"),
+        ("2016", "2017-01-01"),
+        ("2017-08-28", "2017-08-29"),
+        ("2017-08-28T23:00", "2017-08-29T01:00"),
+        ("2017-08-28T09:00", "2017-08-28T14:30"),
+        ("2017-08-28T09:00", "2017-08-29"),
+        ("2017-08-28T16:00+05:00", "2017-08-28T17:00+00:00"),  # as written, zones ignored
+    ],
+)
+def test_ordered(earlier: str, later: str) -> None:
+    first, second = read_claim_date(earlier), read_claim_date(later)
+    assert first.is_earlier_than(second)
+    assert not second.is_earlier_than(first)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("2017-09", "2017-09-14"),
+        ("2017", "2017-09"),
+        ("2017-09-14", "2017-09-14"),
+        ("2017-09-14T10:00", "2017-09-14"),  # a date-time and a plain date of its day
+        ("2017-09-14T10:00", "2017-09-14T10:00"),
+        ("2017-09-14T10:00", "2017-09"),
+    ],
+)
+def test_not_ordered(one: str, other: str) -> None:
+    first, second = read_claim_date(one), read_claim_date(other)
+    assert not first.is_earlier_than(second)
+    assert not second.is_earlier_than(first)
+
+
+# -- date values ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("2017-08-26", "2017-08-26", "2017-08-26"),
+        ("2017-08", "2017-08-01", "2017-08-31"),
+        ("2017-02", "2017-02-01", "2017-02-28"),
+        ("2016-02", "2016-02-01", "2016-02-29"),
+        ("2017", "2017-01-01", "2017-12-31"),
+        ("2017-08-25 to 2017-08-26", "2017-08-25", "2017-08-26"),
+        ("between 2017-08-25 and 2017-08-26", "2017-08-25", "2017-08-26"),
+        ("from 2017-08-25 to 2017-08-26", "2017-08-25", "2017-08-26"),
+        ("2017-08-25–2017-08-26", "2017-08-25", "2017-08-26"),
+        ("2017-08-25 - 2017-08-26", "2017-08-25", "2017-08-26"),
+        ("2017-08 to 2017-09", "2017-08-01", "2017-09-30"),
+        ("2017-08-26 to 2017-08-26", "2017-08-26", "2017-08-26"),
+        ("before 2017-09-01", None, "2017-08-31"),
+        ("before 2017-09", None, "2017-08-31"),
+        ("after 2017-08-27", "2017-08-28", None),
+        ("after 2017-08", "2017-09-01", None),
+        ("by 2017-09-01", None, "2017-09-01"),
+        ("By 2017-09", None, "2017-09-30"),
+        ("on or after 2017-08-27", "2017-08-27", None),
+        ("no later than 2017-09-01", None, "2017-09-01"),
+    ],
+)
+def test_date_values(text: str, low: str | None, high: str | None) -> None:
+    found = read_value(text, "date").interval
+    assert (found.low, found.high) == (low and day(low), high and day(high))
+    assert not found.low_open and not found.high_open
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("2017-08-26", "the day 2017-08-26 → [2017-08-26, 2017-08-26]"),
+        ("2017-08", "every day of 2017-08 → [2017-08-01, 2017-08-31]"),
+        (
+            "before 2017-09-01",
+            "'before' excludes 2017-09-01: dates close on whole days → (-∞, 2017-08-31]",
+        ),
+        ("by 2017-09-01", "'by' means on or before 2017-09-01 → (-∞, 2017-09-01]"),
+        (
+            "2017-08-25 to 2017-08-26",
+            "range from 2017-08-25 to 2017-08-26 → [2017-08-25, 2017-08-26]",
+        ),
+    ],
+)
+def test_date_rules(text: str, rule: str) -> None:
+    assert read_value(text, "date").rule == rule
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2017-02-30", "'2017-02-30' is not a date: day is out of range for month"),
+        ("639", "cannot read '639' as a date; write a day (2017-08-26)"),
+        ("about 600", "cannot read 'about 600' as a date"),
+        ("", "the value is empty"),
+        ("2017-08-26 to 2017-08-25", "runs backwards"),
+        ("before lots", "cannot read 'lots' after 'before' as a date"),
+        ("before 0001-01-01", "no date is before 0001-01-01"),
+        ("after 9999-12-31", "no date is after 9999-12-31"),
+        ("between 2017-02-30 and 2017-03-02", "'2017-02-30' is not a date"),
+    ],
+)
+def test_date_value_errors(text: str, message: str) -> None:
+    with pytest.raises(ValueSyntaxError) as raised:
+        read_value(text, "date")
+    assert message in raised.value.message
+
+
+@given(st.one_of(st.text(), st.dates().map(str), st.datetimes().map(str)))
+def test_any_text_is_a_claim_date_or_fails_cleanly(text: str) -> None:
+    try:
+        read = read_claim_date(text)
+    except ValueSyntaxError:
+        return
+    assert read.first <= read.last

@@ -1,0 +1,316 @@
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reconcile.interval import Bound, Interval
+from reconcile.values import (
+    DEFAULT_TOLERANCE,
+    QuantityType,
+    Reading,
+    Vague,
+    ValueSyntaxError,
+    read_value,
+)
+
+INF = None
+
+
+def interval(
+    text: str,
+    type: QuantityType = "count",
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+    vague: Vague = (),
+) -> tuple[object, ...]:
+    found = read_value(text, type, tolerance=tolerance, vague=vague).interval
+    ends = (found.low, found.high)
+    return (*ends, found.low_open, found.high_open) if type == "number" else ends
+
+
+# -- counts: SPEC "Values", row by row ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("639", 639, 639),
+        ("639 people", 639, 639),
+        ("17 buses", 17, 17),
+        ("seventeen", 17, 17),
+        ("Ten", 10, 10),
+        ("twenty-one", 21, 21),
+        ("a dozen", 12, 12),
+        ("one hundred and fifty-four", 154, 154),
+        ("1,200", 1200, 1200),
+        ("1,00,000", 100000, 100000),
+        ("1.2 million", 1200000, 1200000),
+        ("1.5 million people", 1500000, 1500000),
+        ("1.2m", 1200000, 1200000),
+        ("5k", 5000, 5000),
+        ("  SEVENTEEN   Buses ", 17, 17),
+    ],
+)
+def test_exact(text: str, low: int, high: int) -> None:
+    assert interval(text) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("about 600", 540, 660),
+        ("around 600", 540, 660),
+        ("around 600 people", 540, 660),
+        ("approximately 600", 540, 660),
+        ("roughly 600", 540, 660),
+        ("some 600", 540, 660),
+        ("an estimated 600", 540, 660),
+        ("estimated 600", 540, 660),
+        ("~600", 540, 660),
+        ("~ 600", 540, 660),
+        ("c. 600", 540, 660),
+        ("approximately 1,500", 1350, 1650),  # exact: never 1651
+        ("about 7", 6, 8),  # [6.3, 7.7] rounded outward
+        ("about a dozen", 10, 14),
+        ("about 0", 0, 0),
+        ("nearly 600", 540, 600),
+        ("almost 600", 540, 600),
+        ("close to 600", 540, 600),
+        ("just under 600", 540, 600),
+        ("nearly 7", 6, 7),
+    ],
+)
+def test_approximately(text: str, low: int, high: int) -> None:
+    assert interval(text) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("at least 47", 47, INF),
+        ("no fewer than 47", 47, INF),
+        ("a minimum of 47", 47, INF),
+        ("47+", 47, INF),
+        ("600+ people", 600, INF),
+        (">= 47", 47, INF),
+        ("more than 40", 41, INF),
+        ("over 40", 41, INF),
+        ("above 40", 41, INF),
+        ("upwards of 40", 41, INF),
+        ("> 40", 41, INF),
+        ("more than a dozen", 13, INF),
+        ("up to 150", 0, 150),
+        ("at most 150", 0, 150),
+        ("no more than 5", 0, 5),
+        ("a maximum of 5", 0, 5),
+        ("<= 5", 0, 5),
+        ("as many as 40", 0, 40),
+        ("fewer than 10", 0, 9),
+        ("less than 10", 0, 9),
+        ("under 10", 0, 9),
+        ("below 10", 0, 9),
+        ("< 10", 0, 9),
+        ("fewer than 1", 0, 0),
+    ],
+)
+def test_open_ends_close_on_whole_numbers(text: str, low: int, high: int | None) -> None:
+    assert interval(text) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("10-20", 10, 20),
+        ("10–20", 10, 20),
+        ("10 - 20", 10, 20),
+        ("10 to 20", 10, 20),
+        ("between 10 and 20", 10, 20),
+        ("from 10 to 20", 10, 20),
+        ("10-20 people", 10, 20),
+        ("20-20", 20, 20),
+        ("ten to twenty", 10, 20),
+        ("between one hundred and fifty and two hundred", 150, 200),
+        ("between 1.5 and 2 million", 1500000, 2000000),
+        ("10-20k", 10000, 20000),
+        ("500 to 1 million", 500, 1000000),
+    ],
+)
+def test_ranges(text: str, low: int, high: int) -> None:
+    assert interval(text) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("none", 0, 0),
+        ("no", 0, 0),
+        ("zero", 0, 0),
+        ("no buses", 0, 0),
+        ("several", 3, 9),
+        ("dozens", 24, 99),
+        ("dozens of people", 24, 99),
+        ("scores", 40, 99),
+        ("hundreds", 200, 999),
+        ("thousands", 2000, 9999),
+        ("tens of thousands", 20000, 99999),
+        ("hundreds of thousands", 200000, 999999),
+        ("several hundred", 300, 900),
+        ("several thousand", 3000, 9000),
+        ("Several Hundred people", 300, 900),
+    ],
+)
+def test_zero_and_vague_words(text: str, low: int, high: int) -> None:
+    assert interval(text) == (low, high)
+
+
+def test_a_storys_vague_table_overrides_and_adds() -> None:
+    vague = (("a handful", 2, 6), ("dozens", 12, 99))
+    assert interval("dozens", vague=vague) == (12, 99)
+    assert interval("a handful of fighters", vague=vague) == (2, 6)
+    assert interval("hundreds", vague=vague) == (200, 999)
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "text", "low", "high"),
+    [
+        (Fraction(1, 5), "about 600", 480, 720),
+        (Fraction(1, 5), "nearly 600", 480, 600),
+        (Fraction(0), "about 600", 600, 600),
+        (Fraction(1, 20), "approximately 1,500", 1425, 1575),
+        (Fraction(3, 2), "about 10", 0, 25),  # a count stays at least 0
+    ],
+)
+def test_tolerance(tolerance: Fraction, text: str, low: int, high: int) -> None:
+    assert interval(text, tolerance=tolerance) == (low, high)
+
+
+# -- numbers: open ends stay open, and may be negative -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2.5", (Fraction(5, 2), Fraction(5, 2), False, False)),
+        ("-5", (-5, -5, False, False)),
+        ("about 7", (Fraction(63, 10), Fraction(77, 10), False, False)),
+        ("about -10", (-11, -9, False, False)),
+        ("nearly -10", (-10, -9, False, False)),
+        ("more than 40", (40, INF, True, False)),
+        ("at least 40", (40, INF, False, False)),
+        ("fewer than 10", (INF, 10, False, True)),
+        ("< -3", (INF, -3, False, True)),
+        ("up to 5", (INF, 5, False, False)),  # a number has no floor at 0
+        ("-5-3", (-5, 3, False, False)),
+        ("-5 to -3", (-5, -3, False, False)),
+        ("1.5-2.5", (Fraction(3, 2), Fraction(5, 2), False, False)),
+    ],
+)
+def test_numbers(text: str, expected: tuple[object, ...]) -> None:
+    assert interval(text, "number") == expected
+
+
+def test_bounds_are_exact_and_normalised() -> None:
+    found = read_value("1.5 million").interval
+    assert found == Interval(1500000, 1500000) and type(found.low) is int
+
+
+# -- rules, for `reconcile explain` ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("639", "exact value → [639, 639]"),
+        ("seventeen", "exact value → [17, 17]"),
+        ("around 600", "'around' allows ±10%: 600 → [540, 660]"),
+        (
+            "about 7",
+            "'about' allows ±10%: 7 → [6.3, 7.7], rounded outward to whole numbers → [6, 8]",
+        ),
+        ("more than 40", "'more than' excludes 40: counts close on whole numbers → [41, ∞)"),
+        ("up to 150", "'up to' includes 150 → [0, 150]"),
+        ("between 10 and 20", "range from 10 to 20 → [10, 20]"),
+        ("none", "'none' means zero → [0, 0]"),
+        ("dozens", "'dozens' is a vague word → [24, 99]"),
+    ],
+)
+def test_rules(text: str, rule: str) -> None:
+    assert read_value(text).rule == rule
+
+
+def test_rules_for_numbers_and_story_words() -> None:
+    assert read_value("more than 40", "number").rule == "'more than' excludes 40 → (40, ∞)"
+    story = read_value("a handful", vague=(("a handful", 2, 6),))
+    assert story.rule == "story's vague table: 'a handful' → [2, 6]"
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type", "message"),
+    [
+        ("lots", "count", "cannot read 'lots' as a count; write a number (17, 1,200"),
+        ("a large number", "count", "cannot read 'a large number' as a count"),
+        ("", "count", "the value is empty; write a number"),
+        ("   ", "number", "the value is empty"),
+        ("-5", "count", "a count cannot be negative, and -5 is"),
+        ("2.5", "count", "a count must be a whole number, and 2.5 is not"),
+        ("about 2.5", "count", "a count must be a whole number"),
+        ("30-20", "count", "the range '30-20' runs backwards"),
+        ("between 30 and 20", "number", "runs backwards"),
+        ("fewer than 0", "count", "no count is fewer than 0"),
+        ("about lots", "count", "cannot read 'lots' after 'about' as a count"),
+        ("17 buses set off", "count", "cannot read '17 buses set off'"),
+        ("5 or 6", "count", "cannot read '5 or 6'"),
+        ("5 thousands", "count", "cannot read"),
+        ("2017-08-26", "count", "'2017-08-26' is a date, but this quantity is a count"),
+        ("some", "count", "cannot read 'some' as a count"),
+        ("lots", "number", "cannot read 'lots' as a number"),
+    ],
+)
+def test_errors(text: str, type: QuantityType, message: str) -> None:
+    with pytest.raises(ValueSyntaxError) as raised:
+        read_value(text, type)
+    assert message in raised.value.message
+
+
+def test_error_offsets_point_at_what_was_not_understood() -> None:
+    def offset(text: str) -> int:
+        with pytest.raises(ValueSyntaxError) as raised:
+            read_value(text)
+        return raised.value.offset
+
+    assert offset("lots") == 0
+    assert offset("about  lots") == 7
+    assert offset("  17 buses set off") == 5
+
+
+def test_readings_are_cached() -> None:
+    assert read_value("around 600") is read_value("around 600")
+
+
+# -- any text: a reading or a ValueSyntaxError, never another exception -----------------------
+
+_PIECES = st.one_of(
+    st.sampled_from("0123456789,.-–+~<>= kT:"),
+    st.sampled_from(["about ", "more than ", "between ", " and ", " to ", "million", "twenty"]),
+    st.sampled_from(["one", "hundred", "a ", "dozen", "none", "no ", "several", "2017-08-26"]),
+    st.sampled_from(["2017-02", "before ", "by ", "after "]),
+)
+_TEXTS = st.one_of(st.text(), st.lists(_PIECES, max_size=8).map("".join))
+
+
+@given(_TEXTS, st.sampled_from(["count", "number", "date"]))
+def test_any_text_reads_or_fails_cleanly(text: str, type: QuantityType) -> None:
+    try:
+        reading = read_value(text, type)
+    except ValueSyntaxError as error:
+        assert 0 <= error.offset <= len(text) and error.message
+        return
+    assert isinstance(reading, Reading) and reading.rule
+    low: Bound | None = reading.interval.low
+    high: Bound | None = reading.interval.high
+    assert low is None or high is None or low <= high
+    if type == "count":
+        assert low is not None and low >= 0
