@@ -1,0 +1,23 @@
+"""Reading claim files safely, keeping the position of every value.
+
+``read_document`` turns a YAML or JSON file into plain data (every scalar the
+text as written) with the position of each value and key; ``read_records``
+streams the records of a JSON Lines or CSV table. Both speak in ``InputError``:
+raised to abandon a document, yielded among the records of a table.
+"""
+
+from reconcile.readers.document import DEFAULT_MAX_BYTES, Document, NodePath, read_document
+from reconcile.readers.flat import Record, read_records
+from reconcile.readers.text import Position, decode, open_text
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Document",
+    "NodePath",
+    "Position",
+    "Record",
+    "decode",
+    "open_text",
+    "read_document",
+    "read_records",
+]

@@ -1,0 +1,381 @@
+"""YAML and JSON documents as plain data, with the position of every value.
+
+A YAML document is built straight from the parser's events, in one pass that is
+also the safety check: anchors, aliases and tags are refused before anything is
+built from them, so an alias bomb or a ``!!python/object`` tag never gets a
+chance to act. Every scalar stays the string as written (``0.10``, ``NO``,
+``2017-02-30``); only a plain ``null``, ``~`` or nothing becomes ``None``.
+
+A JSON document is parsed strictly by the standard library (no duplicate keys,
+no ``NaN``), then passed through the same event builder for positions: JSON is
+YAML flow syntax. Numbers and booleans are kept as written, too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.reader import ReaderError
+
+from reconcile.problems import InputError
+from reconcile.readers.text import LONE_SURROGATE, Position, decode, locate, whole_characters
+
+NodePath = tuple[str | int, ...]
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 32
+_NULLS = frozenset({"", "null", "Null", "NULL", "~"})
+_VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
+_ALIAS_WHY = (
+    "are not accepted in claim files: nested aliases can make a few lines expand "
+    "without limit when read; write each value out in full"
+)
+_TAG_WHY = (
+    "are not accepted in claim files: a tag can make a YAML loader build objects "
+    "or run code; write plain values"
+)
+_CORE_TAGS = "tag:yaml.org,2002:"
+_LONE_SURROGATE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document's data, and where each node's value (and each mapping key) starts."""
+
+    data: object
+    values: dict[NodePath, Position]
+    keys: dict[NodePath, Position]
+
+    def position(self, path: NodePath, *, key: bool = False) -> Position:
+        """Where the node at ``path`` starts; for a missing node, its nearest ancestor."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+
+def read_document(raw: bytes, *, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a whole YAML (``.yaml``, ``.yml``) or JSON (``.json``) file."""
+    kind = suffix.lower()
+    if kind not in (".yaml", ".yml", ".json"):
+        raise ValueError(f"not a document suffix: {suffix!r}")
+    if len(raw) > max_bytes:
+        raise _too_large(len(raw), max_bytes)
+    text = decode(raw)
+    document = _read_json(text) if kind == ".json" else _read_yaml(text)
+    if not isinstance(document.data, dict):
+        raise InputError(
+            "not-a-mapping",
+            f"the file holds {_kind(document.data)}; expected a mapping of fields",
+            *document.position(()),
+        )
+    return document
+
+
+def _read_yaml(text: str) -> Document:
+    """The one YAML document in ``text``, checked and built from parser events."""
+    _check_version(text)
+    tree = _Tree()
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            handle = _HANDLERS.get(type(event))
+            if handle is not None:
+                handle(tree, event)
+    except YAMLError as error:
+        raise _syntax_error(error, text) from None
+    return tree.document()
+
+
+def _check_version(text: str) -> None:
+    for match in _VERSION_DIRECTIVE.finditer(text):
+        if match.group(1) != "1.2":
+            message = "only YAML 1.2 is read: remove the %YAML directive"
+            raise InputError("yaml-version", message, *locate(text, match.start()))
+
+
+class _Frame:
+    """An open mapping or sequence; for a mapping, the key awaiting its value."""
+
+    __slots__ = ("container", "key", "path")
+
+    def __init__(self, container: dict[str, object] | list[object], path: NodePath) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+
+
+class _Tree:
+    """The document being built, event by event."""
+
+    def __init__(self) -> None:
+        self.values: dict[NodePath, Position] = {}
+        self.keys: dict[NodePath, Position] = {}
+        self.stack: list[_Frame] = []
+        self.root: object = None
+        self.documents = 0
+        self.last_end: StreamMark | None = None
+
+    def start_document(self, event: DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            message = "several documents in one file (---): put each report in its own file"
+            raise InputError("several-documents", message, *_at(event.start_mark))
+
+    def scalar(self, event: ScalarEvent) -> None:
+        _refuse_unsafe(event)
+        value: str = event.value if event.style != '"' else _whole_characters(event)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.key is None and type(frame.container) is dict:
+            self._key(frame, value, _at(event.start_mark))
+        elif event.style is None and value in _NULLS:
+            mark = event.start_mark if value else self.last_end
+            self._attach(None, _at(mark or event.start_mark))
+        else:
+            self._attach(value, _at(event.start_mark))
+        self.last_end = event.end_mark
+
+    def start(self, event: CollectionStartEvent) -> None:
+        _refuse_unsafe(event)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.key is None and type(frame.container) is dict:
+            message = "a mapping key must be plain text, not a list or a mapping"
+            raise InputError("key-not-text", message, *_at(event.start_mark))
+        if len(self.stack) >= MAX_DEPTH:
+            raise _too_deep(_at(event.start_mark))
+        container: dict[str, object] | list[object]
+        container = {} if type(event) is MappingStartEvent else []
+        path = self._attach(container, _at(event.start_mark))
+        self.stack.append(_Frame(container, path))
+        self.last_end = event.end_mark
+
+    def end(self, event: Event) -> None:
+        self.stack.pop()
+        self.last_end = event.end_mark
+
+    def _key(self, frame: _Frame, key: str, position: Position) -> None:
+        path = (*frame.path, key)
+        first = self.keys.get(path)
+        if first is not None:
+            message = f"duplicate key {key!r}: it already appears on line {first[0]}"
+            raise InputError("duplicate-key", message, *position)
+        self.keys[path] = position
+        frame.key = key
+
+    def _attach(self, node: object, position: Position) -> NodePath:
+        if not self.stack:
+            self.root = node
+            path: NodePath = ()
+        else:
+            frame = self.stack[-1]
+            container = frame.container
+            if type(container) is list:
+                path = (*frame.path, len(container))
+                container.append(node)
+            else:
+                assert frame.key is not None and type(container) is dict
+                path = (*frame.path, frame.key)
+                container[frame.key] = node
+                frame.key = None
+        self.values[path] = position
+        return path
+
+    def document(self) -> Document:
+        if self.root is None:
+            message = "the file has no content; expected a mapping of fields"
+            raise InputError("empty-file", message, 1, 1)
+        return Document(self.root, self.values, self.keys)
+
+
+def _refuse_alias(tree: _Tree, event: AliasEvent) -> NoReturn:
+    message = f"aliases (*{_clip(event.anchor)}) and anchors {_ALIAS_WHY}"
+    raise InputError("yaml-alias", message, *_at(event.start_mark))
+
+
+def _refuse_unsafe(event: NodeEvent) -> None:
+    if event.anchor is not None:
+        message = f"anchors (&{_clip(event.anchor)}) and aliases {_ALIAS_WHY}"
+        raise InputError("yaml-anchor", message, *_at(event.start_mark))
+    tag = event.tag  # type: ignore[attr-defined]
+    if tag is not None:
+        shown = _clip(str(tag).replace(_CORE_TAGS, "!!", 1))
+        message = f"tags ({shown}) {_TAG_WHY}"
+        raise InputError("yaml-tag", message, *_at(event.start_mark))
+
+
+def _whole_characters(event: ScalarEvent) -> str:
+    value = whole_characters(event.value)
+    if value is None:
+        raise InputError("invalid-text", LONE_SURROGATE, *_at(event.start_mark))
+    return value
+
+
+_HANDLERS: dict[type[Event], Callable[[_Tree, Any], None]] = {
+    DocumentStartEvent: _Tree.start_document,
+    ScalarEvent: _Tree.scalar,
+    MappingStartEvent: _Tree.start,
+    SequenceStartEvent: _Tree.start,
+    MappingEndEvent: _Tree.end,
+    SequenceEndEvent: _Tree.end,
+    AliasEvent: _refuse_alias,
+}
+
+
+def _at(mark: StreamMark) -> Position:
+    return mark.line + 1, mark.column + 1
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _syntax_error(error: YAMLError, text: str) -> InputError:
+    if isinstance(error, ReaderError):
+        message = f"the character U+{error.character:04X} is not allowed in YAML"
+        return InputError("yaml-syntax", message, *locate(text, error.position))
+    if isinstance(error, MarkedYAMLError):
+        return _marked_error(error)
+    return InputError("yaml-syntax", str(error) or "the file is not valid YAML", 1, 1)
+
+
+def _marked_error(error: MarkedYAMLError) -> InputError:
+    mark = error.problem_mark or error.context_mark
+    position = _at(mark) if mark is not None else (1, 1)
+    message = error.problem or error.context or "the file is not valid YAML"
+    context_mark = error.context_mark
+    if error.problem and error.context and context_mark is not None:
+        message = f"{message} ({error.context} from line {context_mark.line + 1})"
+    return InputError("yaml-syntax", message, *position)
+
+
+def _too_large(size: int, limit: int) -> InputError:
+    message = (
+        f"the file is {size:,} bytes, over the limit of {limit:,} bytes; "
+        "raise the limit with --max-file-size"
+    )
+    return InputError("file-too-large", message, 1, 1)
+
+
+def _kind(data: object) -> str:
+    if isinstance(data, list):
+        return "a list"
+    return "nothing" if data is None else "a single value"
+
+
+# JSON --------------------------------------------------------------------------
+
+
+class DuplicateKeyError(Exception):
+    """Raised by ``JSON_DECODER`` on a key met twice in one object."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class JsonConstant:
+    """A ``NaN`` or ``Infinity`` from ``JSON_DECODER``, to be refused once located."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def problem(self) -> str:
+        return f"{self.name} is not a JSON number; write the value as a string"
+
+
+def unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return mapping
+
+
+# Numbers stay the text as written: ``1.10`` is "1.10", not 1.1.
+JSON_DECODER = json.JSONDecoder(
+    object_pairs_hook=unique_pairs, parse_int=str, parse_float=str, parse_constant=JsonConstant
+)
+
+
+def _read_json(text: str) -> Document:
+    if not text.strip():
+        raise InputError("empty-file", "the file has no content; expected a JSON object", 1, 1)
+    data = _load_json(text)
+    try:
+        shape = _read_yaml(text)
+    except InputError as error:
+        if error.code in ("deep-nesting", "invalid-text"):
+            raise
+        shape = Document(None, {}, {})  # valid JSON that the YAML parser trips on
+        if _LONE_SURROGATE_ESCAPE.search(text):
+            raise InputError("invalid-text", LONE_SURROGATE, 1, 1) from None
+    return Document(_as_written(data, (), shape), shape.values or {(): (1, 1)}, shape.keys)
+
+
+def _load_json(text: str) -> object:
+    try:
+        return JSON_DECODER.decode(text)
+    except json.JSONDecodeError as error:
+        raise InputError("json-syntax", error.msg, *locate(text, error.pos)) from None
+    except DuplicateKeyError as error:
+        raise _locate_duplicate(text, error.key) from None
+    except RecursionError:
+        raise _too_deep((1, 1)) from None
+
+
+def _locate_duplicate(text: str, key: str) -> InputError:
+    """The YAML pass sees the same duplicate, and knows where it is."""
+    try:
+        _read_yaml(text)
+    except InputError as error:
+        if error.code == "duplicate-key":
+            return error
+    return InputError("duplicate-key", f"duplicate key {key!r} in one object", 1, 1)
+
+
+def _as_written(data: object, path: NodePath, shape: Document) -> object:
+    """JSON data with booleans as written; ``NaN`` and ``Infinity`` refused."""
+    if isinstance(data, (dict, list)) and len(path) >= MAX_DEPTH:
+        raise _too_deep(shape.position(path))
+    if isinstance(data, dict):
+        return {key: _as_written(value, (*path, key), shape) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_as_written(item, (*path, index), shape) for index, item in enumerate(data)]
+    if isinstance(data, bool):
+        return "true" if data else "false"
+    if isinstance(data, JsonConstant):
+        raise InputError("json-constant", data.problem(), *shape.position(path))
+    return data
+
+
+def _too_deep(position: Position) -> InputError:
+    message = f"the data is nested more than {MAX_DEPTH} levels deep"
+    return InputError("deep-nesting", message, *position)

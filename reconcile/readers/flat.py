@@ -1,0 +1,287 @@
+"""Flat claim tables, JSON Lines and CSV, read one record at a time.
+
+A table is streamed, never read whole. A broken line or row does not stop the
+file: it comes out as an ``InputError`` among the records, and reading goes on.
+Each record knows the line it starts on; the column of a field is found only
+when asked for, from the raw line kept with the record.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, TextIO
+
+from reconcile.problems import InputError
+from reconcile.readers.document import JSON_DECODER, DuplicateKeyError, JsonConstant
+from reconcile.readers.text import (
+    LONE_SURROGATE,
+    Position,
+    stream_decode_error,
+    whole_characters,
+)
+
+ColumnFinder = Callable[[str, str], int | None]
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+_BOM = "\ufeff"
+
+
+@dataclasses.dataclass(slots=True)
+class Record:
+    """One claim of a flat table: its fields as written, and where they are."""
+
+    fields: dict[str, object]
+    line: int
+    columns: dict[str, int] = dataclasses.field(default_factory=dict)
+    source: str = dataclasses.field(default="", repr=False, compare=False)
+    find_column: ColumnFinder | None = dataclasses.field(default=None, repr=False, compare=False)
+
+    def position(self, field: str | None = None) -> Position:
+        """Where the record, or the value of one of its fields, starts."""
+        if field is None:
+            return self.line, 1
+        column = self.columns.get(field)
+        if column is None and self.find_column is not None:
+            column = self.find_column(self.source, field)
+            if column is not None:
+                self.columns[field] = column
+        return self.line, column or 1
+
+
+def read_records(stream: TextIO | Iterable[str], *, suffix: str) -> Iterator[Record | InputError]:
+    """Records of a ``.jsonl`` or ``.csv`` table, with an ``InputError`` per broken one.
+
+    Open files with ``open_text``: a byte that is not UTF-8 ends the table with an
+    ``encoding`` error at its line.
+    """
+    kind = suffix.lower()
+    if kind == ".jsonl":
+        return _read_json_lines(stream)
+    if kind == ".csv":
+        return _read_csv(stream)
+    raise ValueError(f"not a flat table suffix: {suffix!r}")
+
+
+# JSON Lines --------------------------------------------------------------------
+
+
+def _read_json_lines(lines: Iterable[str]) -> Iterator[Record | InputError]:
+    number = 0
+    try:
+        for line in lines:
+            number += 1
+            if line.isspace() or not line:
+                continue
+            yield _json_record(line, number)
+    except UnicodeDecodeError as error:
+        yield stream_decode_error(error, number)
+
+
+def _json_record(line: str, number: int) -> Record | InputError:
+    try:
+        fields = JSON_DECODER.decode(line)
+    except json.JSONDecodeError as error:
+        if number == 1 and line.startswith(_BOM):
+            return _json_record(line[1:], number)
+        column = min(error.pos, len(line.rstrip("\r\n"))) + 1
+        return InputError("json-syntax", error.msg, number, column)
+    except DuplicateKeyError as error:
+        message = f"duplicate key {error.key!r} in one object"
+        return InputError("duplicate-key", message, number, _second_key_column(line, error.key))
+    except RecursionError:
+        return InputError("deep-nesting", "the line is nested too deeply", number, 1)
+    if type(fields) is not dict:
+        message = "each line of a JSON Lines file must be a JSON object ({...})"
+        return InputError("not-a-mapping", message, number, 1)
+    record = Record(fields, number, {}, line, _json_column)
+    if "\\u" in line:
+        return _flatten(record)
+    for value in fields.values():
+        if value.__class__ is not str and value is not None:
+            return _flatten(record)
+    return record
+
+
+def _flatten(record: Record) -> Record | InputError:
+    """Booleans as written, in lists too; anything not flat text refused."""
+    fields = record.fields
+    for name, value in fields.items():
+        value = fields[name] = _as_written(value)
+        problem = _flat_problem(name, value)
+        if problem is not None:
+            return InputError(*problem, *record.position(name))
+    return record
+
+
+def _as_written(value: object) -> object:
+    if isinstance(value, list):
+        return [_as_written(item) for item in value]
+    if value is True or value is False:
+        return "true" if value else "false"
+    return value
+
+
+def _flat_problem(name: str, value: object) -> tuple[str, str] | None:
+    """The code and message of what makes a field's value unfit, if anything."""
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    for item in items:
+        if isinstance(item, JsonConstant):
+            return "json-constant", item.problem()
+        if type(item) is not str:
+            return "nested-value", _nested(name, value)
+        if whole_characters(item) is None:
+            return "invalid-text", LONE_SURROGATE
+    if whole_characters(name) is None:
+        return "invalid-text", LONE_SURROGATE
+    return None
+
+
+def _nested(name: str, value: object) -> str:
+    shape = (
+        "a list with null, a list or an object in it" if isinstance(value, list) else "an object"
+    )
+    return (
+        f"field {name!r} holds {shape}; a flat table takes text, a number, true/false or "
+        "null, or a list of text, numbers and true/false"
+    )
+
+
+def _json_column(line: str, field: str) -> int | None:
+    """The column of the value of top-level key ``field`` in one JSON line."""
+    needle = json.dumps(field, ensure_ascii=False)
+    start = line.find(needle)
+    while start != -1:
+        after = start + len(needle)
+        colon = _skip_blanks(line, after)
+        if line.startswith(":", colon):
+            return _skip_blanks(line, colon + 1) + 1
+        start = line.find(needle, after)
+    return None
+
+
+def _second_key_column(line: str, key: str) -> int:
+    needle = json.dumps(key, ensure_ascii=False)
+    first = line.find(needle)
+    second = line.find(needle, first + len(needle)) if first != -1 else -1
+    return second + 1 if second != -1 else 1
+
+
+def _skip_blanks(line: str, index: int) -> int:
+    while index < len(line) and line[index] in " \t":
+        index += 1
+    return index
+
+
+# CSV ---------------------------------------------------------------------------
+
+
+class _LastLine:
+    """Lines handed to the csv reader, remembering the latest."""
+
+    __slots__ = ("last", "lines")
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = iter(lines)
+        self.last = ""
+
+    def __iter__(self) -> _LastLine:
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self.lines)
+        return self.last
+
+
+def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
+    source = _LastLine(lines)
+    reader = csv.reader(source)
+    names: list[str] = []
+    for start, cells in _rows(reader):
+        if isinstance(cells, InputError):
+            yield cells
+        elif not names:
+            header = _header(cells, start, source.last)
+            if isinstance(header, InputError):
+                yield header
+                return
+            names = header
+            finder = partial(_cell_column, {name: i for i, name in enumerate(names)})
+        else:
+            raw = source.last if reader.line_num == start else ""
+            yield _csv_record(cells, names, start, raw, finder)
+
+
+def _rows(reader: Reader) -> Iterator[tuple[int, list[str] | InputError]]:
+    """Non-blank rows with the line each starts on; csv and decoding errors as data."""
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as error:
+            yield start, stream_decode_error(error, start - 1)
+            return
+        except csv.Error as error:
+            yield start, InputError("csv-syntax", str(error), start, 1)
+            if reader.line_num < start:
+                return
+            continue
+        if cells:
+            yield start, cells
+
+
+def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
+    names = [cell.strip() for cell in cells]
+    names[0] = names[0].lstrip(_BOM).strip()
+    seen: dict[str, int] = {}
+    for index, name in enumerate(names):
+        column = _cell_start(raw, index)
+        if not name:
+            message = f"column {index + 1} of the header has no name"
+            return InputError("csv-header", message, line, column)
+        if name in seen:
+            message = f"the header names {name!r} twice (columns {seen[name] + 1} and {index + 1})"
+            return InputError("csv-header", message, line, column)
+        seen[name] = index
+    return names
+
+
+def _csv_record(
+    cells: list[str], names: list[str], line: int, raw: str, finder: ColumnFinder
+) -> Record | InputError:
+    if len(cells) > len(names):
+        message = (
+            f"this row has {len(cells)} cells but the header names {len(names)} columns; "
+            "quote cells that contain commas"
+        )
+        return InputError("csv-extra-cells", message, line, _cell_start(raw, len(names)))
+    fields: dict[str, object] = {
+        name: cell or None for name, cell in zip(names, cells, strict=False)
+    }
+    return Record(fields, line, {}, raw, finder if raw else None)
+
+
+def _cell_column(index_of: dict[str, int], raw: str, field: str) -> int | None:
+    index = index_of.get(field)
+    return None if index is None else _cell_start(raw, index)
+
+
+def _cell_start(raw: str, index: int) -> int:
+    """The 1-based column where cell ``index`` of a one-line CSV row starts (else 1)."""
+    quoted = False
+    cell = 0
+    for column, char in enumerate(raw, 1):
+        if cell == index:
+            return column
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            cell += 1
+    return len(raw) + 1 if cell == index else 1

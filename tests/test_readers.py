@@ -1,0 +1,428 @@
+"""Reading claim files: plain data, every value as written, every position known."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import reconcile.readers
+from reconcile.problems import InputError
+from reconcile.readers import Document, Record, decode, open_text, read_document, read_records
+
+
+def read(datadir: Path, name: str, **options: int) -> Document:
+    path = datadir / name
+    return read_document(path.read_bytes(), suffix=path.suffix, **options)
+
+
+def refusal(datadir: Path, name: str, **options: int) -> tuple[str, int, int]:
+    with pytest.raises(InputError) as caught:
+        read(datadir, name, **options)
+    return caught.value.code, caught.value.line, caught.value.column
+
+
+def records(datadir: Path, name: str) -> list[Record | InputError]:
+    with open_text(datadir / name) as stream:
+        return list(read_records(stream, suffix=Path(name).suffix))
+
+
+def summary(items: list[Record | InputError]) -> list[tuple[str | int, ...]]:
+    return [
+        (item.code, item.line, item.column) if isinstance(item, InputError) else ("ok", item.line)
+        for item in items
+    ]
+
+
+def test_public_names_are_sorted() -> None:
+    assert reconcile.readers.__all__ == sorted(reconcile.readers.__all__)
+
+
+# YAML: data and positions ----------------------------------------------------------
+
+
+def test_yaml_data_is_plain(datadir: Path) -> None:
+    assert read(datadir, "positions.yaml").data == {
+        "source": {"outlet": "Example Gazette", "cites": ["Example Wire", "Hezbollah"]},
+        "claims": [
+            {"event": "convoy", "value": "seventeen", "quote": "seventeen buses\n"},
+            {"event": "airstrikes", "value": "about 40"},
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "key"),
+    [
+        ((), (2, 1), None),
+        (("source",), (3, 3), (2, 1)),
+        (("source", "outlet"), (3, 11), (3, 3)),
+        (("source", "cites"), (4, 10), (4, 3)),
+        (("source", "cites", 0), (4, 11), None),
+        (("source", "cites", 1), (4, 25), None),
+        (("claims", 0), (6, 5), None),
+        (("claims", 0, "quote"), (8, 12), (8, 5)),
+        (("claims", 1, "event"), (10, 14), (10, 7)),
+        (("claims", 1, "value"), (11, 16), (11, 7)),
+    ],
+)
+def test_yaml_positions(
+    datadir: Path, path: tuple[str | int, ...], value: tuple[int, int], key: tuple[int, int] | None
+) -> None:
+    document = read(datadir, "positions.yaml")
+    assert document.position(path) == value
+    assert document.position(path, key=True) == (key or value)
+
+
+def test_a_missing_path_falls_back_to_its_nearest_ancestor(datadir: Path) -> None:
+    document = read(datadir, "positions.yaml")
+    assert document.position(("claims", 1, "as_of")) == (10, 7)
+    assert document.position(("claims", 1, "as_of"), key=True) == (10, 7)
+    assert document.position(("claims", 7, "value")) == (6, 3)
+    assert document.position(("nowhere",)) == (2, 1)
+
+
+def test_scalars_stay_as_written(datadir: Path) -> None:
+    assert read(datadir, "scalars.yaml").data == {
+        "tolerance": "0.10",
+        "answer": "NO",
+        "date": "2017-02-30",
+        "mode": "0777",
+        "time": "12:30",
+        "count": "17",
+        "flag": "true",
+        "quoted": "null",
+        "single": "null",
+        "plain_null": None,
+        "capital_null": None,
+        "upper_null": None,
+        "tilde": None,
+        "empty": None,
+    }
+
+
+def test_an_empty_value_points_just_after_its_key(datadir: Path) -> None:
+    assert read(datadir, "scalars.yaml").position(("empty",)) == (14, 6)
+
+
+def test_a_bom_is_dropped(datadir: Path) -> None:
+    document = read(datadir, "bom.yaml")
+    assert document.data == {"source": {"outlet": "Example Gazette"}}
+    assert document.position(("source",), key=True) == (1, 1)
+
+
+def test_escaped_surrogate_pairs_make_one_character() -> None:
+    document = read_document(b'a: "\\ud83d\\ude00"\n', suffix=".yml")
+    assert document.data == {"a": "\N{GRINNING FACE}"}
+
+
+# YAML: refusals --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("duplicate-key.yaml", ("duplicate-key", 4, 3)),
+        ("alias-bomb.yaml", ("yaml-anchor", 1, 4)),
+        ("alias.yaml", ("yaml-alias", 5, 12)),
+        ("python-tag.yaml", ("yaml-tag", 2, 11)),
+        ("several-documents.yaml", ("several-documents", 3, 1)),
+        ("empty.yaml", ("empty-file", 1, 1)),
+        ("comments-only.yaml", ("empty-file", 1, 1)),
+        ("not-utf8.yaml", ("encoding", 2, 14)),
+        ("deep.yaml", ("deep-nesting", 33, 65)),
+        ("syntax-error.yaml", ("yaml-syntax", 6, 1)),
+        ("not-a-mapping.yaml", ("not-a-mapping", 1, 1)),
+        ("complex-key.yaml", ("key-not-text", 2, 5)),
+    ],
+)
+def test_yaml_refusals_are_located(
+    datadir: Path, name: str, expected: tuple[str, int, int]
+) -> None:
+    assert refusal(datadir, name) == expected
+
+
+def test_messages_say_what_and_why(datadir: Path) -> None:
+    messages = {}
+    for name in ["duplicate-key.yaml", "alias-bomb.yaml", "python-tag.yaml", "deep.yaml"]:
+        with pytest.raises(InputError) as caught:
+            read(datadir, name)
+        messages[name] = caught.value.message
+    assert "already appears on line 2" in messages["duplicate-key.yaml"]
+    assert "aliases" in messages["alias-bomb.yaml"]
+    assert "expand without limit" in messages["alias-bomb.yaml"]
+    assert "!!python/object/apply:os.system" in messages["python-tag.yaml"]
+    assert "run code" in messages["python-tag.yaml"]
+    assert "32 levels" in messages["deep.yaml"]
+
+
+@pytest.mark.parametrize("text", ["a: !!str 17\n", "a: !custom x\n", "a: ! x\n", "a: !!map {}\n"])
+def test_every_explicit_tag_is_refused(text: str) -> None:
+    with pytest.raises(InputError, match="tags") as caught:
+        read_document(text.encode(), suffix=".yaml")
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("yaml-tag", 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb: \x01\n", ("yaml-syntax", 2, 4)),
+        ('a: "\\ud800"\n', ("invalid-text", 1, 4)),
+        ("%YAML 1.1\n---\na: 1\n", ("yaml-version", 1, 1)),
+        ("%YAML 1.3\n---\na: 1\n", ("yaml-version", 1, 1)),
+        ("a: b: c\n", ("yaml-syntax", 1, 5)),
+        ("17\n", ("not-a-mapping", 1, 1)),
+    ],
+)
+def test_odd_yaml_is_refused_with_a_position(text: str, expected: tuple[str, int, int]) -> None:
+    with pytest.raises(InputError) as caught:
+        read_document(text.encode(), suffix=".yaml")
+    assert (caught.value.code, caught.value.line, caught.value.column) == expected
+
+
+def test_the_size_cap_is_checked_before_parsing(datadir: Path) -> None:
+    size = (datadir / "alias-bomb.yaml").stat().st_size
+    with pytest.raises(InputError) as caught:
+        read(datadir, "alias-bomb.yaml", max_bytes=100)
+    assert caught.value.code == "file-too-large"
+    assert f"{size:,} bytes" in caught.value.message
+    assert "100 bytes" in caught.value.message
+    assert "--max-file-size" in caught.value.message
+
+
+def test_decode_locates_the_first_bad_byte() -> None:
+    assert decode(b"\xef\xbb\xbfa") == "a"
+    with pytest.raises(InputError) as caught:
+        decode("ab\ncdé\r\nf\xff".encode("latin-1"))
+    assert (caught.value.code, caught.value.line, caught.value.column) == ("encoding", 2, 3)
+    assert "not UTF-8" in caught.value.message
+
+
+# JSON ------------------------------------------------------------------------------
+
+
+def test_json_numbers_and_booleans_stay_as_written(datadir: Path) -> None:
+    document = read(datadir, "report.json")
+    assert document.data == {
+        "$schema": "../report.schema.json",
+        "source": {"outlet": "Example Gazette", "cites": ["Example Wire"]},
+        "claims": [
+            {
+                "event": "convoy",
+                "value": "17",
+                "share": "1.10",
+                "exact": "true",
+                "note": None,
+                "quote": '"seventeen" buses — said',
+            }
+        ],
+    }
+
+
+def test_json_positions(datadir: Path) -> None:
+    document = read(datadir, "report.json")
+    assert document.position(("source", "outlet")) == (3, 24)
+    assert document.position(("source", "cites", 0)) == (3, 53)
+    assert document.position(("claims", 0, "value")) == (5, 34)
+    assert document.position(("claims", 0, "quote"), key=True) == (6, 6)
+    assert document.position(("claims", 0, "as_of")) == (5, 5)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("nan.json", ("json-constant", 3, 15)),
+        ("duplicate-key.json", ("duplicate-key", 4, 3)),
+        ("json-syntax.json", ("json-syntax", 3, 14)),
+    ],
+)
+def test_json_refusals_are_located(
+    datadir: Path, name: str, expected: tuple[str, int, int]
+) -> None:
+    assert refusal(datadir, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("", "empty-file"), ("  \n", "empty-file"), ("[]", "not-a-mapping"), ("Infinity", None)],
+)
+def test_json_that_is_no_object_is_refused(text: str, code: str | None) -> None:
+    with pytest.raises(InputError) as caught:
+        read_document(text.encode(), suffix=".json")
+    assert caught.value.code == (code or "json-constant")
+
+
+def test_json_that_trips_the_yaml_pass_still_reads() -> None:
+    long_key = "k" * 2000  # YAML caps implicit keys at 1024 characters
+    document = read_document(json.dumps({long_key: 1.50}).encode(), suffix=".json")
+    assert document.data == {long_key: "1.5"}
+    assert document.position((long_key,)) == (1, 1)
+
+
+def test_json_nested_too_deep_is_refused() -> None:
+    with pytest.raises(InputError, match="levels deep"):
+        read_document(b'{"a": ' + b"[" * 5000 + b"]" * 5000 + b"}", suffix=".json")
+
+
+# JSON Lines ------------------------------------------------------------------------
+
+
+def test_broken_json_lines_do_not_stop_the_file(datadir: Path) -> None:
+    items = records(datadir, "broken-lines.jsonl")
+    assert summary(items) == [
+        ("ok", 1),
+        ("json-syntax", 3, 36),
+        ("ok", 4),
+        ("not-a-mapping", 5, 1),
+        ("json-constant", 6, 25),
+        ("duplicate-key", 7, 16),
+        ("nested-value", 8, 26),
+        ("ok", 9),
+    ]
+
+
+def test_json_lines_values_stay_as_written(datadir: Path) -> None:
+    good = [item for item in records(datadir, "broken-lines.jsonl") if isinstance(item, Record)]
+    assert [item.fields for item in good] == [
+        {"story": "s", "value": "17", "cites": ["A", "B"], "published": "2017-09-02"},
+        {"story": "s", "value": "1.10", "exact": "false", "note": None},
+        {"story": "s", "value": "about 40"},
+    ]
+    assert good[0].position("cites") == (1, 38)
+    assert good[2].position("value") == (9, 30)
+    assert good[2].position("missing") == (9, 1)
+    assert good[2].position() == (9, 1)
+
+
+def test_a_bad_byte_mid_stream_is_an_error_at_its_line(tmp_path: Path) -> None:
+    lines = [b'{"n": "%d"}\n' % n for n in range(20_000)]
+    lines[12_344] = b'{"n": "caf\xe9"}\n'
+    (tmp_path / "table.jsonl").write_bytes(b"".join(lines))
+    *good, last = records(tmp_path, "table.jsonl")
+    assert isinstance(last, InputError)
+    assert (last.code, last.line, last.column) == ("encoding", 12_345, 11)
+    assert [item.line for item in good] == list(range(1, len(good) + 1))
+
+
+def test_read_records_takes_plain_lines() -> None:
+    items = list(read_records(['\ufeff{"a": 1}', "", '{"b": "x"}'], suffix=".jsonl"))
+    assert summary(items) == [("ok", 1), ("ok", 3)]
+
+
+# CSV ---------------------------------------------------------------------------------
+
+
+def test_csv_rows_know_their_first_line(datadir: Path) -> None:
+    items = records(datadir, "table.csv")
+    assert summary(items) == [
+        ("ok", 2),
+        ("ok", 3),
+        ("ok", 4),
+        ("ok", 7),
+        ("csv-extra-cells", 8, 15),
+        ("ok", 9),
+    ]
+
+
+def test_csv_cells_are_text_or_none(datadir: Path) -> None:
+    good = [item for item in records(datadir, "table.csv") if isinstance(item, Record)]
+    assert [item.fields for item in good] == [
+        {"story": "s", "event": "convoy", "value": "17", "quote": "seventeen buses"},
+        {"story": "s", "event": "convoy", "value": None, "quote": None},
+        {"story": "s", "event": "airstrikes", "value": "about\r\n40", "quote": "x"},
+        {"story": "s", "event": "convoy", "value": "12"},
+        {"story": "s", "event": "convoy", "value": "1,200", "quote": "last"},
+    ]
+    assert good[0].position("quote") == (2, 13)
+    assert good[4].position("quote") == (9, 20)
+    assert good[2].position("quote") == (4, 1)
+    assert good[3].position("quote") == (7, 1)
+
+
+def test_csv_with_a_bom(datadir: Path) -> None:
+    items = records(datadir, "bom.csv")
+    assert [item.fields for item in items if isinstance(item, Record)] == [
+        {"story": "s", "value": "17"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "column"), [("empty-header.csv", 7), ("duplicate-header.csv", 13)]
+)
+def test_a_bad_header_stops_the_table(datadir: Path, name: str, column: int) -> None:
+    assert summary(records(datadir, name)) == [("csv-header", 1, column)]
+
+
+# Never another exception -------------------------------------------------------------
+
+yaml_text = st.lists(
+    st.sampled_from([*"ab:-[]{},#&*!|>'\"%?~ \t\n\r0.\\", "\x85", "\u2028", "é", "\x00"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(
+    raw=st.binary(max_size=64) | yaml_text.map(str.encode),
+    suffix=st.sampled_from([".yaml", ".json"]),
+)
+def test_any_bytes_give_a_document_or_an_input_error(raw: bytes, suffix: str) -> None:
+    try:
+        document = read_document(raw, suffix=suffix)
+    except InputError as error:
+        assert error.line >= 1 and error.column >= 1
+    else:
+        assert isinstance(document.data, dict)
+
+
+@settings(max_examples=300)
+@given(
+    lines=st.lists(st.text(alphabet='ab,"{}[]:1 \n\r\ufeff\\', max_size=12) | st.text(max_size=6)),
+    suffix=st.sampled_from([".jsonl", ".csv"]),
+)
+def test_any_lines_give_records_or_input_errors(lines: list[str], suffix: str) -> None:
+    for item in read_records(io.StringIO("".join(lines), newline=""), suffix=suffix):
+        assert isinstance(item, Record | InputError)
+        if isinstance(item, Record):
+            assert all(item.position(name)[1] >= 1 for name in item.fields)
+
+
+json_data = st.recursive(
+    st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def paths(data: object, path: tuple[str | int, ...] = ()) -> set[tuple[str | int, ...]]:
+    found = {path}
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else []
+    )
+    for key, value in items:
+        found |= paths(value, (*path, key))
+    return found
+
+
+@settings(max_examples=200)
+@given(
+    data=st.dictionaries(st.text(max_size=5), json_data, min_size=1, max_size=3),
+    indent=st.sampled_from([None, 2]),
+    suffix=st.sampled_from([".json", ".yaml"]),
+)
+def test_every_node_of_a_json_text_is_read_and_located(
+    data: dict[str, object], indent: int | None, suffix: str
+) -> None:
+    document = read_document(json.dumps(data, indent=indent).encode(), suffix=suffix)
+    assert document.data == data
+    assert set(document.values) == paths(data)
