@@ -1,0 +1,99 @@
+"""What the loader produces: stories with their declarations, and claims.
+
+These are plain, lean values: a corpus may hold a million claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from reconcile.dates import ClaimDate
+from reconcile.interval import Interval
+from reconcile.models import OverTime, QuantityType
+from reconcile.problems import Location, Problem
+from reconcile.relation_syntax import Relation
+from reconcile.values import DEFAULT_TOLERANCE, Vague
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    name: str
+    type: QuantityType = "count"
+    unit: str | None = None
+    over_time: OverTime = "fixed"
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    name: str
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredRelation:
+    """A relation of story.yaml, read, with where it stands."""
+
+    relation: Relation
+    location: Location
+
+
+@dataclass(slots=True)
+class Story:
+    """A story's declarations. A story met only in flat tables is not ``declared``:
+    its events and quantities are taken as they come."""
+
+    id: str
+    title: str | None = None
+    tolerance: Fraction = DEFAULT_TOLERANCE
+    events: dict[str, Event] = field(default_factory=dict)
+    quantities: dict[str, Quantity] = field(default_factory=dict)
+    relations: list[DeclaredRelation] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # folded name -> alias key
+    vague: Vague = ()
+    file: str | None = None
+
+    @property
+    def declared(self) -> bool:
+        return self.file is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One value that one report gives for one quantity of one event.
+
+    ``origin`` and ``outlet`` are display names once the corpus is named
+    (see ``reconcile.origins``); ``report`` identifies the report, for checks
+    made within one report."""
+
+    story: str
+    event: str
+    quantity: str
+    value: str
+    interval: Interval
+    outlet: str
+    origin: str
+    date: ClaimDate | None
+    report: str
+    file: str
+    line: int
+    column: int = 1
+    id: str | None = None
+    quote: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    @property
+    def location(self) -> Location:
+        return Location(self.file, self.line, self.column)
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Everything read from the paths given: stories, claims and input problems."""
+
+    stories: dict[str, Story] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

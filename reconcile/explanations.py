@@ -1,0 +1,113 @@
+"""Each verdict in plain words: "2 origins give 17; Example Courier gives sixteen (16):
+no value fits both, gap 1 (5.9%)"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reconcile.claims import Claim, Quantity
+from reconcile.formatting import format_bound, format_interval, format_percent, plural
+from reconcile.interval import Interval
+from reconcile.report import Estimate, Verdict
+from reconcile.rules import time
+from reconcile.rules.agreement import Gap
+
+_MOST_NAMED = 3
+
+
+def explain_group(
+    quantity: Quantity,
+    verdict: Verdict,
+    claims: Sequence[Claim],
+    origins: Sequence[str],
+    estimate: Estimate | None,
+    gap: Gap | None,
+) -> str:
+    is_date = quantity.type == "date"
+    if verdict == "conflict" and gap is not None:
+        return _explain_conflict(quantity, claims, estimate, gap)
+    if verdict == "single-source":
+        text = f"only {origins[0]} gives {_values(claims, is_date)}"
+    elif verdict == "agree":
+        text = f"{plural(len(origins), 'origin')} give {_said(claims[0], is_date)}"
+    else:
+        text = f"{plural(len(origins), 'origin')}, intervals differ but share a value"
+        if estimate is not None:
+            text += f": {format_interval(_interval(estimate), is_date=is_date)}"
+    return _with_timeline(text, quantity, claims)
+
+
+def _explain_conflict(
+    quantity: Quantity, claims: Sequence[Claim], estimate: Estimate | None, gap: Gap
+) -> str:
+    is_date = quantity.type == "date"
+    pair = f"{_gives(gap.lower, is_date)} and {_gives(gap.upper, is_date)}"
+    if quantity.over_time == "cumulative":
+        reason = (
+            f"fell from {_said(gap.upper, is_date)} ({_when(gap.upper)}) to "
+            f"{_said(gap.lower, is_date)} ({_when(gap.lower)}): a running total cannot fall"
+        )
+    elif quantity.over_time == "snapshot":
+        reason = f"on {_when(gap.lower)}, {pair}: no value fits both"
+    else:
+        reason = f"{pair}: no value fits both"
+    text = f"{reason}, gap {_gap_size(gap, is_date)}"
+    if estimate is None:
+        return text + "; no cluster of claims is the largest, so no estimate"
+    cluster = [c for c in claims if _contains(c.interval, _interval(estimate))]
+    shared = format_interval(_interval(estimate), is_date=is_date)
+    count = len({claim.origin for claim in cluster})
+    return f"{text}; the largest cluster, {plural(count, 'origin')}, gives {shared}"
+
+
+def _with_timeline(text: str, quantity: Quantity, claims: Sequence[Claim]) -> str:
+    if quantity.over_time != "cumulative":
+        return text
+    ordered = [claim for claim in time.in_date_order(claims) if claim.date is not None]
+    if len(ordered) < 2:
+        return text
+    first, last = ordered[0], ordered[-1]
+    if not first.interval.lies_below(last.interval):
+        return text
+    is_date = quantity.type == "date"
+    return (
+        f"{text}; rose from {_said(first, is_date)} ({_when(first)}) "
+        f"to {_said(last, is_date)} ({_when(last)})"
+    )
+
+
+def _values(claims: Sequence[Claim], is_date: bool) -> str:
+    distinct = list(dict.fromkeys(_said(claim, is_date) for claim in claims))
+    shown = ", ".join(distinct[:_MOST_NAMED])
+    return shown + (
+        f" and {len(distinct) - _MOST_NAMED} more" if len(distinct) > _MOST_NAMED else ""
+    )
+
+
+def _said(claim: Claim, is_date: bool) -> str:
+    """The value as written, with how it was read where that differs."""
+    read = format_interval(claim.interval, is_date=is_date)
+    return claim.value if claim.value == read else f"{claim.value} ({read})"
+
+
+def _gives(claim: Claim, is_date: bool) -> str:
+    return f"{claim.origin} gives {_said(claim, is_date)}"
+
+
+def _when(claim: Claim) -> str:
+    return claim.date.text if claim.date is not None else "undated"
+
+
+def _gap_size(gap: Gap, is_date: bool) -> str:
+    size = format_bound(gap.absolute)
+    if is_date:
+        return plural(int(gap.absolute), "day")
+    return size if gap.relative is None else f"{size} ({format_percent(gap.relative)})"
+
+
+def _interval(estimate: Estimate) -> Interval:
+    return Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
+
+
+def _contains(outer: Interval, inner: Interval) -> bool:
+    return outer.low_key <= inner.low_key and inner.high_key <= outer.high_key

@@ -1,0 +1,97 @@
+"""Groups: all claims about one (story, event, quantity), and their verdict.
+
+What contradicts depends on how the quantity may change over time (``fixed``,
+``cumulative``, ``snapshot``); the rest of the verdict, the estimate and its
+``best`` value follow SPEC "Verdicts" the same way for all three.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from reconcile.claims import Claim, Quantity
+from reconcile.explanations import explain_group
+from reconcile.interval import Bound, Interval
+from reconcile.report import Estimate, GroupResult, Verdict
+from reconcile.rules import agreement, time
+from reconcile.rules.agreement import Gap
+
+GroupKey = tuple[str, str, str]
+
+
+def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, list[Claim]]:
+    groups: dict[GroupKey, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        groups[(claim.story, claim.event, claim.quantity)].append(claim)
+    return groups
+
+
+def claim_order(claim: Claim) -> tuple[object, ...]:
+    """A reading order that depends on what claims say, not on file order."""
+    date = claim.date
+    when = (0, time.start(date), time.end(date)) if date is not None else (1, (0, 0.0), (0, 0.0))
+    return (
+        when,
+        claim.interval.low_key,
+        claim.interval.high_key,
+        claim.origin,
+        claim.outlet,
+        claim.value,
+        claim.file,
+        claim.line,
+    )
+
+
+def judge_group(key: GroupKey, quantity: Quantity, claims: Sequence[Claim]) -> GroupResult:
+    claims = sorted(claims, key=claim_order)
+    is_date = quantity.type == "date"
+    contradicted, gap = _contradiction(quantity, claims)
+    basis = claims if quantity.over_time == "fixed" else time.latest(claims)
+    estimate = _estimate(basis, is_date=is_date)
+    origins = tuple(sorted({claim.origin for claim in claims}))
+    verdict = _verdict(contradicted, origins, claims)
+    story, event, _ = key
+    explanation = explain_group(quantity, verdict, claims, origins, estimate, gap)
+    return GroupResult(
+        story, event, quantity, verdict, origins, estimate, tuple(claims), gap, explanation
+    )
+
+
+def _contradiction(quantity: Quantity, claims: Sequence[Claim]) -> tuple[bool, Gap | None]:
+    is_date = quantity.type == "date"
+    if quantity.over_time == "cumulative":
+        fall = time.falls(claims)
+        return fall is not None, fall
+    if quantity.over_time == "snapshot":
+        clash = time.snapshot_clash(claims, is_date=is_date)
+        return clash is not None, clash
+    if agreement.common_part(claims) is not None:
+        return False, None
+    return True, agreement.nearest_miss(claims, is_date=is_date)
+
+
+def _verdict(contradicted: bool, origins: Sequence[str], claims: Sequence[Claim]) -> Verdict:
+    if contradicted:
+        return "conflict"
+    if len(origins) == 1:
+        return "single-source"
+    return "agree" if agreement.all_same(claims) else "consistent"
+
+
+def _estimate(basis: Sequence[Claim], *, is_date: bool) -> Estimate | None:
+    common = agreement.common_part(basis) or agreement.largest_cluster(basis)
+    if common is None:
+        return None
+    best = agreement.best_value(common, basis, is_date=is_date)
+    return _as_estimate(common, best)
+
+
+def _as_estimate(interval: Interval, best: Bound | None) -> Estimate:
+    return Estimate(
+        interval.low,
+        best,
+        interval.high,
+        interval.low_open,
+        interval.high_open,
+    )

@@ -1,0 +1,108 @@
+"""The files people write, as pydantic models: story.yaml, report files, flat records.
+
+These models check shape only (fields, types, ids). Values, dates and names are
+read later by the loader, which knows where each one stands in its file, so a bad
+value is one located problem rather than a rejected file. Every scalar arrives as
+the string the author wrote.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+StoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+QuantityType = Literal["count", "number", "date"]
+OverTime = Literal["fixed", "cumulative", "snapshot"]
+
+
+def _split_cites(value: object) -> object:
+    """CSV cells hold cited outlets as one ``;``-separated string."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    return value
+
+
+Cites = Annotated[list[Text], BeforeValidator(_split_cites)]
+
+
+class _FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class EventSpec(_FileModel):
+    title: str | None = None
+    date: str | None = None
+
+
+class QuantitySpec(_FileModel):
+    type: QuantityType = "count"
+    unit: str | None = None
+    description: str | None = None
+    over_time: OverTime = "fixed"
+
+
+class StoryFile(_FileModel):
+    schema_: str | None = Field(default=None, alias="$schema")
+    story: StoryId
+    title: str | None = None
+    approx_tolerance: Annotated[str, StringConstraints(pattern=r"^(0(\.\d+)?|1(\.0*)?)$")] = "0.10"
+    events: dict[Name, EventSpec | None] = Field(default_factory=dict)
+    quantities: dict[Name, QuantitySpec | None] = Field(default_factory=dict)
+    relations: list[Text] = Field(default_factory=list)
+    aliases: dict[Text, list[Text]] = Field(default_factory=dict)
+    vague: dict[Text, Annotated[list[str], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=dict
+    )
+
+    @property
+    def tolerance(self) -> Fraction:
+        return Fraction(self.approx_tolerance)
+
+
+class Source(_FileModel):
+    outlet: Text
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    cites: Cites = Field(default_factory=list)
+
+
+class ClaimEntry(_FileModel):
+    event: Text
+    quantity: Text
+    value: Text
+    attributed_to: str | None = None
+    as_of: str | None = None
+    quote: str | None = None
+    id: str | None = None
+    note: str | None = None
+
+
+class ReportFile(_FileModel):
+    schema_: str | None = Field(default=None, alias="$schema")
+    source: Source
+    claims: list[ClaimEntry]
+
+
+class FlatRecord(ClaimEntry):
+    story: StoryId
+    outlet: Text
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    cites: Cites = Field(default_factory=list)
+    unit: str | None = None
+
+
+class ReportOutline(_FileModel):
+    """The top level of a report file, checked on its own so that one bad claim
+    costs that claim alone (see ``reconcile.loading``)."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    source: dict[str, object]
+    claims: list[object]

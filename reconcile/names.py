@@ -1,0 +1,29 @@
+"""Matching names as people write them: outlets, origins, aliases, ids."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def fold(name: str) -> str:
+    """The form two spellings of one name share: case, repeated spaces and a
+    leading "the" do not count ("The  Example Wire" ~ "example wire")."""
+    folded = " ".join(name.split()).casefold()
+    if folded.startswith("the "):
+        folded = folded[4:]
+    return folded
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """A suffix for an error message naming the closest choice, or ''."""
+    close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def listing(choices: Iterable[str]) -> str:
+    """Choices for an error message: "'a', 'b' or 'c'"."""
+    quoted = [f"'{choice}'" for choice in sorted(choices)]
+    if len(quoted) <= 1:
+        return "".join(quoted) or "(none declared)"
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -1,0 +1,69 @@
+"""Origins: who a claim really comes from, and the one name each is shown by.
+
+The origin of a claim is its ``attributed_to``, else the single outlet its report
+``cites``, else the outlet itself. Spellings are folded (``reconcile.names.fold``)
+and mapped through the story's ``aliases``; an aliased name is shown by its alias
+key, any other by the spelling most claims use (ties: the smallest by code point).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from reconcile.claims import Claim, Story
+from reconcile.names import fold
+
+
+def alias_table(aliases: dict[str, list[str]]) -> dict[str, str]:
+    """Folded spelling -> alias key, for every key and every name listed under it."""
+    table: dict[str, str] = {}
+    for key, names in aliases.items():
+        for name in (key, *names):
+            table[fold(name)] = key
+    return table
+
+
+def identity(story: Story, name: str) -> str:
+    """The key under which two spellings of one origin or outlet meet."""
+    folded = fold(name)
+    alias = story.aliases.get(folded)
+    return fold(alias) if alias is not None else folded
+
+
+def origin_of(story: Story, outlet: str, attributed_to: str | None, cites: Sequence[str]) -> str:
+    """The spelling of the claim's origin, before naming."""
+    if attributed_to and attributed_to.strip():
+        return attributed_to
+    if cites and len({identity(story, name) for name in cites}) == 1:
+        return cites[0]
+    return outlet
+
+
+def display_names(story: Story, spellings: Iterable[str]) -> dict[str, str]:
+    """Identity -> the name it is shown by, from every spelling used (one per claim)."""
+    counts = Counter((identity(story, spelling), spelling) for spelling in spellings)
+    best: dict[str, tuple[int, str]] = {}
+    for (key, spelling), count in counts.items():
+        rank = (-count, spelling)
+        if key not in best or rank < best[key]:
+            best[key] = rank
+    names = {key: spelling for key, (_, spelling) in best.items()}
+    for name in story.aliases.values():
+        names[fold(name)] = name
+    return names
+
+
+def name_claims(story: Story, claims: list[Claim]) -> list[Claim]:
+    """The claims of one story with origins and outlets shown by their display names."""
+    origins = display_names(story, (claim.origin for claim in claims))
+    outlets = display_names(story, (claim.outlet for claim in claims))
+    return [
+        dataclasses.replace(
+            claim,
+            origin=origins[identity(story, claim.origin)],
+            outlet=outlets[identity(story, claim.outlet)],
+        )
+        for claim in claims
+    ]

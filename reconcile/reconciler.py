@@ -1,0 +1,85 @@
+"""From a corpus to a report: judge every group, check relations, list findings."""
+
+from __future__ import annotations
+
+from reconcile.claims import Claim, Corpus
+from reconcile.groups import group_claims, judge_group
+from reconcile.interval import Interval
+from reconcile.report import FINDING_CODES, Finding, GroupResult, RelationResult, Report
+from reconcile.rules.relations import check_relations
+
+
+def reconcile(corpus: Corpus) -> Report:
+    """Judge every group of the corpus and check every relation of its stories."""
+    grouped = group_claims(corpus.claims)
+    groups = [
+        judge_group(key, corpus.stories[key[0]].quantities[key[2]], claims)
+        for key, claims in sorted(grouped.items())
+    ]
+    relations = check_relations(corpus, groups)
+    findings = [
+        *(_group_finding(group) for group in groups if group.verdict in _FLAGGED),
+        *(_relation_finding(row) for row in relations if row.status == "violated"),
+        *(_unsourced(claim) for claim in corpus.claims if not (claim.url or claim.quote)),
+    ]
+    findings.sort(key=lambda f: (f.location, f.code, f.message))
+    problems = sorted(corpus.problems, key=lambda p: (p.location, p.code, p.message))
+    return Report(groups, relations, findings, problems, len(corpus.claims))
+
+
+_FLAGGED = {"conflict": "value-conflict", "single-source": "single-source"}
+
+
+def _group_finding(group: GroupResult) -> Finding:
+    code = _FLAGGED[group.verdict]
+    claim = _pointed_claim(group)
+    message = f"{group.event} {group.quantity.name}: {group.verdict}: {group.explanation}"
+    return Finding(
+        code,
+        FINDING_CODES[code][0],
+        message,
+        claim.location,
+        group.story,
+        group.event,
+        group.quantity.name,
+        claim.id,
+    )
+
+
+def _pointed_claim(group: GroupResult) -> Claim:
+    """Where a finding about a group points: the first claim outside the estimate
+    (the odd one out), else the nearest miss, else the first claim."""
+    if group.verdict == "conflict" and group.estimate is not None:
+        estimate = Interval(
+            group.estimate.low,
+            group.estimate.high,
+            group.estimate.low_open,
+            group.estimate.high_open,
+        )
+        for claim in group.claims:
+            if not claim.interval.overlaps(estimate):
+                return claim
+    if group.gap is not None:
+        return group.gap.lower
+    return group.claims[0]
+
+
+def _relation_finding(row: RelationResult) -> Finding:
+    message = f"{row.event}: {row.relation} ({row.scope}): {row.detail}"
+    return Finding("relation-violated", "error", message, row.location, row.story, row.event)
+
+
+def _unsourced(claim: Claim) -> Finding:
+    message = (
+        f"claim of {claim.outlet} for {claim.event} {claim.quantity} has neither url nor quote"
+    )
+    return Finding(
+        "no-provenance",
+        "warning",
+        message,
+        claim.location,
+        claim.story,
+        claim.event,
+        claim.quantity,
+        claim.id,
+    )

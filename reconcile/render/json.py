@@ -1,0 +1,117 @@
+"""The JSON document of SPEC "JSON output": stable keys, stable order, same bytes
+for the same input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from reconcile.claims import Claim
+from reconcile.interval import Bound
+from reconcile.report import Estimate, GroupResult, RelationResult, Report
+from reconcile.rules.agreement import Gap
+
+VERSION = 1
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(to_document(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_document(report: Report) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "summary": report.summary(),
+        "groups": [_group(group) for group in report.groups],
+        "relations": [_relation(row) for row in report.relations],
+        "errors": [
+            {
+                "file": p.location.file,
+                "line": p.location.line,
+                "column": p.location.column,
+                "message": p.message,
+            }
+            for p in report.problems
+        ],
+    }
+
+
+def _group(group: GroupResult) -> dict[str, Any]:
+    is_date = group.quantity.type == "date"
+    return {
+        "story": group.story,
+        "event": group.event,
+        "quantity": group.quantity.name,
+        "unit": group.quantity.unit,
+        "verdict": group.verdict,
+        "origins": list(group.origins),
+        "estimate": _estimate(group.estimate, is_date),
+        "claims": [_claim(claim, is_date) for claim in group.claims],
+        "gap": _gap(group.gap, is_date),
+        "explanation": group.explanation,
+    }
+
+
+def _claim(claim: Claim, is_date: bool) -> dict[str, Any]:
+    interval = claim.interval
+    row: dict[str, Any] = {
+        "id": claim.id,
+        "outlet": claim.outlet,
+        "origin": claim.origin,
+        "value": claim.value,
+        "low": bound(interval.low, is_date),
+        "high": bound(interval.high, is_date),
+    }
+    if interval.low_open:
+        row["low_open"] = True
+    if interval.high_open:
+        row["high_open"] = True
+    row.update(as_of=claim.date.text if claim.date else None, file=claim.file, line=claim.line)
+    return row
+
+
+def _estimate(estimate: Estimate | None, is_date: bool) -> dict[str, Any] | None:
+    if estimate is None:
+        return None
+    row: dict[str, Any] = {
+        "low": bound(estimate.low, is_date),
+        "best": bound(estimate.best, is_date),
+        "high": bound(estimate.high, is_date),
+    }
+    if estimate.low_open:
+        row["low_open"] = True
+    if estimate.high_open:
+        row["high_open"] = True
+    return row
+
+
+def _gap(gap: Gap | None, is_date: bool) -> dict[str, Any] | None:
+    if gap is None:
+        return None
+    relative = None if gap.relative is None else round(float(gap.relative), 4)
+    return {"absolute": bound(gap.absolute, False), "relative": relative}
+
+
+def _relation(row: RelationResult) -> dict[str, Any]:
+    return {
+        "story": row.story,
+        "event": row.event,
+        "relation": row.relation,
+        "scope": row.scope,
+        "report": row.report,
+        "status": row.status,
+        "detail": row.detail,
+    }
+
+
+def bound(value: Bound | None, is_date: bool) -> int | float | str | None:
+    """A bound for JSON: whole numbers as integers, dates as ISO strings."""
+    if value is None:
+        return None
+    if is_date:
+        return date.fromordinal(int(value)).isoformat()
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else float(value)
+    return value

@@ -1,0 +1,23 @@
+"""Text from claim files is data: make it harmless before it reaches any output.
+
+Control characters (ESC, OSC, newlines inside one value ...) and the invisible
+bidirectional overrides that reorder what a reader sees become visible escapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """The text with every control or bidi character shown as an escape."""
+    return _UNSAFE.sub(_escape, text)

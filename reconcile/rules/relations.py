@@ -1,0 +1,189 @@
+"""Relations between quantities, checked with interval arithmetic (SPEC "Relations").
+
+Report scope: within each report that gives every quantity of a relation for one
+date. Consensus scope: on the groups' estimates, where none is in conflict.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from reconcile.claims import Claim, Corpus, DeclaredRelation, Story
+from reconcile.formatting import format_bound, format_interval, plural
+from reconcile.interval import Interval, normalize
+from reconcile.relation_syntax import NEGATED, Relation, Term
+from reconcile.report import GroupResult, RelationResult, RelationStatus
+from reconcile.rules.agreement import common_part
+
+Verdict = tuple[RelationStatus, str]
+_ZERO = (0, 0)
+
+
+def check_relations(corpus: Corpus, groups: Sequence[GroupResult]) -> list[RelationResult]:
+    by_story: dict[str, list[Claim]] = defaultdict(list)
+    for claim in corpus.claims:
+        by_story[claim.story].append(claim)
+    group_index = {(g.story, g.event, g.quantity.name): g for g in groups}
+    rows: list[RelationResult] = []
+    for story_id in sorted(corpus.stories):
+        story = corpus.stories[story_id]
+        for declared in story.relations:
+            claims = [c for c in by_story[story_id] if c.quantity in declared.relation.quantities]
+            rows += _consensus_rows(story, declared, claims, group_index)
+            rows += _report_rows(story, declared, claims)
+    rows.sort(key=lambda row: (row.story, row.event))  # stable: relations stay in order
+    return rows
+
+
+# -- evaluation ------------------------------------------------------------------
+
+
+def evaluate(relation: Relation, values: Mapping[str, Interval], *, is_date: bool) -> Verdict:
+    """holds where some values within the intervals satisfy the relation, else
+    violated, with the detail a reader needs."""
+    difference = _add(_side(relation.left, values), _negate(_side(relation.right, values)))
+    shown = (
+        f"{_side_text(relation.left, values, is_date)} {{op}} "
+        f"{_side_text(relation.right, values, is_date)}"
+    )
+    if _satisfiable(relation.operator, difference):
+        return "holds", shown.format(op=relation.operator)
+    detail = shown.format(op=NEGATED[relation.operator])
+    return "violated", f"{detail}: {_shortfall(relation, difference, is_date)}"
+
+
+def _satisfiable(operator: str, difference: Interval) -> bool:
+    if operator == "=":
+        return difference.contains(0)
+    if operator == "<=":
+        return difference.low_key <= _ZERO
+    if operator == "<":
+        return difference.low_key < _ZERO
+    if operator == ">=":
+        return difference.high_key >= _ZERO
+    return difference.high_key > _ZERO
+
+
+def _shortfall(relation: Relation, difference: Interval, is_date: bool) -> str:
+    """How far the relation is from holding: the distance from 0 to the difference."""
+    if difference.low is not None and difference.low_key > _ZERO:
+        above, distance = True, difference.low
+    else:  # the difference lies wholly below zero, so its high end is bounded
+        assert difference.high is not None
+        above, distance = False, -difference.high
+    amount = plural(int(distance), "day") if is_date else format_bound(normalize(distance))
+    if relation.operator != "=":
+        return f"off by {amount}"
+    return f"{amount} unaccounted" if above else f"{amount} too many"
+
+
+def _side(terms: Iterable[Term], values: Mapping[str, Interval]) -> Interval:
+    total = Interval.exact(0)
+    for term in terms:
+        value = values[term.quantity] if term.quantity else Interval.exact(term.number)
+        total = _add(total, value if term.sign > 0 else _negate(value))
+    return total
+
+
+def _add(a: Interval, b: Interval) -> Interval:
+    low = None if a.low is None or b.low is None else normalize(a.low + b.low)
+    high = None if a.high is None or b.high is None else normalize(a.high + b.high)
+    return Interval(low, high, a.low_open or b.low_open, a.high_open or b.high_open)
+
+
+def _negate(a: Interval) -> Interval:
+    low = None if a.high is None else -a.high
+    high = None if a.low is None else -a.low
+    return Interval(low, high, a.high_open, a.low_open)
+
+
+def _side_text(terms: Sequence[Term], values: Mapping[str, Interval], is_date: bool) -> str:
+    parts = []
+    for index, term in enumerate(terms):
+        shown = (
+            format_interval(values[term.quantity], is_date=is_date)
+            if term.quantity
+            else str(term.number)
+        )
+        sign = ("-" if term.sign < 0 else "") if index == 0 else (" - " if term.sign < 0 else " + ")
+        parts.append(sign + shown)
+    return "".join(parts)
+
+
+# -- scopes ----------------------------------------------------------------------
+
+
+def _consensus_rows(
+    story: Story,
+    declared: DeclaredRelation,
+    claims: Sequence[Claim],
+    groups: Mapping[tuple[str, str, str], GroupResult],
+) -> list[RelationResult]:
+    relation = declared.relation
+    rows = []
+    for event in sorted({claim.event for claim in claims}):
+        status, detail = _consensus(story, event, relation, groups)
+        rows.append(
+            RelationResult(
+                story.id, event, relation.text, "consensus", None, status, detail, declared.location
+            )
+        )
+    return rows
+
+
+def _consensus(
+    story: Story, event: str, relation: Relation, groups: Mapping[tuple[str, str, str], GroupResult]
+) -> Verdict:
+    values: dict[str, Interval] = {}
+    for name in relation.quantities:
+        group = groups.get((story.id, event, name))
+        if group is None:
+            return "unknown", f"no claim gives {name}"
+        if group.verdict == "conflict":
+            return "unknown", f"{name} is in conflict"
+        if group.estimate is None:
+            return "unknown", f"{name} has no estimate"
+        estimate = group.estimate
+        values[name] = Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
+    return evaluate(relation, values, is_date=_is_date(story, relation))
+
+
+def _report_rows(
+    story: Story, declared: DeclaredRelation, claims: Sequence[Claim]
+) -> list[RelationResult]:
+    relation = declared.relation
+    buckets: dict[tuple[str, str, str], dict[str, list[Claim]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for claim in claims:
+        when = claim.date.text if claim.date else ""
+        buckets[(claim.event, claim.report, when)][claim.quantity].append(claim)
+    rows = []
+    for (event, report, _), by_quantity in sorted(buckets.items()):
+        if len(by_quantity) < len(relation.quantities):
+            continue
+        status, detail = _within_report(story, relation, by_quantity)
+        first = min(by_quantity[relation.quantities[0]], key=lambda c: (c.line, c.column))
+        rows.append(
+            RelationResult(
+                story.id, event, relation.text, "report", report, status, detail, first.location
+            )
+        )
+    return rows
+
+
+def _within_report(
+    story: Story, relation: Relation, by_quantity: Mapping[str, list[Claim]]
+) -> Verdict:
+    values: dict[str, Interval] = {}
+    for name in relation.quantities:
+        common = common_part(by_quantity[name])
+        if common is None:
+            return "unknown", f"the report's claims of {name} share no value"
+        values[name] = common
+    return evaluate(relation, values, is_date=_is_date(story, relation))
+
+
+def _is_date(story: Story, relation: Relation) -> bool:
+    return any(story.quantities[name].type == "date" for name in relation.quantities)
