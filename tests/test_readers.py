@@ -350,11 +350,26 @@ def test_csv_with_a_bom(datadir: Path) -> None:
     ]
 
 
+def test_bad_quoting_is_a_row_error(datadir: Path) -> None:
+    assert summary(records(datadir, "bad-quotes.csv")) == [
+        ("csv-syntax", 2, 1),
+        ("ok", 3),
+        ("csv-syntax", 4, 1),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "column"), [("empty-header.csv", 7), ("duplicate-header.csv", 13)]
 )
 def test_a_bad_header_stops_the_table(datadir: Path, name: str, column: int) -> None:
     assert summary(records(datadir, name)) == [("csv-header", 1, column)]
+
+
+def test_an_unknown_suffix_is_a_programming_error() -> None:
+    with pytest.raises(ValueError, match="suffix"):
+        read_document(b"a: 1", suffix=".toml")
+    with pytest.raises(ValueError, match="suffix"):
+        read_records([], suffix=".tsv")
 
 
 # Never another exception -------------------------------------------------------------

@@ -3,7 +3,8 @@
 A table is streamed, never read whole. A broken line or row does not stop the
 file: it comes out as an ``InputError`` among the records, and reading goes on.
 Each record knows the line it starts on; the column of a field is found only
-when asked for, from the raw line kept with the record.
+when asked for, in the text of the line, kept with the record (when the record
+is one line).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class Record:
     fields: dict[str, object]
     line: int
     columns: dict[str, int] = dataclasses.field(default_factory=dict)
-    source: str = dataclasses.field(default="", repr=False, compare=False)
+    text: str = dataclasses.field(default="", repr=False, compare=False)
     find_column: ColumnFinder | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def position(self, field: str | None = None) -> Position:
@@ -48,7 +49,7 @@ class Record:
             return self.line, 1
         column = self.columns.get(field)
         if column is None and self.find_column is not None:
-            column = self.find_column(self.source, field)
+            column = self.find_column(self.text, field)
             if column is not None:
                 self.columns[field] = column
         return self.line, column or 1
@@ -199,21 +200,23 @@ class _LastLine:
 
 
 def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
-    source = _LastLine(lines)
-    reader = csv.reader(source)
+    seen = _LastLine(lines)
+    reader = csv.reader(seen, strict=True)
     names: list[str] = []
     for start, cells in _rows(reader):
         if isinstance(cells, InputError):
             yield cells
+            if not names:
+                return
         elif not names:
-            header = _header(cells, start, source.last)
+            header = _header(cells, start, seen.last if reader.line_num == start else "")
             if isinstance(header, InputError):
                 yield header
                 return
             names = header
             finder = partial(_cell_column, {name: i for i, name in enumerate(names)})
         else:
-            raw = source.last if reader.line_num == start else ""
+            raw = seen.last if reader.line_num == start else ""
             yield _csv_record(cells, names, start, raw, finder)
 
 
@@ -226,15 +229,22 @@ def _rows(reader: Reader) -> Iterator[tuple[int, list[str] | InputError]]:
         except StopIteration:
             return
         except UnicodeDecodeError as error:
-            yield start, stream_decode_error(error, start - 1)
+            yield start, stream_decode_error(error, reader.line_num)
             return
         except csv.Error as error:
-            yield start, InputError("csv-syntax", str(error), start, 1)
+            yield start, _csv_syntax(error, start)
             if reader.line_num < start:
                 return
             continue
         if cells:
             yield start, cells
+
+
+def _csv_syntax(error: csv.Error, line: int) -> InputError:
+    problem = str(error)
+    if problem == "unexpected end of data":
+        problem = "a quoted cell is never closed: the file ends inside it"
+    return InputError("csv-syntax", f"this row is not valid CSV: {problem}", line, 1)
 
 
 def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
