@@ -171,7 +171,13 @@ def check(
 @app.command()
 @guarded
 def explain(
-    value: Annotated[str, typer.Argument(help="A value as written, e.g. 'around 600'.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="A value as written, e.g. 'around 600' (put -- before one starting with -).",
+        ),
+    ],
     type: Annotated[ValueType, typer.Option("--type", "-t", help="The quantity's type.")] = (
         ValueType.count
     ),
@@ -199,8 +205,10 @@ def explain(
         )
         raise typer.Exit(EXIT_INPUT) from None
     interval = format_interval(reading.interval, is_date=type is ValueType.date)
-    print(f"{visible(value)} → {interval}")
-    print(visible(reading.rule))
+    because = reading.rule.rsplit(" → ", 1)[0]
+    print(visible(value))
+    print(f"  read as  {interval}  ({type.value})")
+    print(f"  because  {visible(because)}")
 
 
 def main() -> None:

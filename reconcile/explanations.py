@@ -29,7 +29,8 @@ def explain_group(
     if verdict == "single-source":
         text = f"only {origins[0]} gives {_values(claims, is_date)}"
     elif verdict == "agree":
-        text = f"{plural(len(origins), 'origin')} give {_said(claims[0], is_date)}"
+        shared = format_interval(claims[0].interval, is_date=is_date)
+        text = f"{plural(len(origins), 'origin')} give {shared}"
     else:
         text = f"{plural(len(origins), 'origin')}, intervals differ but share a value"
         if estimate is not None:

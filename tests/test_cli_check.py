@@ -1,0 +1,139 @@
+"""`reconcile check`: the JSON document of SPEC, exit codes, same bytes every time."""
+
+import json
+import re
+import shutil
+
+from typer.testing import CliRunner
+
+from reconcile.cli import app
+
+runner = CliRunner()
+
+
+def check(*args):
+    return runner.invoke(app, ["check", *map(str, args)])
+
+
+def test_the_json_document_follows_the_spec(datadir, monkeypatch):
+    monkeypatch.chdir(datadir)
+    result = check("small-story", "--format", "json")
+    assert result.exit_code == 1  # a conflict is an error finding
+    document = json.loads(result.stdout)
+    assert list(document) == ["version", "summary", "groups", "relations", "errors"]
+    assert document["summary"] == {
+        "claims": 4,
+        "groups": 2,
+        "agree": 1,
+        "consistent": 0,
+        "single_source": 0,
+        "conflict": 1,
+        "relations_violated": 0,
+        "errors": 0,
+    }
+    buses, people = document["groups"]
+    assert buses == {
+        "story": "test-convoy",
+        "event": "convoy",
+        "quantity": "buses.departed",
+        "unit": "buses",
+        "verdict": "agree",
+        "origins": ["Example Ministry", "Example Wire"],
+        "estimate": {"low": 17, "best": 17, "high": 17},
+        "claims": [
+            {
+                "id": "gazette-buses",
+                "outlet": "Example Gazette",
+                "origin": "Example Ministry",
+                "value": "seventeen",
+                "low": 17,
+                "high": 17,
+                "as_of": "2017-09-01",
+                "file": "small-story/gazette.yaml",
+                "line": 8,
+            },
+            {
+                "id": None,
+                "outlet": "Example Wire",
+                "origin": "Example Wire",
+                "value": "17",
+                "low": 17,
+                "high": 17,
+                "as_of": "2017-09-03",
+                "file": "small-story/wire.yaml",
+                "line": 8,
+            },
+        ],
+        "gap": None,
+        "explanation": "2 origins give 17",
+    }
+    assert people["verdict"] == "conflict"
+    assert people["estimate"] is None  # two clusters of one origin each: a tie
+    assert people["gap"] == {"absolute": 40, "relative": 0.0571}
+
+
+def test_the_same_input_gives_the_same_bytes(datadir, monkeypatch):
+    monkeypatch.chdir(datadir)
+    first = check("small-story", "--format", "json").stdout
+    assert check("small-story", "--format", "json").stdout == first
+    assert check("small-story/wire.yaml", "small-story", "--format", "json").stdout == first
+
+
+def test_explain_and_the_json_agree_on_every_interval():
+    from reconcile.example import example_path
+
+    document = json.loads(check(example_path(), "--format", "json").stdout)
+    for group in document["groups"]:
+        kind = (
+            "date" if re.fullmatch(r"\d{4}-\d\d-\d\d", str(group["claims"][0]["low"])) else "count"
+        )
+        for claim in group["claims"]:
+            shown = runner.invoke(app, ["explain", "--type", kind, claim["value"]]).stdout
+            low, high = claim["low"], claim["high"]
+            expected = str(low) if low == high else f"[{low}, {high}]"
+            assert f"  read as  {expected}  ({kind})" in shown, (claim, shown)
+
+
+def test_exit_codes_follow_fail_on(datadir, tmp_path):
+    agree_only = tmp_path / "story"
+    shutil.copytree(datadir / "small-story", agree_only)
+    wire = agree_only / "wire.yaml"
+    wire.write_text(wire.read_text().replace('"700"', "about 650"))
+    assert check(agree_only).exit_code == 0  # agree and consistent: no finding
+    assert check(datadir / "small-story").exit_code == 1
+    assert check(datadir / "small-story", "--fail-on", "never").exit_code == 0
+
+
+def test_warnings_fail_only_when_asked(datadir, tmp_path):
+    story = tmp_path / "story"
+    shutil.copytree(datadir / "small-story", story)
+    (story / "wire.yaml").unlink()  # every group single-source: warnings only
+    assert check(story).exit_code == 0
+    assert check(story, "--fail-on", "warning").exit_code == 1
+
+
+def test_input_errors_outrank_findings_and_keep_the_good_files(datadir, tmp_path):
+    story = tmp_path / "story"
+    shutil.copytree(datadir / "small-story", story)
+    (story / "broken.yaml").write_text(
+        "source:\n  outlet: Example Courier\nclaims:\n  - event: convoy\n"
+        "    quantity: buses.departd\n    value: lots\n"
+    )
+    result = check(story, "--format", "json", "--fail-on", "never")
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document["summary"]["claims"] == 4
+    assert [(e["line"], e["column"]) for e in document["errors"]] == [(5, 15)]
+    assert "did you mean 'buses.departed'?" in document["errors"][0]["message"]
+
+
+def test_text_format_lists_problems_and_findings_at_their_lines(datadir, monkeypatch):
+    monkeypatch.chdir(datadir)
+    lines = check("small-story").stdout.splitlines()
+    # no cluster is the largest, so the finding points at the lower claim of the nearest miss
+    assert lines[0].startswith("small-story/gazette.yaml:15:12: error: convoy people.total: ")
+    assert lines[0].endswith("[value-conflict]")
+    assert lines[-1] == (
+        "4 claims in 2 groups: 1 agree, 0 consistent, 0 single-source, 1 conflict; "
+        "0 relations violated; 0 input errors"
+    )
