@@ -137,3 +137,14 @@ def test_text_format_lists_problems_and_findings_at_their_lines(datadir, monkeyp
         "4 claims in 2 groups: 1 agree, 0 consistent, 0 single-source, 1 conflict; "
         "0 relations violated; 0 input errors"
     )
+
+
+def test_without_paths_it_reads_claims_here_else_the_example_story(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    example = json.loads(check("--format", "json").stdout)
+    assert example["summary"]["claims"] == 13
+    assert {g["story"] for g in example["groups"]} == {"qalamoun-convoy-2017"}
+    (tmp_path / "claims").mkdir()
+    here = check("--format", "json")
+    assert here.exit_code == 2
+    assert json.loads(here.stdout)["errors"][0]["message"].startswith("no claim files")
