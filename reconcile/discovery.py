@@ -33,12 +33,18 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def real_path(path: Path) -> Path:
+    """The path with every link followed; a link that loops stays as it is
+    (``Path.resolve`` raises on a loop)."""
+    return Path(os.path.realpath(path))
+
+
 def find_claim_files(paths: Iterable[Path]) -> Found:
     found = Found()
     seen: set[Path] = set()
     for path in paths:
         for file in _files_under(path, found.problems):
-            real = file.resolve()
+            real = real_path(file)
             if real not in seen:
                 seen.add(real)
                 _sort_into(found, file)
@@ -61,7 +67,7 @@ def _files_under(path: Path, problems: list[Problem]) -> Iterator[Path]:
             problems.append(Problem("no-claim-files", _no_claim_files(path), where))
         yield from files
     else:
-        problems.append(Problem("missing-path", f"no such file or folder: {path}", where))
+        problems.append(Problem("missing-path", _missing(path), where))
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -77,7 +83,9 @@ def _walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if Path(name).suffix.lower() in CLAIM_SUFFIXES and not name.startswith("."):
-                yield Path(root) / name
+                file = Path(root) / name
+                if file.is_file() or file.is_symlink():  # not a pipe or a device
+                    yield file
 
 
 def _sort_into(found: Found, file: Path) -> None:
@@ -94,8 +102,8 @@ def _add_stories_beside_reports(found: Found, seen: set[Path]) -> None:
     for report in list(found.reports):
         for name in STORY_FILE_NAMES:
             story = report.parent / name
-            if story.is_file() and story.resolve() not in seen:
-                seen.add(story.resolve())
+            if story.is_file() and real_path(story) not in seen:
+                seen.add(real_path(story))
                 found.stories.append(story)
 
 
@@ -104,6 +112,14 @@ def story_file_beside(report: Path) -> Path | None:
         if (report.parent / name).is_file():
             return report.parent / name
     return None
+
+
+def _missing(path: Path) -> str:
+    if path.is_symlink():
+        return f"the link {path} leads nowhere (its target is missing, or it loops)"
+    if path.exists():
+        return f"not a file or a folder: {path}; give claim files or folders of them"
+    return f"no such file or folder: {path}"
 
 
 def _not_claim_file(path: Path) -> str:

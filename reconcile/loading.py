@@ -9,47 +9,77 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from reconcile import origins
-from reconcile.claims import Claim, Corpus, DeclaredRelation, Event, Quantity, Story
+from reconcile.claims import (
+    Claim,
+    Corpus,
+    DeclaredAcknowledgement,
+    DeclaredRelation,
+    Event,
+    Quantity,
+    Story,
+)
 from reconcile.dates import ClaimDate, read_claim_date
 from reconcile.discovery import display_path, find_claim_files, story_file_beside
+from reconcile.flat_record import ClaimFields, SourceFields, quick_flat_record
 from reconcile.interval import Bound, Interval, normalize
+from reconcile.memory import long_lived_objects
 from reconcile.models import ClaimEntry, FlatRecord, ReportOutline, Source, StoryFile
 from reconcile.names import did_you_mean, listing
 from reconcile.problems import InputError, Location, Problem
+from reconcile.progress import RECORDS_BETWEEN_COUNTS, OnProgress, ReadCount
 from reconcile.readers import (
     DEFAULT_MAX_BYTES,
     Document,
     Record,
     open_text,
     read_document,
+    read_limited,
     read_records,
 )
 from reconcile.relation_syntax import RelationSyntaxError, parse_relation
+from reconcile.render.safe import visible
 from reconcile.validation import Locate, NodePath, validate
 from reconcile.values import Vague, ValueSyntaxError, read_value
 
 FieldAt = Callable[[str], tuple[int, int]]
+MAX_VALUE_LENGTH = 200
+Part = TypeVar("Part", bound=BaseModel)
 
 
-def load(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
-    """Read every claim file below ``paths`` into a corpus."""
+def load(
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: OnProgress | None = None,
+) -> Corpus:
+    """Read every claim file below ``paths`` into a corpus; ``progress`` is told
+    the bytes read so far and in all, as reading goes."""
     found = find_claim_files(Path(path) for path in paths)
     loader = _Loader(max_bytes)
     loader.problems.extend(found.problems)
-    for path in found.stories:
-        loader.read_story(path)
-    for path in found.reports:
-        loader.read_report(path)
-    for path in found.tables:
-        loader.read_table(path)
-    return loader.corpus()
+    loader.read = ReadCount(progress, [*found.stories, *found.reports, *found.tables])
+    with long_lived_objects():
+        for path in found.stories:
+            loader.read_story(path)
+            loader.read.file_read(path)
+        for path in found.reports:
+            loader.read_report(path)
+            loader.read.file_read(path)
+        for path in found.tables:
+            loader.read_table(path)
+            loader.read.file_read(path)
+        return loader.corpus()
 
 
 class _Loader:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
+        self.read = ReadCount(None, [])
         self.stories: dict[str, Story] = {}
         self.story_by_file: dict[Path, Story] = {}
         self.claims: list[Claim] = []
@@ -63,14 +93,16 @@ class _Loader:
             by_story.setdefault(claim.story, []).append(claim)
         for story_id, claims in by_story.items():
             named.extend(origins.name_claims(self.stories[story_id], claims))
-        return Corpus(self.stories, named, self.problems)
+        # Messages echo what files hold (names, values): no control characters in them.
+        problems = [Problem(p.code, visible(p.message), p.location) for p in self.problems]
+        return Corpus(self.stories, named, problems)
 
     # -- documents -------------------------------------------------------------
 
     def _document(self, path: Path) -> Document | None:
         file = display_path(path)
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path, max_bytes=self.max_bytes)
             return read_document(raw, suffix=path.suffix.lower(), max_bytes=self.max_bytes)
         except InputError as error:
             self.problems.append(error.at(file))
@@ -92,7 +124,10 @@ class _Loader:
         if model.story in self.stories:
             first = self.stories[model.story].file
             where = Location(file, *document.position(("story",)))
-            message = f"story '{model.story}' is declared twice: first in {first}"
+            message = (
+                f"story '{model.story}' is declared twice: first in {first}; give each "
+                "story its own id (the reports beside this file are not read)"
+            )
             self.problems.append(Problem("duplicate-story", message, where))
             return
         story = self._build_story(model, file, document)
@@ -120,7 +155,19 @@ class _Loader:
             self._relation(story, text, at("relations", index))
         story.aliases = origins.alias_table(model.aliases)
         story.vague = self._vague(model.vague, at)
+        story.acknowledged = self._acknowledgements(model, at)
         return story
+
+    def _acknowledgements(
+        self, model: StoryFile, at: Callable[..., Location]
+    ) -> list[DeclaredAcknowledgement]:
+        for index, entry in enumerate(model.acknowledged):
+            if entry.date is not None:
+                self._check_date(entry.date, at("acknowledged", index, "date"))
+        return [
+            DeclaredAcknowledgement(entry, at("acknowledged", index))
+            for index, entry in enumerate(model.acknowledged)
+        ]
 
     def _vague(self, table: dict[str, list[str]], at: Callable[..., Location]) -> Vague:
         words: list[tuple[str, Bound, Bound]] = []
@@ -163,25 +210,38 @@ class _Loader:
             return
         locate = _locator(document)
         outline, problems = validate(ReportOutline, document.data, file, locate)
-        source, source_problems = validate(
-            Source, _get(document.data, "source"), file, locate, ("source",)
-        )
-        self.problems.extend(problems + (source_problems if outline else []))
+        self.problems.extend(problems)
+        # Each part is checked on its own, so that every problem of the file is listed.
+        source_data = _get(document.data, "source")
+        source = self._part(Source, source_data, ("source",), file, locate)
+        claims = _get(document.data, "claims")
+        entries = [
+            self._part(ClaimEntry, item, ("claims", index), file, locate)
+            for index, item in enumerate(claims if isinstance(claims, list) else [])
+        ]
         if outline is None or source is None:
             return
         published = self._date_at(
             source.published, file, document.position(("source", "published"))
         )
-        for index, item in enumerate(outline.claims):
-            base = ("claims", index)
-            entry, problems = validate(ClaimEntry, item, file, locate, base)
-            self.problems.extend(problems)
+        for index, entry in enumerate(entries):
             if entry is not None:
 
-                def field_at(field: str, base: NodePath = base) -> tuple[int, int]:
+                def field_at(field: str, base: NodePath = ("claims", index)) -> tuple[int, int]:
                     return document.position((*base, field))
 
                 self._add_claim(story, source, entry, published, file, file, field_at)
+
+    def _part(
+        self, model: type[Part], data: object, base: NodePath, file: str, locate: Locate
+    ) -> Part | None:
+        """A part of a report as its model; a source that is not a mapping is left
+        to the outline's message."""
+        if model is Source and not isinstance(data, dict):
+            return None
+        part, problems = validate(model, data, file, locate, base)
+        self.problems.extend(problems)
+        return part
 
     def _story_beside(self, path: Path, file: str) -> Story | None:
         story_path = story_file_beside(path)
@@ -202,8 +262,8 @@ class _Loader:
     def _add_claim(
         self,
         story: Story,
-        source: Source,
-        entry: ClaimEntry,
+        source: SourceFields,
+        entry: ClaimFields,
         published: ClaimDate | None,
         file: str,
         report: str,
@@ -215,8 +275,8 @@ class _Loader:
         quantity = self._quantity(story, entry, at)
         if quantity is None:
             return
-        interval = self._interval(story, quantity, entry.value, at("value"))
-        date = published if entry.as_of is None else self._check_date(entry.as_of, at("as_of"))
+        interval = self._interval(story, quantity, entry.value, at)
+        date = published if entry.as_of is None else self._claim_date(entry.as_of, at)
         if interval is None or (entry.as_of is not None and date is None):
             return
         if entry.id is not None and not self._unique_id(story, entry.id, at("id")):
@@ -244,12 +304,17 @@ class _Loader:
             )
         )
 
+    def _claim_date(self, text: str, at: Callable[[str], Location]) -> ClaimDate | None:
+        return _quick_date(text) or self._check_date(text, at("as_of"))
+
     def _quantity(
-        self, story: Story, entry: ClaimEntry, at: Callable[[str], Location]
+        self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
     ) -> Quantity | None:
-        if not story.declared:
-            story.events.setdefault(entry.event, Event(entry.event))
-            story.quantities.setdefault(entry.quantity, Quantity(entry.quantity))
+        if not story.declared:  # taken as they come (built only when new)
+            if entry.event not in story.events:
+                story.events[entry.event] = Event(entry.event)
+            if entry.quantity not in story.quantities:
+                story.quantities[entry.quantity] = Quantity(entry.quantity)
         if entry.event not in story.events:
             self._unknown("event", entry.event, story.events, story, at("event"))
             return None
@@ -268,14 +333,17 @@ class _Loader:
         self.problems.append(Problem(f"unknown-{kind}", message, where))
 
     def _interval(
-        self, story: Story, quantity: Quantity, value: str, where: Location
+        self, story: Story, quantity: Quantity, value: str, at: Callable[[str], Location]
     ) -> Interval | None:
+        if len(value) > MAX_VALUE_LENGTH:  # reading time grows faster than the length
+            self.problems.append(Problem("invalid-value", _too_long(value), at("value")))
+            return None
         try:
             return read_value(
                 value, quantity.type, tolerance=story.tolerance, vague=story.vague
             ).interval
         except ValueSyntaxError as error:
-            self.problems.append(Problem("invalid-value", error.message, where))
+            self.problems.append(Problem("invalid-value", error.message, at("value")))
             return None
 
     def _unique_id(self, story: Story, claim_id: str, where: Location) -> bool:
@@ -292,20 +360,19 @@ class _Loader:
         file = display_path(path)
         try:
             with open_text(path) as stream:
-                for item in read_records(stream, suffix=path.suffix.lower()):
+                records = read_records(stream, suffix=path.suffix.lower())
+                for count, item in enumerate(records, 1):
                     if isinstance(item, InputError):
                         self.problems.append(item.at(file))
                     else:
                         self._read_record(item, file)
+                    if not count % RECORDS_BETWEEN_COUNTS:
+                        self.read.within(path, stream.buffer.tell())
         except OSError as error:
             self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
 
     def _read_record(self, record: Record, file: str) -> None:
-        def locate(path: NodePath, key: bool) -> tuple[int, int]:
-            return record.position(str(path[0]) if path else None)
-
-        flat, problems = validate(FlatRecord, record.fields, file, locate)
-        self.problems.extend(problems)
+        flat = quick_flat_record(record.fields) or self._validate_record(record, file)
         if flat is None:
             return
         story = self.stories.get(flat.story)
@@ -313,12 +380,28 @@ class _Loader:
             story = self.stories[flat.story] = Story(flat.story)
         if not story.declared and flat.quantity not in story.quantities:
             story.quantities[flat.quantity] = Quantity(flat.quantity, unit=flat.unit)
-        source = Source(
-            outlet=flat.outlet, url=flat.url, published=flat.published, cites=flat.cites
+        published = _quick_date(flat.published) or self._date_at(
+            flat.published, file, record.position("published")
         )
-        published = self._date_at(flat.published, file, record.position("published"))
         report = f"{file}: {flat.outlet}, {flat.url or flat.published or 'undated'}"
-        self._add_claim(story, source, flat, published, file, report, record.position)
+        self._add_claim(story, flat, flat, published, file, report, record.position)
+
+    def _validate_record(self, record: Record, file: str) -> FlatRecord | None:
+        def locate(path: NodePath, key: bool) -> tuple[int, int]:
+            return record.position(str(path[0]) if path else None)
+
+        given = {name: value for name, value in record.fields.items() if value is not None}
+        flat, problems = validate(FlatRecord, given, file, locate)  # an empty cell: not given
+        self.problems.extend(problems)
+        return flat
+
+
+def _quick_date(text: str | None) -> ClaimDate | None:
+    """The date, where it reads without a problem (else the loader locates one)."""
+    try:
+        return None if text is None else read_claim_date(text)
+    except ValueSyntaxError:
+        return None
 
 
 def _locator(document: Document) -> Locate:
@@ -334,6 +417,13 @@ def _get(data: object, key: str) -> object:
 
 def _os_message(error: OSError) -> str:
     return f"cannot read this file: {error.strerror or error}"
+
+
+def _too_long(value: str) -> str:
+    return (
+        f"the value is {len(value):,} characters long; write the figure as the outlet "
+        f"gave it, in {MAX_VALUE_LENGTH} characters at most, and put the sentence in 'quote'"
+    )
 
 
 def _vague_message(word: str) -> str:

@@ -22,9 +22,15 @@ _MESSAGES = {
     "list_type": "'{field}' must be a list, not {kind}",
     "dict_type": "'{field}' must be a mapping, not {kind}",
     "model_type": "'{field}' must be a mapping, not {kind}",
-    "string_pattern_mismatch": "'{input}' is not a valid {field}: {pattern_help}",
+    "string_pattern_mismatch": "'{input}' is not a valid {what}: {pattern_help}",
     "string_too_short": "'{field}' must not be empty",
+    "literal_error": "'{field}' must be {expected}, not '{input}'",
+    "too_short": "'{field}' needs at least {min_length} items, not {actual_length}",
+    "too_long": "'{field}' takes at most {max_length} items, not {actual_length}",
 }
+_KEY_MARKER = "[key]"
+_NAME_KINDS = {"events": "event name", "quantities": "quantity name"}
+_WHAT = {"story": "story id", "event": "event name", "quantity": "quantity name"}
 _PATTERN_HELP = {
     "story": "use lowercase letters, digits and '-'",
     "name": "use lowercase letters, digits, '_' and '.', starting with a letter",
@@ -46,47 +52,90 @@ def validate(
 def _problem(
     model: type[BaseModel], error: ErrorDetails, file: str, locate: Locate, base: NodePath
 ) -> Problem:
-    loc = base + tuple(error["loc"])
-    is_key = error["type"] in ("extra_forbidden",) or _is_bad_key(error)
-    line, column = locate(loc, is_key)
+    is_key = error["type"] == "extra_forbidden" or _is_bad_key(error)
+    line, column = locate(base + _without_key_marker(error["loc"]), is_key)
     code = "unknown-field" if error["type"] == "extra_forbidden" else "invalid-field"
-    return Problem(code, _message(model, error), Location(file, line, column))
+    return Problem(code, _message(model, error, base), Location(file, line, column))
 
 
 def _is_bad_key(error: ErrorDetails) -> bool:
-    return error["loc"][-1:] == ("[key]",)
+    return error["loc"][-1:] == (_KEY_MARKER,)
 
 
-def _message(model: type[BaseModel], error: ErrorDetails) -> str:
-    loc = [part for part in error["loc"] if part != "[key]"]
-    field = str(loc[-1]) if loc else "file"
-    if isinstance(loc[-1] if loc else None, int):
-        field = f"{loc[-2]}[{loc[-1]}]" if len(loc) > 1 else field
+def _without_key_marker(loc: tuple[int | str, ...]) -> NodePath:
+    return tuple(part for part in loc if part != _KEY_MARKER)
+
+
+def _message(model: type[BaseModel], error: ErrorDetails, base: NodePath) -> str:
+    loc = list(_without_key_marker(error["loc"]))
+    field = _field_name([*base, *loc])
+    if _is_bad_key(error) and error["type"] == "string_pattern_mismatch":
+        return _bad_name(error, [*base, *loc])
     template = _MESSAGES.get(error["type"])
     if template is None:
-        return f"'{field}': {error['msg']}"
+        return f"'{field}': {_pydantic_message(error)}"
     accepted = _accepted_fields(model, loc[:-1])
     return template.format(
+        **(error.get("ctx") or {}),
         field=field,
         input=error.get("input"),
         kind=_kind(error.get("input")),
         hint=did_you_mean(field, accepted),
         accepted=listing(accepted),
         pattern_help=_pattern_help(error),
+        what=_WHAT.get(field, field),
     )
 
 
+def _field_name(loc: list[str | int]) -> str:
+    """How a message names the node at ``loc``: its key, or ``claims[2]`` for an item."""
+    if not loc:
+        return "file"
+    if isinstance(loc[-1], int):
+        parent = f"{loc[-2]}" if len(loc) > 1 else "item"
+        return f"{parent}[{loc[-1]}]"
+    return str(loc[-1])
+
+
+def _bad_name(error: ErrorDetails, loc: list[str | int]) -> str:
+    """A mapping key that is not a valid id: ``events: {Convoy: ...}``."""
+    kind = _NAME_KINDS.get(str(loc[-2]) if len(loc) > 1 else "", "name")
+    return f"'{error.get('input')}' is not a valid {kind}: {_PATTERN_HELP['name']}"
+
+
+def _pydantic_message(error: ErrorDetails) -> str:
+    """pydantic's own message, without the "Value error, " that a validator's gets."""
+    message = error["msg"]
+    prefix = "Value error, "
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
 def _accepted_fields(model: type[BaseModel], parent: list[str | int]) -> list[str]:
-    """The field names of the model found by following ``parent`` from ``model``."""
+    """The field names of the model found by following ``parent`` from ``model``.
+
+    Items of a list and values of a mapping (``quantities: {name: ...}``) take
+    the model of their container's items."""
     current: type[BaseModel] | None = model
+    in_container = False
     for part in parent:
-        if current is None or isinstance(part, int):
+        if current is None:
+            return []
+        if isinstance(part, int) or in_container:
+            in_container = False
             continue
         field_info = current.model_fields.get(str(part))
-        current = _inner_model(field_info.annotation) if field_info else None
+        if field_info is None:
+            return []
+        current = _inner_model(field_info.annotation)
+        in_container = _is_container(field_info.annotation)
     if current is None:
         return []
     return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _is_container(annotation: object) -> bool:
+    origin = getattr(annotation, "__origin__", None)
+    return origin in (list, dict)
 
 
 def _inner_model(annotation: object) -> type[BaseModel] | None:

@@ -6,7 +6,13 @@ streams the records of a JSON Lines or CSV table. Both speak in ``InputError``:
 raised to abandon a document, yielded among the records of a table.
 """
 
-from reconcile.readers.document import DEFAULT_MAX_BYTES, Document, NodePath, read_document
+from reconcile.readers.document import (
+    DEFAULT_MAX_BYTES,
+    Document,
+    NodePath,
+    read_document,
+    read_limited,
+)
 from reconcile.readers.flat import Record, read_records
 from reconcile.readers.text import Position, decode, open_text
 
@@ -19,5 +25,6 @@ __all__ = [
     "decode",
     "open_text",
     "read_document",
+    "read_limited",
     "read_records",
 ]

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal or a browser acts on.
+_RAW_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -21,3 +23,9 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """The text with every control or bidi character shown as an escape."""
     return _UNSAFE.sub(_escape, text)
+
+
+def json_escaped(dumped: str) -> str:
+    """JSON text with DEL, C1 controls, line separators and bidi characters as
+    ``\\u`` escapes: the document reads back to the same data."""
+    return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)

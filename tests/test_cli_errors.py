@@ -1,0 +1,158 @@
+"""A bug is not an input error: exit 3 and one line asking for a report; --debug shows why.
+
+And usage errors are exit 2 with click's own message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import reconcile.loading
+import reconcile.reconciler
+import reconcile.values
+from reconcile.cli import ISSUES_URL, app
+
+runner = CliRunner()
+
+GOOD = Path(__file__).parent / "data" / "hostile" / "good"
+ASK = f"this is a bug, please report it at {ISSUES_URL} (run again with --debug for the traceback)"
+ONE_LINE = f"reconcile: internal error (RuntimeError: something broke); {ASK}\n"
+COMMANDS = [
+    ("report", str(GOOD)),
+    ("report", str(GOOD), "--format", "json"),
+    ("check", str(GOOD)),
+    ("check", str(GOOD), "--format", "json"),
+    ("table", str(GOOD)),
+]
+
+
+def fail(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("something broke\nin two lines")
+
+
+@pytest.fixture(params=["loading", "reconciling"])
+def broken(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in one of the library's steps."""
+    if request.param == "loading":
+        monkeypatch.setattr(reconcile.loading, "load", fail)
+    else:
+        monkeypatch.setattr(reconcile.reconciler, "reconcile", fail)
+
+
+def invoke(*args: str) -> Result:
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.usefixtures("broken")
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a[:1] + a[2:]) for a in COMMANDS])
+def test_a_bug_exits_3_with_one_line(args: tuple[str, ...]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 3
+    assert result.stderr == ONE_LINE
+    assert result.stdout == ""
+
+
+@pytest.mark.usefixtures("broken")
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a[:1] + a[2:]) for a in COMMANDS])
+def test_debug_shows_the_traceback(args: tuple[str, ...]) -> None:
+    result = invoke(*args, "--debug")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Traceback (most recent call last):\n")
+    assert "RuntimeError: something broke\nin two lines\n" in result.stderr
+    assert result.stderr.endswith(ONE_LINE)
+
+
+def test_a_bug_in_explain_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reconcile.values, "read_value", fail)
+    result = invoke("explain", "about 600")
+    assert result.exit_code == 3
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" in invoke("explain", "about 600", "--debug").stderr
+
+
+def test_the_one_line_shows_no_control_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail_with_escapes(*args: object) -> None:
+        raise ValueError("cannot handle '\x1b[31mred\u202e'\x07")
+
+    monkeypatch.setattr(reconcile.reconciler, "reconcile", fail_with_escapes)
+    result = invoke("check", str(GOOD))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(
+        "reconcile: internal error (ValueError: cannot handle '\\x1b[31mred\\u202e'\\x07); "
+    )
+
+
+@pytest.mark.parametrize("error", [RecursionError, MemoryError, KeyError, AssertionError])
+def test_any_exception_is_a_bug(monkeypatch: pytest.MonkeyPatch, error: type[Exception]) -> None:
+    def fail_with(*args: object) -> None:
+        raise error("x")
+
+    monkeypatch.setattr(reconcile.reconciler, "reconcile", fail_with)
+    result = invoke("check", str(GOOD))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"reconcile: internal error ({error.__name__}: ")
+
+
+def test_a_real_process_prints_one_line_and_no_traceback() -> None:
+    program = textwrap.dedent(
+        """
+        import sys
+        import reconcile.reconciler
+
+        def fail(corpus):
+            raise RuntimeError("something broke")
+
+        reconcile.reconciler.reconcile = fail
+        sys.argv = ["reconcile", "check", sys.argv[1]]
+        from reconcile.cli import main
+        main()
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(GOOD)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 3
+    assert done.stdout == ""
+    assert done.stderr == ONE_LINE
+
+
+# Usage errors --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--format", "yaml"], "Invalid value for '--format'"),
+        (["check", "--fail-on", "sometimes"], "Invalid value for '--fail-on'"),
+        (["check", "--max-file-size", "big"], "Invalid value for '--max-file-size'"),
+        (["check", "--max-file-size", "0"], "Invalid value for '--max-file-size'"),
+        (["report", "--no-such-option"], "No such option: --no-such-option"),
+        (["reconcile-everything"], "No such command 'reconcile-everything'"),
+        (["explain"], "Missing argument 'VALUE'"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_tolerance_is_a_usage_error() -> None:
+    result = invoke("explain", "about 600", "--tolerance", "ten percent")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "reconcile: --tolerance takes a number such as 0.10, not 'ten percent'\n"
+    )

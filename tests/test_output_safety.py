@@ -1,0 +1,348 @@
+"""Text from claim files is shown literally and harmlessly in every output.
+
+One story puts the same hostile text in every free-text field (outlets, quotes,
+notes, ids, titles, units, alias names), in a value and a date that cannot be read,
+a name that is not declared and a field that is not known (so that error messages
+echo it), and in a file name. Every command and format must show it as inert text:
+no markup acted on, no terminal escapes, no CI workflow command, no HTML or LaTeX
+injected, no spreadsheet formula, and JSON that reads back to the same data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from reconcile.cli import CheckFormat, app
+from reconcile.render.table import TABLE_FORMATS
+
+runner = CliRunner()
+
+EVIL = (
+    '=HYPERLINK("http://evil") [bold red]FAKE[/] [/x] :100: \x1b[31mred\x1b[0m '
+    "\x1b]8;;http://evil\x07link\x1b]8;;\x07 \u202eabc\u202c \\input{/etc/passwd} \ttab\r\n"
+    "::error::pwned\n::add-mask::secret | <script>alert(1)</script>"
+)
+GAZETTE_FILE = "gazette \x1b[31m\u202e\n::error::pwned.json"
+
+# Raw characters a terminal, a browser or a log viewer would act on. A CR is allowed
+# only before LF: the line end of CSV.
+RAW = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u2028\u2029]|\r(?!\n)"
+)
+# The only workflow commands reconcile may write: its annotations, and the pair of
+# lines that stops and resumes command processing around the plain report.
+OWN_COMMAND = re.compile(
+    r"::(error|warning|notice) file=[^,:\n]*,line=\d+,col=\d+,title=[a-z-]+::"
+    r"|::stop-commands::[0-9a-z-]+$"
+    r"|::[0-9a-z-]+::$"
+)
+MARKUP_FORMATS = {"html", "unsafehtml", "github", "pipe", "mediawiki", "moinmoin", "textile"}
+LATEX_FORMATS = {"latex", "latex_raw", "latex_booktabs", "latex_longtable"}
+MARKDOWN_TAG = re.compile(r"(?<!\\)<script")  # "\<" is a literal "<" in Markdown
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_corpus(root: Path) -> None:
+    story = {
+        "story": "evil-story",
+        "title": EVIL,
+        "events": {"convoy": {"title": EVIL}},
+        "quantities": {
+            "buses.departed": {"unit": EVIL, "description": EVIL},
+            "people.total": {"unit": "people"},
+        },
+        "aliases": {EVIL: ["Example Agency"]},
+    }
+    wire = {
+        "source": {
+            "outlet": EVIL,
+            "url": "https://www.example.net/?q=" + EVIL,
+            "title": EVIL,
+            "published": "2017-09-01",
+        },
+        "claims": [
+            {
+                "id": EVIL,
+                "event": "convoy",
+                "quantity": "buses.departed",
+                "value": "17",
+                "quote": EVIL,
+                "note": EVIL,
+                "attributed_to": "Example Agency",
+            },
+            claim("people.total", "about 600", quote=EVIL),
+            claim("people.total", "600 " + EVIL),
+            {**claim("people.total", "17"), "event": "convoy " + EVIL},
+            {**claim("people.total", "17"), EVIL: "x"},
+            {**claim("people.total", "17"), "as_of": EVIL},
+        ],
+    }
+    gazette = {
+        "source": {"outlet": "Example Gazette " + EVIL},
+        "claims": [
+            {**claim("buses.departed", "20", note=EVIL), "id": "gazette-" + EVIL},
+            claim("people.total", "600", quote=EVIL),
+            claim("people.total", "lots"),
+        ],
+    }
+    root.mkdir()
+    (root / "story.yaml").write_text(json.dumps(story), encoding="utf-8")
+    (root / "wire.json").write_text(json.dumps(wire, indent=1), encoding="utf-8")
+    (root / GAZETTE_FILE).write_text(json.dumps(gazette, indent=1), encoding="utf-8")
+
+
+def claim(quantity: str, value: str, **more: str) -> dict[str, str]:
+    return {"event": "convoy", "quantity": quantity, "value": value, **more}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("evil")
+    write_corpus(root / "evil")
+    return root
+
+
+@pytest.fixture
+def run(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[Result, str]]:
+    """Run a command in the corpus; the result and the GitHub step summary written."""
+    monkeypatch.chdir(corpus)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERMINAL_WIDTH", "100")
+    summary = tmp_path / "step-summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+
+    def invoke(*args: str) -> tuple[Result, str]:
+        result = runner.invoke(app, list(args))
+        assert "Traceback" not in result.stdout + result.stderr
+        written = summary.read_text(encoding="utf-8") if summary.exists() else ""
+        return result, written
+
+    return invoke
+
+
+def assert_harmless(output: str, *, commands: bool = False) -> None:
+    raw = RAW.search(output)
+    assert raw is None, f"raw {raw.group()!r} in {output[max(0, raw.start() - 60) : raw.end()]!r}"
+    for line in output.split("\n"):
+        if line.lstrip().startswith("::"):
+            assert commands and OWN_COMMAND.match(line), f"a workflow command: {line[:80]!r}"
+    assert "\U0001f4af" not in output  # :100: is never turned into an emoji
+
+
+# Every command and format ---------------------------------------------------------------
+
+OUTPUTS = [
+    ("report",),
+    ("report", "--format", "json"),
+    *(("check", "--format", kind.value) for kind in CheckFormat),
+    *(("table", "--format", name) for name in TABLE_FORMATS),
+]
+
+
+@pytest.mark.parametrize("args", OUTPUTS, ids=["-".join(args) for args in OUTPUTS])
+def test_every_output_shows_claim_text_harmlessly(
+    run: Callable[..., tuple[Result, str]], args: tuple[str, ...]
+) -> None:
+    result, summary = run(*args[:1], "evil", *args[1:])
+    assert result.exit_code == 2  # the corpus has input problems
+    assert_harmless(result.stdout, commands=args[-1] in ("github", "auto"))
+    assert_harmless(result.stderr)
+    assert_harmless(summary)
+    assert MARKDOWN_TAG.search(summary) is None
+    format_check(args)(result.stdout)
+
+
+def check_rich(stdout: str) -> None:
+    """Markup and emoji codes appear as written, not acted on."""
+    assert "[bold red]FAKE[/] [/x] :100:" in stdout
+
+
+def check_json_document(stdout: str) -> None:
+    """Valid JSON that reads back to the data exactly as the files have it."""
+    document = json.loads(stdout)
+    claims = [c for group in document["groups"] for c in group["claims"]]
+    by_value = {c["value"]: c for c in claims}
+    assert (by_value["17"]["id"], by_value["17"]["outlet"], by_value["17"]["origin"]) == (
+        EVIL,
+        EVIL,
+        EVIL,
+    )
+    assert by_value["20"]["id"] == "gazette-" + EVIL
+    assert by_value["20"]["outlet"] == "Example Gazette " + EVIL
+    assert by_value["20"]["file"] == "evil/" + GAZETTE_FILE
+    for error in document["errors"]:
+        assert RAW.search(error["message"]) is None
+
+
+def check_text(stdout: str) -> None:
+    """One line per problem or finding: nothing a value holds starts a new line."""
+    *lines, summary = stdout.splitlines()
+    assert summary.startswith("4 claims in 2 groups")
+    for line in lines:
+        assert re.match(r"^evil/.+:\d+:\d+: (error|warning): .* \[[a-z-]+\]$", line), line
+
+
+def check_sarif(stdout: str) -> None:
+    document = json.loads(stdout)
+    texts = [result["message"]["text"] for result in document["runs"][0]["results"]]
+    assert any("FAKE" in text for text in texts)
+    for text in texts:
+        assert RAW.search(text) is None
+
+
+def check_junit(stdout: str) -> None:
+    """Well-formed XML whose text, read back, holds no element and no raw control."""
+    root = ET.fromstring(stdout)
+    for element in root.iter():
+        assert element.tag != "script"
+        for text in [element.text or "", element.tail or "", *element.attrib.values()]:
+            assert RAW.search(text) is None
+
+
+def check_markdown_rows(stdout: str) -> None:
+    """A '|' or a line break in a value never splits a cell or a row."""
+    assert MARKDOWN_TAG.search(stdout) is None
+    cells = [len(re.findall(r"(?<!\\)\|", line)) for line in stdout.splitlines()]
+    assert len(cells) == 4  # header, rule, two groups
+    assert len(set(cells)) == 1
+
+
+def check_no_html(stdout: str) -> None:
+    assert "<script" not in stdout
+
+
+def check_no_latex_command(stdout: str) -> None:
+    assert "\\input{" not in stdout
+
+
+def check_spreadsheet(delimiter: str) -> Callable[[str], None]:
+    def check(stdout: str) -> None:
+        """One row per group, every row as wide as the header, no formula."""
+        rows = list(csv.reader(io.StringIO(stdout, newline=""), delimiter=delimiter))
+        assert len(rows) == 3
+        assert {len(row) for row in rows} == {len(rows[0])}
+        for cell in (cell for row in rows for cell in row):
+            assert not cell.startswith(FORMULA_START) or is_number(cell), cell
+
+    return check
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+CHECK_FORMAT_CHECKS: dict[str, Callable[[str], None]] = {
+    "json": check_json_document,
+    "text": check_text,
+    "auto": check_text,
+    "github": lambda stdout: check_github_annotations(stdout),
+    "sarif": check_sarif,
+    "junit": check_junit,
+}
+TABLE_FORMAT_CHECKS: dict[str, Callable[[str], None]] = {
+    "github": check_markdown_rows,
+    "pipe": check_markdown_rows,
+    "csv": check_spreadsheet(","),
+    "tsv": check_spreadsheet("\t"),
+    **{name: check_no_html for name in MARKUP_FORMATS - {"github", "pipe"}},
+    **{name: check_no_latex_command for name in LATEX_FORMATS},
+}
+
+
+def format_check(args: tuple[str, ...]) -> Callable[[str], None]:
+    command, name = args[0], args[-1]
+    if command == "report":
+        return check_json_document if name == "json" else check_rich
+    checks = CHECK_FORMAT_CHECKS if command == "check" else TABLE_FORMAT_CHECKS
+    return checks.get(name, lambda stdout: None)
+
+
+def check_github_annotations(stdout: str) -> None:
+    """Five input problems and a conflict as errors, a claim without provenance as a
+    warning: one line each, whatever the text holds."""
+    kinds = [line.split(" ", 1)[0] for line in stdout.splitlines() if " file=" in line]
+    assert kinds == ["::error"] * 6 + ["::warning"] or sorted(kinds) == sorted(
+        ["::error"] * 6 + ["::warning"]
+    )
+
+
+def test_the_step_summary_table_keeps_its_rows(run: Callable[..., tuple[Result, str]]) -> None:
+    _, summary = run("check", "evil", "--format", "github")
+    rows = [line for line in summary.splitlines() if line.startswith("|")]
+    assert len(rows) >= 4  # header, rule, two groups
+    assert len({len(re.findall(r"(?<!\\)\|", line)) for line in rows[:4]}) == 1
+
+
+# Files written on request -----------------------------------------------------------------
+
+
+def test_saved_html_and_svg_hold_no_markup_from_claims(
+    run: Callable[..., tuple[Result, str]], tmp_path: Path
+) -> None:
+    html, svg = tmp_path / "report.html", tmp_path / "report.svg"
+    result, _ = run("report", "evil", "--html", str(html), "--svg", str(svg))
+    assert result.exit_code == 2
+    for saved in (html.read_text(encoding="utf-8"), svg.read_text(encoding="utf-8")):
+        assert "<script" not in saved
+        assert "&lt;script&gt;" in saved
+        assert RAW.search(saved) is None
+
+
+# Messages that echo what was given -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("explain", "600 " + EVIL),
+        ("explain", EVIL, "--type", "date"),
+        ("explain", "600", "--tolerance", EVIL),
+    ],
+    ids=["value", "date", "tolerance"],
+)
+def test_explain_echoes_what_it_cannot_read_harmlessly(
+    run: Callable[..., tuple[Result, str]], args: tuple[str, ...]
+) -> None:
+    result, _ = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert_harmless(result.stderr)
+
+
+def test_explain_shows_a_readable_value_harmlessly(run: Callable[..., tuple[Result, str]]) -> None:
+    result, _ = run("explain", "about 600 \x1b[31m\u202e")
+    assert_harmless(result.stdout + result.stderr)
+
+
+def test_messages_carry_no_raw_control_characters(corpus: Path) -> None:
+    from reconcile.loading import load
+
+    problems = load([corpus / "evil"]).problems
+    assert len(problems) == 5
+    for problem in problems:
+        assert RAW.search(problem.message) is None
+
+
+def test_the_payload_is_data_for_the_library(corpus: Path) -> None:
+    """Only outputs escape: the library keeps every string as the file has it."""
+    from reconcile.loading import load
+
+    outlets = {claim.outlet for claim in load([corpus / "evil"]).claims}
+    assert outlets == {EVIL, "Example Gazette " + EVIL}
