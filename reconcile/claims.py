@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from reconcile.dates import ClaimDate
 from reconcile.interval import Interval
-from reconcile.models import OverTime, QuantityType
+from reconcile.models import Acknowledgement, OverTime, QuantityType
 from reconcile.problems import Location, Problem
 from reconcile.relation_syntax import Relation
 from reconcile.values import DEFAULT_TOLERANCE, Vague
@@ -40,6 +40,14 @@ class DeclaredRelation:
     location: Location
 
 
+@dataclass(frozen=True, slots=True)
+class DeclaredAcknowledgement:
+    """An entry of story.yaml's ``acknowledged``, with where it stands."""
+
+    acknowledgement: Acknowledgement
+    location: Location
+
+
 @dataclass(slots=True)
 class Story:
     """A story's declarations. A story met only in flat tables is not ``declared``:
@@ -53,6 +61,7 @@ class Story:
     relations: list[DeclaredRelation] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # folded name -> alias key
     vague: Vague = ()
+    acknowledged: list[DeclaredAcknowledgement] = field(default_factory=list)
     file: str | None = None
 
     @property

@@ -31,11 +31,29 @@ def explain_group(
     elif verdict == "agree":
         shared = format_interval(claims[0].interval, is_date=is_date)
         text = f"{plural(len(origins), 'origin')} give {shared}"
-    else:
+    elif quantity.over_time == "fixed":
         text = f"{plural(len(origins), 'origin')}, intervals differ but share a value"
         if estimate is not None:
             text += f": {format_interval(_interval(estimate), is_date=is_date)}"
+    else:
+        text = f"{plural(len(origins), 'origin')}, {_NO_CONTRADICTION[quantity.over_time]}"
+        text += _latest(estimate, is_date)
     return _with_timeline(text, quantity, claims)
+
+
+_NO_CONTRADICTION = {
+    "cumulative": "figures differ but none falls below an earlier one",
+    "snapshot": "figures differ but those of one date share a value",
+}
+
+
+def _latest(estimate: Estimate | None, is_date: bool) -> str:
+    """The estimate of a quantity that changes over time, from its latest claims."""
+    if estimate is None:
+        return (
+            "; no estimate: the latest claims share no value and no cluster of them is the largest"
+        )
+    return f"; latest: {format_interval(_interval(estimate), is_date=is_date)}"
 
 
 def _explain_conflict(
@@ -53,10 +71,13 @@ def _explain_conflict(
     else:
         reason = f"{pair}: no value fits both"
     text = f"{reason}, gap {_gap_size(gap, is_date)}"
+    if quantity.over_time != "fixed":
+        return text + _latest(estimate, is_date)
     if estimate is None:
         return text + "; no cluster of claims is the largest, so no estimate"
-    cluster = [c for c in claims if _contains(c.interval, _interval(estimate))]
-    shared = format_interval(_interval(estimate), is_date=is_date)
+    common = _interval(estimate)
+    cluster = [c for c in claims if _contains(c.interval, common)]
+    shared = format_interval(common, is_date=is_date)
     count = len({claim.origin for claim in cluster})
     return f"{text}; the largest cluster, {plural(count, 'origin')}, gives {shared}"
 
@@ -68,7 +89,8 @@ def _with_timeline(text: str, quantity: Quantity, claims: Sequence[Claim]) -> st
     if len(ordered) < 2:
         return text
     first, last = ordered[0], ordered[-1]
-    if not first.interval.lies_below(last.interval):
+    assert first.date is not None and last.date is not None
+    if not (first.date.is_earlier_than(last.date) and first.interval.lies_below(last.interval)):
         return text
     is_date = quantity.type == "date"
     return (

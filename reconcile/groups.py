@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 
 from reconcile.claims import Claim, Quantity
 from reconcile.explanations import explain_group
@@ -23,8 +24,11 @@ GroupKey = tuple[str, str, str]
 def group_claims(claims: Iterable[Claim]) -> dict[GroupKey, list[Claim]]:
     groups: dict[GroupKey, list[Claim]] = defaultdict(list)
     for claim in claims:
-        groups[(claim.story, claim.event, claim.quantity)].append(claim)
+        groups[_group_key(claim)].append(claim)
     return groups
+
+
+_group_key = attrgetter("story", "event", "quantity")
 
 
 def claim_order(claim: Claim) -> tuple[object, ...]:
@@ -38,6 +42,9 @@ def claim_order(claim: Claim) -> tuple[object, ...]:
         claim.origin,
         claim.outlet,
         claim.value,
+        claim.id or "",
+        claim.quote or "",
+        claim.note or "",
         claim.file,
         claim.line,
     )
@@ -61,7 +68,7 @@ def judge_group(key: GroupKey, quantity: Quantity, claims: Sequence[Claim]) -> G
 def _contradiction(quantity: Quantity, claims: Sequence[Claim]) -> tuple[bool, Gap | None]:
     is_date = quantity.type == "date"
     if quantity.over_time == "cumulative":
-        fall = time.falls(claims)
+        fall = time.falls(claims, is_date=is_date)
         return fall is not None, fall
     if quantity.over_time == "snapshot":
         clash = time.snapshot_clash(claims, is_date=is_date)

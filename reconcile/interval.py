@@ -8,8 +8,9 @@ read, so only ``number`` intervals carry open ends.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import attrgetter
 from typing import TypeAlias
 
 Bound: TypeAlias = int | Fraction
@@ -35,6 +36,15 @@ class Interval:
     high: Bound | None
     low_open: bool = False
     high_open: bool = False
+    # Where the ends sort, computed once: every rule compares them, often.
+    low_key: EndKey = field(init=False, repr=False, compare=False)
+    high_key: EndKey = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        low = _NEG_INF if self.low is None else (self.low, 1 if self.low_open else 0)
+        high = _POS_INF if self.high is None else (self.high, -1 if self.high_open else 0)
+        object.__setattr__(self, "low_key", low)
+        object.__setattr__(self, "high_key", high)
 
     @classmethod
     def exact(cls, value: Bound) -> Interval:
@@ -47,18 +57,6 @@ class Interval:
     @property
     def is_bounded(self) -> bool:
         return self.low is not None and self.high is not None
-
-    @property
-    def low_key(self) -> EndKey:
-        if self.low is None:
-            return _NEG_INF
-        return (self.low, 1 if self.low_open else 0)
-
-    @property
-    def high_key(self) -> EndKey:
-        if self.high is None:
-            return _POS_INF
-        return (self.high, -1 if self.high_open else 0)
 
     def contains(self, value: Bound) -> bool:
         return self.low_key <= (value, 0) <= self.high_key
@@ -86,8 +84,12 @@ def intersect_all(intervals: tuple[Interval, ...] | list[Interval]) -> Interval 
     """The common part of all intervals, or None where no value lies in every one."""
     if not intervals:
         return None
-    low = max(intervals, key=lambda i: i.low_key)
-    high = min(intervals, key=lambda i: i.high_key)
+    low = max(intervals, key=_LOW_KEY)
+    high = min(intervals, key=_HIGH_KEY)
     if low.low_key > high.high_key:
         return None
     return Interval(low.low, high.high, low.low_open, high.high_open)
+
+
+_LOW_KEY = attrgetter("low_key")
+_HIGH_KEY = attrgetter("high_key")

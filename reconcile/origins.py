@@ -43,9 +43,10 @@ def origin_of(story: Story, outlet: str, attributed_to: str | None, cites: Seque
 
 def display_names(story: Story, spellings: Iterable[str]) -> dict[str, str]:
     """Identity -> the name it is shown by, from every spelling used (one per claim)."""
-    counts = Counter((identity(story, spelling), spelling) for spelling in spellings)
+    counts = Counter(spellings)
     best: dict[str, tuple[int, str]] = {}
-    for (key, spelling), count in counts.items():
+    for spelling, count in counts.items():  # each spelling is folded once
+        key = identity(story, spelling)
         rank = (-count, spelling)
         if key not in best or rank < best[key]:
             best[key] = rank
@@ -57,13 +58,17 @@ def display_names(story: Story, spellings: Iterable[str]) -> dict[str, str]:
 
 def name_claims(story: Story, claims: list[Claim]) -> list[Claim]:
     """The claims of one story with origins and outlets shown by their display names."""
-    origins = display_names(story, (claim.origin for claim in claims))
-    outlets = display_names(story, (claim.outlet for claim in claims))
+    origins = _shown(story, [claim.origin for claim in claims])
+    outlets = _shown(story, [claim.outlet for claim in claims])
     return [
-        dataclasses.replace(
-            claim,
-            origin=origins[identity(story, claim.origin)],
-            outlet=outlets[identity(story, claim.outlet)],
-        )
+        claim
+        if origins[claim.origin] == claim.origin and outlets[claim.outlet] == claim.outlet
+        else dataclasses.replace(claim, origin=origins[claim.origin], outlet=outlets[claim.outlet])
         for claim in claims
     ]
+
+
+def _shown(story: Story, spellings: list[str]) -> dict[str, str]:
+    """Each spelling used -> the display name of its identity."""
+    names = display_names(story, spellings)
+    return {spelling: names[identity(story, spelling)] for spelling in set(spellings)}

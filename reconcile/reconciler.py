@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reconcile.acknowledgements import acknowledge
 from reconcile.claims import Claim, Corpus
 from reconcile.groups import group_claims, judge_group
 from reconcile.interval import Interval
@@ -24,7 +25,8 @@ def reconcile(corpus: Corpus) -> Report:
     ]
     findings.sort(key=lambda f: (f.location, f.code, f.message))
     problems = sorted(corpus.problems, key=lambda p: (p.location, p.code, p.message))
-    return Report(groups, relations, findings, problems, len(corpus.claims))
+    report = Report(groups, relations, findings, problems, len(corpus.claims), corpus.stories)
+    return acknowledge(report, corpus.stories)
 
 
 _FLAGGED = {"conflict": "value-conflict", "single-source": "single-source"}
@@ -48,8 +50,10 @@ def _group_finding(group: GroupResult) -> Finding:
 
 def _pointed_claim(group: GroupResult) -> Claim:
     """Where a finding about a group points: the first claim outside the estimate
-    (the odd one out), else the nearest miss, else the first claim."""
-    if group.verdict == "conflict" and group.estimate is not None:
+    (the odd one out), else the nearest miss, else the first claim. Over time the
+    estimate is of the latest claims, so there the nearest miss is the odd one out."""
+    fixed = group.quantity.over_time == "fixed"
+    if group.verdict == "conflict" and group.estimate is not None and fixed:
         estimate = Interval(
             group.estimate.low,
             group.estimate.high,
@@ -66,7 +70,15 @@ def _pointed_claim(group: GroupResult) -> Claim:
 
 def _relation_finding(row: RelationResult) -> Finding:
     message = f"{row.event}: {row.relation} ({row.scope}): {row.detail}"
-    return Finding("relation-violated", "error", message, row.location, row.story, row.event)
+    return Finding(
+        "relation-violated",
+        "error",
+        message,
+        row.location,
+        row.story,
+        row.event,
+        relation=row.relation,
+    )
 
 
 def _unsourced(claim: Claim) -> Finding:

@@ -71,7 +71,9 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     while position < len(text.rstrip()):
         match = _TOKEN.match(text, position)
         if match is None or match.end() == position:
-            raise RelationSyntaxError(f"cannot read '{text[position:].strip()}'; {FORMS}", position)
+            rest = text[position:]
+            offset = position + len(rest) - len(rest.lstrip())
+            raise RelationSyntaxError(f"cannot read '{rest.strip()}'; {FORMS}", offset)
         number, name, op = match.groups()
         kind, value = ("number", number) if number else ("name", name) if name else ("op", op)
         tokens.append((kind, value, match.start(match.lastindex or 0)))

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import itemgetter
 
 from reconcile.claims import Claim
 from reconcile.interval import Bound, EndKey, Interval, intersect_all, normalize
@@ -50,7 +51,7 @@ def _fullest_points(claims: Sequence[Claim]) -> list[EndKey]:
     ends = sorted(
         [(c.interval.low_key, 0, c.origin) for c in claims]
         + [(c.interval.high_key, 1, c.origin) for c in claims],
-        key=lambda end: (end[0], end[1]),
+        key=itemgetter(0, 1),
     )
     active: Counter[str] = Counter()
     most, points = 0, []
@@ -76,12 +77,13 @@ def _covers_any(interval: Interval, points: list[EndKey]) -> bool:
 def best_value(estimate: Interval, claims: Sequence[Claim], *, is_date: bool) -> Bound | None:
     """The median of the exact claims inside the estimate, else the middle of a
     bounded estimate (the earlier middle day for dates), else None."""
+    inside_from, inside_to = estimate.low_key, estimate.high_key  # estimate.contains, inline
     exact = sorted(
         low
         for claim in claims
         if (low := claim.interval.low) is not None
         and claim.interval.is_exact
-        and estimate.contains(low)
+        and inside_from <= (low, 0) <= inside_to
     )
     if exact:
         return _median(exact, is_date=is_date)
@@ -112,10 +114,19 @@ def nearest_miss(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
     for lower in claims:
         above = bisect.bisect_right(lows, lower.interval.high_key)
         if above < len(by_low):
-            gap = _gap(lower, by_low[above], is_date=is_date)
-            if best is None or _rank(gap) < _rank(best):
-                best = gap
+            best = closer_gap(best, lower, by_low[above], is_date=is_date)
     return best
+
+
+def closer_gap(best: Gap | None, lower: Claim, upper: Claim, *, is_date: bool) -> Gap | None:
+    """The nearer of ``best`` and the gap from ``lower`` up to ``upper`` (ties: the
+    smaller relative gap). Farther pairs are passed over before any division."""
+    facing_low, facing_high = lower.interval.high, upper.interval.low
+    assert facing_low is not None and facing_high is not None  # disjoint, lower below
+    if best is not None and facing_high - facing_low > best.absolute:
+        return best
+    gap = _gap(lower, upper, is_date=is_date)
+    return gap if best is None or _rank(gap) < _rank(best) else best
 
 
 def _gap(lower: Claim, upper: Claim, *, is_date: bool) -> Gap:

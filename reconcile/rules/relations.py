@@ -21,6 +21,8 @@ _ZERO = (0, 0)
 
 
 def check_relations(corpus: Corpus, groups: Sequence[GroupResult]) -> list[RelationResult]:
+    if not any(story.relations for story in corpus.stories.values()):
+        return []  # nothing to check: a large flat table is not indexed for nothing
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for claim in corpus.claims:
         by_story[claim.story].append(claim)
@@ -66,12 +68,16 @@ def _satisfiable(operator: str, difference: Interval) -> bool:
 
 
 def _shortfall(relation: Relation, difference: Interval, is_date: bool) -> str:
-    """How far the relation is from holding: the distance from 0 to the difference."""
-    if difference.low is not None and difference.low_key > _ZERO:
-        above, distance = True, difference.low
-    else:  # the difference lies wholly below zero, so its high end is bounded
-        assert difference.high is not None
-        above, distance = False, -difference.high
+    """How far the relation is from holding: the distance from 0 to the difference
+    (left minus right), which lies wholly on the wrong side of 0, or touches it."""
+    above = relation.operator in ("<", "<=") or (
+        relation.operator == "=" and difference.low_key > _ZERO
+    )
+    facing = difference.low if above else difference.high
+    assert facing is not None  # a violated relation has a bounded end facing 0
+    distance = facing if above else -facing
+    if distance == 0:
+        return "equal at best" if difference.contains(0) else "close, but never equal"
     amount = plural(int(distance), "day") if is_date else format_bound(normalize(distance))
     if relation.operator != "=":
         return f"off by {amount}"

@@ -17,7 +17,7 @@ from datetime import time
 from reconcile.claims import Claim
 from reconcile.dates import ClaimDate
 from reconcile.interval import EndKey
-from reconcile.rules.agreement import Gap, _gap, _rank, common_part, nearest_miss
+from reconcile.rules.agreement import Gap, _rank, closer_gap, common_part, nearest_miss
 
 Position = tuple[int, float]
 
@@ -57,7 +57,7 @@ def in_date_order(claims: Sequence[Claim]) -> list[Claim]:
     return [claim for claim, _ in ordered] + [c for c in claims if c.date is None]
 
 
-def falls(claims: Sequence[Claim]) -> Gap | None:
+def falls(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
     """For a running total: the nearest pair where a later claim lies wholly below
     an earlier one, or None when the total never falls."""
     earlier = sorted(dated(claims), key=lambda pair: end(pair[1]))
@@ -71,9 +71,7 @@ def falls(claims: Sequence[Claim]) -> Gap | None:
             taken += 1
         above = lows.first_above(claim.interval.high_key)
         if above is not None:
-            gap = _gap(claim, above, is_date=False)
-            if best is None or _rank(gap) < _rank(best):
-                best = gap
+            best = closer_gap(best, claim, above, is_date=is_date)
     return best
 
 

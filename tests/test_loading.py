@@ -1,0 +1,238 @@
+"""Loading claim files (SPEC "Files"): stories, report files and flat tables into
+claims; every problem located, and one bad file never hiding the others."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import reconcile
+from reconcile.claims import Corpus
+
+
+@pytest.fixture
+def here(datadir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the data folder, so that files are named as a user would see them."""
+    monkeypatch.chdir(datadir)
+    return datadir
+
+
+def problems(corpus: Corpus) -> list[tuple[str, str, str]]:
+    """The corpus's problems as a report lists them: by file, line and column."""
+    return [(p.code, str(p.location), p.message) for p in reconcile.reconcile(corpus).problems]
+
+
+def claim_rows(corpus: Corpus) -> list[tuple[object, ...]]:
+    return [
+        (c.story, c.event, c.quantity, c.value, c.outlet, c.origin, c.date and c.date.text)
+        for c in corpus.claims
+    ]
+
+
+def test_a_story_and_its_reports(here: Path) -> None:
+    corpus = reconcile.load([Path("story-and-reports")])
+    assert problems(corpus) == []
+    story = corpus.stories["qalamoun-test"]
+    assert (story.title, story.tolerance, story.file) == (
+        "Evacuation convoy",
+        Fraction(1, 20),
+        "story-and-reports/story.yaml",
+    )
+    assert [(q.name, q.type, q.unit, q.over_time) for q in story.quantities.values()] == [
+        ("people.total", "count", "people", "fixed"),
+        ("ceasefire.date", "date", None, "fixed"),
+        ("fighters.killed", "count", "people", "cumulative"),
+    ]
+    assert [(r.relation.text, str(r.location)) for r in story.relations] == [
+        ("people.total >= 1", "story-and-reports/story.yaml:13:5")
+    ]
+    assert claim_rows(corpus) == [
+        # as_of, an alias, approx_tolerance 0.05
+        (
+            "qalamoun-test",
+            "convoy",
+            "people.total",
+            "about 600",
+            "Example Gazette",
+            "Example Ministry",
+            "2017-09-01",
+        ),
+        # a vague word of the story; the report cites one outlet; published is the date
+        (
+            "qalamoun-test",
+            "convoy",
+            "people.total",
+            "a busload",
+            "Example Gazette",
+            "Example Wire",
+            "2017-09-02",
+        ),
+        (
+            "qalamoun-test",
+            "convoy",
+            "ceasefire.date",
+            "2017-08-27",
+            "Example Gazette",
+            "Example Wire",
+            "2017-09-02",
+        ),
+        # a report file in JSON, published in a month
+        (
+            "qalamoun-test",
+            "convoy",
+            "fighters.killed",
+            "85",
+            "Example Wire",
+            "Example Wire",
+            "2017-09",
+        ),
+    ]
+    first = corpus.claims[0]
+    assert (first.interval.low, first.interval.high) == (570, 630)
+    assert (first.id, first.quote, first.url, first.note, str(first.location)) == (
+        "gazette-people",
+        "some 600 people",
+        "https://gazette.example/convoy",
+        "The ministry's figure.",
+        "story-and-reports/gazette.yaml:11:12",
+    )
+    assert (corpus.claims[1].interval.low, corpus.claims[1].interval.high) == (30, 60)
+    assert str(corpus.claims[3].location) == "story-and-reports/wire.json:4:65"
+
+
+def test_flat_tables_without_a_story(here: Path) -> None:
+    corpus = reconcile.load([Path("flat-tables")])
+    assert problems(corpus) == []
+    story = corpus.stories["flood-test"]
+    assert (story.declared, list(story.events), story.relations, story.aliases) == (
+        False,
+        ["river", "town"],
+        [],
+        {},
+    )
+    assert [(q.name, q.type, q.unit) for q in story.quantities.values()] == [
+        ("level.peak", "count", "cm"),
+        ("houses.flooded", "count", None),
+    ]
+    assert claim_rows(corpus) == [
+        # cites two outlets (';'-separated): the origin is the outlet itself
+        (
+            "flood-test",
+            "river",
+            "level.peak",
+            "about 600",
+            "Example Gazette",
+            "Example Gazette",
+            "2021-07-15",
+        ),
+        # an empty cell is a field not given
+        (
+            "flood-test",
+            "river",
+            "level.peak",
+            "600 cm",
+            "Example Courier",
+            "Example Courier",
+            "2021-07-16",
+        ),
+        (
+            "flood-test",
+            "town",
+            "houses.flooded",
+            "dozens",
+            "Example Post",
+            "Example Fire Service",
+            None,
+        ),
+    ]
+    assert [str(claim.location) for claim in corpus.claims] == [
+        "flat-tables/claims.csv:2:29",
+        "flat-tables/claims.csv:3:29",
+        "flat-tables/claims.jsonl:1:81",
+    ]
+
+
+def test_a_flat_table_follows_the_story_of_its_id(here: Path) -> None:
+    corpus = reconcile.load([Path("flat-with-story")])
+    assert problems(corpus) == [
+        (
+            "unknown-quantity",
+            "flat-with-story/deaths.jsonl:3:61",
+            "unknown quantity 'death' in story 'outbreak-test'; did you mean 'deaths'?; "
+            "declared: 'deaths'",
+        )
+    ]
+    (group,) = reconcile.reconcile(corpus).groups
+    assert (group.quantity.over_time, group.verdict) == ("cumulative", "conflict")
+
+
+def test_unknown_events_and_quantities(here: Path) -> None:
+    corpus = reconcile.load([Path("unknown-names")])
+    assert problems(corpus) == [
+        (
+            "unknown-event",
+            "unknown-names/gazette.yaml:5:12",
+            "unknown event 'convoi' in story 'unknown-names'; did you mean 'convoy'?; "
+            "declared: 'airstrikes' or 'convoy'",
+        ),
+        (
+            "unknown-quantity",
+            "unknown-names/gazette.yaml:9:15",
+            "unknown quantity 'buses.departd' in story 'unknown-names'; "
+            "did you mean 'buses.departed'?; declared: 'buses.departed' or 'buses.stranded'",
+        ),
+        (
+            "unknown-quantity",
+            "unknown-names/gazette.yaml:12:15",
+            "unknown quantity 'ceasefire.date' in story 'unknown-names'; "
+            "declared: 'buses.departed' or 'buses.stranded'",
+        ),
+    ]
+    assert [claim.value for claim in corpus.claims] == ["10"]
+
+
+def test_claim_ids_are_unique_within_a_story(here: Path) -> None:
+    corpus = reconcile.load([Path("duplicate-ids")])
+    assert problems(corpus) == [
+        (
+            "duplicate-id",
+            "duplicate-ids/wire.yaml:5:9",
+            "claim id 'buses' is used twice in story 'duplicate-ids': "
+            "first at duplicate-ids/gazette.yaml:5:9",
+        )
+    ]
+    assert [(claim.id, claim.file) for claim in corpus.claims] == [
+        ("buses", "duplicate-ids/gazette.yaml"),
+        ("wire-buses", "duplicate-ids/wire.yaml"),
+    ]
+
+
+def test_one_broken_file_does_not_hide_the_others(here: Path) -> None:
+    corpus = reconcile.load([Path("one-broken-file")])
+    assert [(code, where) for code, where, _ in problems(corpus)] == [
+        ("yaml-syntax", "one-broken-file/broken.yaml:8:1"),
+        ("invalid-date", "one-broken-file/mixed.yaml:4:14"),
+        ("invalid-value", "one-broken-file/mixed.yaml:8:12"),
+        ("unknown-field", "one-broken-file/mixed.yaml:12:5"),
+        ("invalid-field", "one-broken-file/mixed.yaml:13:5"),
+        ("invalid-date", "one-broken-file/mixed.yaml:18:12"),
+    ]
+    messages = [message for _, _, message in problems(corpus)]
+    assert messages[1] == "'2017-09-31' is not a date: day is out of range for month"
+    assert messages[2].startswith("cannot read 'lots' as a count; write a number (17, ")
+    assert messages[3] == (
+        "unknown field 'atributed_to'; did you mean 'attributed_to'?; accepted: 'as_of', "
+        "'attributed_to', 'event', 'id', 'note', 'quantity', 'quote' or 'value'"
+    )
+    assert messages[4] == "missing field 'quantity'"
+    assert messages[5].startswith("cannot read 'yesterday' as a date; write a day (2017-09-01)")
+    # the good claims of the bad file, and the good file, are read
+    assert [(c.file, c.line, c.value) for c in corpus.claims] == [
+        ("one-broken-file/mixed.yaml", 21, "about 17"),
+        ("one-broken-file/wire.yaml", 7, "17"),
+    ]
+    report = reconcile.reconcile(corpus)
+    assert report.summary()["claims"] == 2
+    assert report.summary()["errors"] == 6

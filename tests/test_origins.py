@@ -1,0 +1,71 @@
+"""Origins (SPEC "Words" and "Files"): who a claim really comes from, names folded
+through aliases, and the one name each origin and outlet is shown by."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reconcile
+from reconcile.names import fold
+
+
+def claims(path: Path) -> list[tuple[str, str, str]]:
+    corpus = reconcile.load([path])
+    assert [str(problem) for problem in corpus.problems] == []
+    return sorted(
+        (claim.file.split("/")[-1], claim.outlet, claim.origin) for claim in corpus.claims
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("Example Wire", "example wire"),
+        ("  The   Example\tWire ", "example wire"),
+        ("the example wire", "example wire"),
+        ("Theatre Weekly", "theatre weekly"),  # "the" only as a word of its own
+        ("The", "the"),
+    ],
+)
+def test_names_fold_case_spaces_and_a_leading_the(written: str, folded: str) -> None:
+    assert fold(written) == folded
+
+
+def test_the_origin_of_a_claim(datadir: Path) -> None:
+    assert claims(datadir / "origin-rule") == [
+        # cites two different outlets: the origin is the outlet itself
+        ("courier.yaml", "Example Courier", "Example Courier"),
+        # cites one outlet: that outlet, unless the claim is attributed
+        ("gazette.yaml", "Example Gazette", "Example Wire"),
+        ("gazette.yaml", "Example Gazette", "Hezbollah"),  # an alias, shown by its key
+        # cites two spellings of one outlet, and an attribution left blank
+        ("herald.yaml", "Example Herald", "Example Wire"),
+        ("herald.yaml", "Example Herald", "Example Wire"),
+        # cites two names that one alias folds together: one origin
+        ("post.yaml", "Example Post", "Operation Inherent Resolve"),
+        # outlets fold through aliases too
+        ("tribune.yaml", "Operation Inherent Resolve", "Operation Inherent Resolve"),
+    ]
+
+
+def test_origins_of_a_group_are_distinct(datadir: Path) -> None:
+    (group,) = reconcile.check([datadir / "origin-rule"]).groups
+    assert (group.verdict, group.origins) == (
+        "agree",
+        ("Example Courier", "Example Wire", "Hezbollah", "Operation Inherent Resolve"),
+    )
+
+
+def test_a_name_is_shown_as_most_claims_spell_it(datadir: Path) -> None:
+    assert claims(datadir / "name-matching") == [
+        # outlets: three spellings, two claims each: the smallest by code point
+        ("courier.yaml", "Example Gazette", "Example Wire"),
+        # origins: "The Example Ministry" is used by two claims, the others by one
+        ("courier.yaml", "Example Gazette", "The Example Ministry"),
+        ("gazette.yaml", "Example Gazette", "Example Wire"),  # "example wire": a tie
+        ("gazette.yaml", "Example Gazette", "The Example Ministry"),
+        ("post.yaml", "Example Gazette", "The Example Ministry"),
+        ("post.yaml", "Example Gazette", "The Example Ministry"),
+    ]

@@ -1,0 +1,373 @@
+"""Relations between quantities (SPEC "Relations"): how they are written, how they
+are checked with interval arithmetic, in report and consensus scope."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reconcile
+from reconcile.relation_syntax import RelationSyntaxError, Term, parse_relation
+from reconcile.report import Report
+
+TYPES = {
+    "people.total": "count",
+    "people.fighters": "count",
+    "people.civilians": "count",
+    "buses.departed": "count",
+    "ceasefire.date": "date",
+    "departure.date": "date",
+}
+
+
+def reconciled(path: Path) -> Report:
+    corpus = reconcile.load([path])
+    assert [str(problem) for problem in corpus.problems] == []
+    return reconcile.reconcile(corpus)
+
+
+def rows(report: Report, scope: str) -> list[tuple[str, str, str, str]]:
+    return [
+        (row.event, row.relation, row.status, row.detail)
+        for row in report.relations
+        if row.scope == scope
+    ]
+
+
+# -- syntax --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "left", "operator", "right"),
+    [
+        (
+            "people.total = people.fighters + people.civilians",
+            [(1, "people.total", 0)],
+            "=",
+            [(1, "people.fighters", 0), (1, "people.civilians", 0)],
+        ),
+        (
+            "people.total - people.civilians = people.fighters",
+            [(1, "people.total", 0), (-1, "people.civilians", 0)],
+            "=",
+            [(1, "people.fighters", 0)],
+        ),
+        ("buses.departed >= 1", [(1, "buses.departed", 0)], ">=", [(1, None, 1)]),
+        ("buses.departed<=1_000", [(1, "buses.departed", 0)], "<=", [(1, None, 1000)]),
+        ("-people.total < 0", [(-1, "people.total", 0)], "<", [(1, None, 0)]),
+        (
+            "ceasefire.date > departure.date",
+            [(1, "ceasefire.date", 0)],
+            ">",
+            [(1, "departure.date", 0)],
+        ),
+    ],
+)
+def test_relations_are_sums_and_differences(
+    text: str,
+    left: list[tuple[int, str | None, int]],
+    operator: str,
+    right: list[tuple[int, str | None, int]],
+) -> None:
+    relation = parse_relation(text, TYPES)
+    assert relation.left == tuple(Term(*term) for term in left)
+    assert (relation.operator, relation.right) == (operator, tuple(Term(*t) for t in right))
+
+
+def test_each_quantity_of_a_relation_counts_once() -> None:
+    relation = parse_relation("people.total + people.total = people.fighters + 1", TYPES)
+    assert relation.quantities == ("people.total", "people.fighters")
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "offset"),
+    [
+        (
+            "people.totl = people.fighters",
+            "unknown quantity 'people.totl' in relation; did you mean 'people.total'?; declared: "
+            "'buses.departed', 'ceasefire.date', 'departure.date', 'people.civilians', "
+            "'people.fighters' or 'people.total'",
+            0,
+        ),
+        ("people.total = people.fighters = 1", "a relation needs exactly one comparison", 0),
+        ("people.total people.fighters", "a relation needs exactly one comparison", 0),
+        ("people.total = ", "a side of 'people.total = ' is empty or ends in a sign", 0),
+        (
+            "people.total = + people.fighters",
+            "unexpected '+' in 'people.total = + people.fighters'",
+            15,
+        ),
+        ("people.total = 2 * people.fighters", "cannot read '* people.fighters'", 17),
+        ("people.total = 1.5", "cannot read '.5'", 16),
+        (
+            "ceasefire.date <= departure.date + 1",
+            "'ceasefire.date <= departure.date + 1': dates compare one date quantity with another "
+            "(e.g. 'ceasefire.date <= convoy.date'), without sums or numbers",
+            0,
+        ),
+        (
+            "ceasefire.date = buses.departed",
+            "'ceasefire.date = buses.departed': dates compare one date quantity with another "
+            "(e.g. 'ceasefire.date <= convoy.date'), without sums or numbers",
+            0,
+        ),
+    ],
+)
+def test_relations_that_cannot_be_read(text: str, message: str, offset: int) -> None:
+    with pytest.raises(RelationSyntaxError) as caught:
+        parse_relation(text, TYPES)
+    assert caught.value.message.split("; write sums")[0] == message
+    assert caught.value.offset == offset
+
+
+def test_a_relation_error_points_into_story_yaml(
+    datadir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(datadir)
+    corpus = reconcile.load([Path("parse-errors")])
+    assert [
+        (p.code, str(p.location), p.message.split("; write sums")[0]) for p in corpus.problems
+    ] == [
+        (
+            "invalid-relation",
+            "parse-errors/story.yaml:10:5",
+            "unknown quantity 'buses.departd' in relation; did you mean 'buses.departed'?; "
+            "declared: 'buses.departed', 'buses.returned', 'buses.stranded' or 'ceasefire.date'",
+        ),
+        (
+            "invalid-relation",
+            "parse-errors/story.yaml:11:5",
+            "a relation needs exactly one comparison",
+        ),
+        (
+            "invalid-relation",
+            "parse-errors/story.yaml:12:5",
+            "a side of 'buses.departed = buses.stranded +' is empty or ends in a sign",
+        ),
+        ("invalid-relation", "parse-errors/story.yaml:13:20", "cannot read '* 2 = buses.stranded'"),
+        (
+            "invalid-relation",
+            "parse-errors/story.yaml:14:5",
+            "'ceasefire.date = buses.departed': dates compare one date quantity with another "
+            "(e.g. 'ceasefire.date <= convoy.date'), without sums or numbers",
+        ),
+    ]
+    # the one relation that reads is still checked
+    assert [r.relation for r in reconcile.reconcile(corpus).relations] == [
+        "buses.departed = buses.stranded + buses.returned",
+        "buses.departed = buses.stranded + buses.returned",
+    ]
+
+
+# -- evaluation ---------------------------------------------------------------------------
+
+
+def test_every_operator_on_counts(datadir: Path) -> None:
+    assert rows(reconciled(datadir / "operators"), "consensus") == [
+        ("above", "buses.stranded = buses.departed", "holds", "[10, 12] = 10"),
+        ("above", "buses.stranded <= buses.departed", "holds", "[10, 12] <= 10"),
+        ("above", "buses.stranded >= buses.departed", "holds", "[10, 12] >= 10"),
+        ("above", "buses.stranded < buses.departed", "violated", "[10, 12] ≥ 10: equal at best"),
+        ("above", "buses.stranded > buses.departed", "holds", "[10, 12] > 10"),
+        ("equal", "buses.stranded = buses.departed", "holds", "10 = 10"),
+        ("equal", "buses.stranded <= buses.departed", "holds", "10 <= 10"),
+        ("equal", "buses.stranded >= buses.departed", "holds", "10 >= 10"),
+        ("equal", "buses.stranded < buses.departed", "violated", "10 ≥ 10: equal at best"),
+        ("equal", "buses.stranded > buses.departed", "violated", "10 ≤ 10: equal at best"),
+        ("far_above", "buses.stranded = buses.departed", "violated", "[12, ∞) ≠ 10: 2 unaccounted"),
+        ("far_above", "buses.stranded <= buses.departed", "violated", "[12, ∞) > 10: off by 2"),
+        ("far_above", "buses.stranded >= buses.departed", "holds", "[12, ∞) >= 10"),
+        ("far_above", "buses.stranded < buses.departed", "violated", "[12, ∞) ≥ 10: off by 2"),
+        ("far_above", "buses.stranded > buses.departed", "holds", "[12, ∞) > 10"),
+        ("up_to", "buses.stranded = buses.departed", "holds", "[0, 10] = 10"),
+        ("up_to", "buses.stranded <= buses.departed", "holds", "[0, 10] <= 10"),
+        ("up_to", "buses.stranded >= buses.departed", "holds", "[0, 10] >= 10"),
+        ("up_to", "buses.stranded < buses.departed", "holds", "[0, 10] < 10"),
+        ("up_to", "buses.stranded > buses.departed", "violated", "[0, 10] ≤ 10: equal at best"),
+    ]
+
+
+def test_open_ends_of_numbers_never_reach_their_bound(datadir: Path) -> None:
+    assert rows(reconciled(datadir / "numbers"), "consensus") == [
+        (
+            "above",
+            "level.before = level.after",
+            "violated",
+            "(2.5, ∞) ≠ 2.5: close, but never equal",
+        ),
+        (
+            "above",
+            "level.before < level.after",
+            "violated",
+            "(2.5, ∞) ≥ 2.5: close, but never equal",
+        ),
+        ("above", "level.before >= level.after", "holds", "(2.5, ∞) >= 2.5"),
+        (
+            "below",
+            "level.before = level.after",
+            "violated",
+            "(-∞, 2.5) ≠ 2.5: close, but never equal",
+        ),
+        ("below", "level.before < level.after", "holds", "(-∞, 2.5) < 2.5"),
+        (
+            "below",
+            "level.before >= level.after",
+            "violated",
+            "(-∞, 2.5) < 2.5: close, but never equal",
+        ),
+    ]
+
+
+def test_unbounded_intervals(datadir: Path) -> None:
+    assert rows(reconciled(datadir / "unbounded"), "consensus") == [
+        (
+            "open_part",
+            "buses.departed = buses.stranded + buses.returned",
+            "violated",
+            "17 ≠ [12, ∞) + 6: 1 too many",
+        ),
+        (
+            "open_total",
+            "buses.departed = buses.stranded + buses.returned",
+            "holds",
+            "[10, ∞) = 10 + 6",
+        ),
+    ]
+
+
+def test_dates_compare_in_days(datadir: Path) -> None:
+    assert rows(reconciled(datadir / "dates"), "consensus") == [
+        (
+            "ordered",
+            "ceasefire.date <= departure.date",
+            "holds",
+            "2017-08-27 <= [2017-08-01, 2017-08-31]",
+        ),
+        (
+            "ordered",
+            "ceasefire.date < departure.date",
+            "holds",
+            "2017-08-27 < [2017-08-01, 2017-08-31]",
+        ),
+        (
+            "reversed",
+            "ceasefire.date <= departure.date",
+            "violated",
+            "[2017-08-29, ∞) > 2017-08-28: off by 1 day",
+        ),
+        (
+            "reversed",
+            "ceasefire.date < departure.date",
+            "violated",
+            "[2017-08-29, ∞) ≥ 2017-08-28: off by 1 day",
+        ),
+        ("same_day", "ceasefire.date <= departure.date", "holds", "2017-08-28 <= 2017-08-28"),
+        (
+            "same_day",
+            "ceasefire.date < departure.date",
+            "violated",
+            "2017-08-28 ≥ 2017-08-28: equal at best",
+        ),
+    ]
+
+
+def test_whole_numbers_and_differences(datadir: Path) -> None:
+    assert rows(reconciled(datadir / "arithmetic"), "consensus") == [
+        ("convoy", "people.total - people.civilians = people.fighters", "holds", "639 - 331 = 308"),
+        ("convoy", "buses.departed >= 1", "violated", "0 < 1: off by 1"),
+        (
+            "convoy",
+            "people.total = people.fighters + people.civilians + 10",
+            "violated",
+            "639 ≠ 308 + 331 + 10: 10 too many",
+        ),
+    ]
+
+
+# -- scopes -------------------------------------------------------------------------------
+
+
+def test_report_scope(datadir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(datadir)
+    report = reconciled(Path("report-scope"))
+    assert [
+        (row.event, row.report, row.status, row.detail, str(row.location))
+        for row in report.relations
+        if row.scope == "report"
+    ] == [
+        (
+            "disjoint",
+            "report-scope/disjoint.yaml",
+            "unknown",
+            "the report's claims of buses.departed share no value",
+            "report-scope/disjoint.yaml:6:56",
+        ),
+        (
+            "stuck",
+            "report-scope/stuck.yaml",
+            "violated",
+            "17 ≠ 10 + 6: 1 unaccounted",
+            "report-scope/stuck.yaml:12:12",
+        ),
+        (
+            "two_claims",
+            "report-scope/two-claims.yaml",
+            "holds",
+            "[16, 18] = 10 + 6",
+            "report-scope/two-claims.yaml:6:58",
+        ),
+        # one report, two dates: each date checked on its own
+        (
+            "two_dates",
+            "report-scope/two-dates.yaml",
+            "violated",
+            "17 ≠ 10 + 6: 1 unaccounted",
+            "report-scope/two-dates.yaml:6:57",
+        ),
+        (
+            "two_dates",
+            "report-scope/two-dates.yaml",
+            "holds",
+            "20 = 12 + 8",
+            "report-scope/two-dates.yaml:9:57",
+        ),
+    ]  # no row for "partial", which lacks buses.returned
+
+
+def test_consensus_scope(datadir: Path) -> None:
+    assert [
+        (event, status, detail)
+        for event, _, status, detail in rows(reconciled(datadir / "report-scope"), "consensus")
+    ] == [
+        ("disjoint", "unknown", "buses.departed is in conflict"),
+        ("partial", "unknown", "no claim gives buses.returned"),
+        ("stuck", "violated", "17 ≠ 10 + 6: 1 unaccounted"),
+        ("two_claims", "holds", "[16, 18] = 10 + 6"),
+        ("two_dates", "unknown", "buses.departed is in conflict"),
+    ]
+
+
+def test_violated_rows_are_findings(datadir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(datadir)
+    report = reconciled(Path("report-scope"))
+    assert [
+        (str(f.location), f.message) for f in report.findings if f.code == "relation-violated"
+    ] == [
+        (
+            "report-scope/story.yaml:13:5",
+            "stuck: buses.departed = buses.stranded + buses.returned (consensus): "
+            "17 ≠ 10 + 6: 1 unaccounted",
+        ),
+        (
+            "report-scope/stuck.yaml:12:12",
+            "stuck: buses.departed = buses.stranded + buses.returned (report): "
+            "17 ≠ 10 + 6: 1 unaccounted",
+        ),
+        (
+            "report-scope/two-dates.yaml:6:57",
+            "two_dates: buses.departed = buses.stranded + buses.returned (report): "
+            "17 ≠ 10 + 6: 1 unaccounted",
+        ),
+    ]
+    assert report.summary()["relations_violated"] == 3

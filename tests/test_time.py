@@ -1,0 +1,119 @@
+"""Quantities that change over time (SPEC "Verdicts", `over_time`): running totals
+that may only rise, and snapshots compared within a date."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import reconcile
+from reconcile.report import GroupResult, Report
+
+
+def reconciled(path: Path) -> Report:
+    corpus = reconcile.load([path])
+    assert [str(problem) for problem in corpus.problems] == []
+    return reconcile.reconcile(corpus)
+
+
+def by_event(report: Report) -> dict[str, GroupResult]:
+    return {group.event: group for group in report.groups}
+
+
+def estimate(group: GroupResult) -> tuple[object, object, object] | None:
+    found = group.estimate
+    return None if found is None else (found.low, found.best, found.high)
+
+
+# -- cumulative: a later figure may not fall below an earlier one ----------------------
+
+
+def test_cumulative_verdicts_and_estimates(datadir: Path) -> None:
+    report = reconciled(datadir / "cumulative")
+    assert {g.event: (g.verdict, estimate(g)) for g in report.groups} == {
+        "rising": ("consistent", (52, 52, 52)),  # from the latest claim
+        "falling": ("conflict", (60, 60, 60)),
+        "same_day": ("consistent", None),  # one day: not ordered, so no fall
+        "date_times": ("conflict", (60, 60, 60)),  # 09:00 then 18:00 on one day
+        "month_and_day": ("consistent", None),  # 2020-03 and 2020-03-14: not ordered
+        "undated": ("consistent", None),  # undated claims never contradict
+    }
+
+
+@pytest.mark.parametrize(
+    ("event", "explanation"),
+    [
+        (
+            "rising",
+            "2 origins, figures differ but none falls below an earlier one; latest: 52; "
+            "rose from 40 (2020-03-01) to 52 (2020-03-04)",
+        ),
+        (
+            "falling",
+            "fell from 90 (2020-03-02) to 60 (2020-03-03): a running total cannot fall, "
+            "gap 30 (33.3%); latest: 60",
+        ),
+        (
+            "date_times",
+            "fell from 90 (2020-03-02T09:00) to 60 (2020-03-02T18:00): a running total "
+            "cannot fall, gap 30 (33.3%); latest: 60",
+        ),
+        (
+            "same_day",
+            "2 origins, figures differ but none falls below an earlier one; no estimate: "
+            "the latest claims share no value and no cluster of them is the largest",
+        ),
+    ],
+)
+def test_cumulative_explanations(datadir: Path, event: str, explanation: str) -> None:
+    assert by_event(reconciled(datadir / "cumulative"))[event].explanation == explanation
+
+
+def test_a_fall_is_measured_between_the_two_figures(datadir: Path) -> None:
+    falling = by_event(reconciled(datadir / "cumulative"))["falling"]
+    assert falling.gap is not None
+    assert (falling.gap.absolute, falling.gap.relative) == (30, Fraction(1, 3))
+    assert (falling.gap.lower.value, falling.gap.upper.value) == ("60", "90")
+
+
+def test_a_fall_points_at_the_later_lower_figure(
+    datadir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(datadir)
+    report = reconciled(Path("cumulative"))
+    assert [(f.code, f.event, str(f.location)) for f in report.findings] == [
+        ("value-conflict", "falling", "cumulative/wire.yaml:15:12"),
+        ("value-conflict", "date_times", "cumulative/wire.yaml:23:12"),
+    ]
+
+
+def test_claims_read_in_date_order(datadir: Path) -> None:
+    rising = by_event(reconciled(datadir / "cumulative"))["rising"]
+    assert [(c.value, c.date and c.date.text) for c in rising.claims] == [
+        ("40", "2020-03-01"),
+        ("about 45", "2020-03-02"),
+        ("52", "2020-03-04"),
+    ]
+
+
+# -- snapshot: only claims of the same date are compared --------------------------------
+
+
+def test_snapshots_of_different_dates_do_not_contradict(datadir: Path) -> None:
+    ward = by_event(reconciled(datadir / "snapshot"))["ward"]
+    assert (ward.verdict, estimate(ward), ward.gap) == ("consistent", (80, 80, 80), None)
+    assert ward.explanation == (
+        "2 origins, figures differ but those of one date share a value; latest: 80"
+    )
+
+
+def test_snapshots_of_one_date_that_share_no_value_conflict(datadir: Path) -> None:
+    clash = by_event(reconciled(datadir / "snapshot"))["clash"]
+    assert clash.gap is not None
+    assert (clash.verdict, estimate(clash), clash.gap.absolute) == ("conflict", (35, 35, 35), 40)
+    assert clash.explanation == (
+        "on 2020-03-02, Example Wire gives 80 and Example Gazette gives 120: no value fits "
+        "both, gap 40 (33.3%); latest: 35"
+    )
