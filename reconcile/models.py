@@ -11,7 +11,14 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 StoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$")]
@@ -27,7 +34,9 @@ def _split_cites(value: object) -> object:
     return value
 
 
-Cites = Annotated[list[Text], BeforeValidator(_split_cites)]
+Cites = Annotated[
+    list[Text], BeforeValidator(_split_cites, json_schema_input_type=list[Text] | Text)
+]
 
 
 class _FileModel(BaseModel):
@@ -46,6 +55,29 @@ class QuantitySpec(_FileModel):
     over_time: OverTime = "fixed"
 
 
+class Acknowledgement(_FileModel):
+    """A discrepancy that editors have reviewed and accept: a group (event and
+    quantity) or a relation (event and relation, as written in relations), with the
+    reason and who reviewed it. It is still shown, but no longer fails reconcile check."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["quantity"]}, {"required": ["relation"]}]}
+    )
+
+    event: Name
+    quantity: Name | None = None
+    relation: Text | None = None
+    reason: Text
+    reviewed_by: Text
+    date: str | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Acknowledgement:
+        if (self.quantity is None) == (self.relation is None):
+            raise ValueError("name either a 'quantity' or a 'relation' (one of them)")
+        return self
+
+
 class StoryFile(_FileModel):
     schema_: str | None = Field(default=None, alias="$schema")
     story: StoryId
@@ -58,6 +90,7 @@ class StoryFile(_FileModel):
     vague: dict[Text, Annotated[list[str], Field(min_length=2, max_length=2)]] = Field(
         default_factory=dict
     )
+    acknowledged: list[Acknowledgement] = Field(default_factory=list)
 
     @property
     def tolerance(self) -> Fraction:

@@ -7,11 +7,13 @@ turn a ``Report`` into terminal output, JSON, tables and CI formats.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from reconcile.claims import Claim, Quantity
+from reconcile.claims import Claim, Quantity, Story
 from reconcile.interval import Bound
+from reconcile.models import Acknowledgement
 from reconcile.problems import Location, Problem
 from reconcile.rules.agreement import Gap
 
@@ -43,6 +45,7 @@ class GroupResult:
     claims: tuple[Claim, ...]
     gap: Gap | None
     explanation: str
+    acknowledged: Acknowledgement | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,7 @@ class RelationResult:
     status: RelationStatus
     detail: str
     location: Location
+    acknowledged: Acknowledgement | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,8 @@ class Finding:
     event: str | None = None
     quantity: str | None = None
     claim_id: str | None = None
+    relation: str | None = None
+    acknowledged: Acknowledgement | None = None  # reviewed and accepted: shown, never failing
 
 
 FINDING_CODES: dict[str, tuple[Severity, str]] = {
@@ -76,6 +82,46 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "relation-violated": ("error", "A relation between quantities cannot hold"),
     "single-source": ("warning", "Every claim about a quantity comes from one origin"),
     "no-provenance": ("warning", "A claim has neither a url nor a quote"),
+    "unused-acknowledgement": (
+        "warning",
+        "An acknowledgement in story.yaml matches no finding: remove it or correct it",
+    ),
+}
+PROBLEM_CODES: dict[str, str] = {
+    "missing-path": "A path given on the command line does not exist",
+    "not-a-claim-file": "A file given on the command line is not a claim file",
+    "no-claim-files": "A folder given on the command line holds no claim files",
+    "unreadable": "A file cannot be read",
+    "file-too-large": "A file is larger than --max-file-size",
+    "encoding": "A file is not UTF-8",
+    "invalid-text": "A value holds a lone surrogate, which is not text",
+    "empty-file": "A file has no content",
+    "not-a-mapping": "A file (or JSON Lines record) is not a mapping of fields",
+    "yaml-syntax": "A YAML file cannot be parsed",
+    "yaml-version": "A YAML file asks for a YAML version other than 1.2",
+    "several-documents": "A YAML file holds more than one document",
+    "yaml-alias": "A YAML alias: claim files take none",
+    "yaml-anchor": "A YAML anchor: claim files take none",
+    "yaml-tag": "A YAML tag: claim files take none",
+    "key-not-text": "A mapping key is not plain text",
+    "duplicate-key": "A key is given twice in one mapping",
+    "deep-nesting": "A file is nested too deeply",
+    "json-syntax": "A JSON (or JSON Lines) file cannot be parsed",
+    "json-constant": "A JSON value is NaN or Infinity",
+    "csv-syntax": "A CSV row cannot be parsed",
+    "csv-header": "A CSV header is empty or names a column twice",
+    "csv-extra-cells": "A CSV row has more cells than the header",
+    "unknown-field": "A field the file format does not have",
+    "invalid-field": "A field of the wrong shape: missing, not text, not a list ...",
+    "no-story": "A report file has no story.yaml beside it",
+    "duplicate-story": "Two story.yaml files declare the same story",
+    "duplicate-id": "A claim id is used twice in one story",
+    "unknown-event": "A claim names an event the story does not declare",
+    "unknown-quantity": "A claim names a quantity the story does not declare",
+    "invalid-value": "A value cannot be read as an interval",
+    "invalid-date": "A date cannot be read",
+    "invalid-relation": "A relation in story.yaml cannot be read",
+    "invalid-vague": "A vague word in story.yaml needs two numbers, low then high",
 }
 
 
@@ -86,6 +132,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     claims_read: int = 0
+    stories: dict[str, Story] = field(default_factory=dict)  # titles, relations, for display
 
     def summary(self) -> dict[str, int]:
         verdicts = Counter(group.verdict for group in self.groups)
@@ -101,6 +148,12 @@ class Report:
         }
 
     def worst_severity(self) -> Severity | None:
-        severities = {finding.severity for finding in self.findings}
+        severities = {f.severity for f in self.findings if f.acknowledged is None}
         order: tuple[Severity, ...] = ("error", "warning")
         return next((severity for severity in order if severity in severities), None)
+
+
+def select_findings(report: Report, codes: Collection[str]) -> Report:
+    """The report with only the findings whose code is in ``codes`` (``--select``,
+    ``--ignore``). Input problems are never left out."""
+    return replace(report, findings=[f for f in report.findings if f.code in codes])

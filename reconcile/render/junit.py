@@ -1,0 +1,149 @@
+"""JUnit XML, for CI test reports (GitLab, Jenkins ...): one test case per group, per
+relation row and per input problem, each named uniquely (GitLab keys cases on
+``classname`` and ``name`` and drops repeats).
+
+A case fails where a finding at or above ``fail_on`` is not acknowledged; an input
+problem is an error. Warnings below ``fail_on`` and acknowledged findings, with their
+reason, go to the case's ``system-out``. Characters that XML 1.0 does not allow are
+removed before writing, so the document is always well-formed.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from reconcile.problems import Location, Problem
+from reconcile.render.safe import visible
+from reconcile.render.text import acknowledgement_text
+from reconcile.report import Finding, Report
+
+FAILING = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_GROUP_CODES = frozenset({"value-conflict", "single-source", "no-provenance"})
+
+
+@dataclass(slots=True)
+class Case:
+    classname: str
+    name: str
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    problem: Problem | None = None
+
+
+def to_junit(report: Report, *, fail_on: str = "error") -> str:
+    failing = FAILING[fail_on]
+    cases = _unique(list(_cases(report)))
+    failures = sum(any(_fails(f, failing) for f in case.findings) for case in cases)
+    errors = sum(case.problem is not None for case in cases)
+    counts = {"tests": len(cases), "failures": failures, "errors": errors, "skipped": 0}
+    totals = {key: str(value) for key, value in counts.items()}
+    root = ET.Element("testsuites", {"name": "reconcile", **totals})
+    suite = ET.SubElement(root, "testsuite", {"name": "reconcile check", **totals})
+    for case in cases:
+        _write_case(suite, case, failing)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def xml_text(text: str) -> str:
+    """Text from a claim file, fit for XML: control characters shown, the rest removed."""
+    return _NOT_XML.sub("", visible(text))
+
+
+# -- cases -------------------------------------------------------------------------
+
+
+def _cases(report: Report) -> Iterator[Case]:
+    for problem in report.problems:
+        name = f"{problem.code} at {problem.location}"
+        yield Case("input", name, problem.location.file, problem=problem)
+    by_group: dict[tuple[str, str, str], Case] = {}
+    for group in report.groups:
+        case = Case(f"{group.story}.{group.event}", group.quantity.name, group.claims[0].file)
+        by_group[(group.story, group.event, group.quantity.name)] = case
+    by_row: dict[tuple[str, str, str, Location], Case] = {}
+    for row in report.relations:
+        scope = row.scope if row.report is None else f"{row.scope}: {row.report}"
+        case = Case(f"{row.story}.{row.event}", f"{row.relation} ({scope})", row.location.file)
+        by_row.setdefault((row.story, row.event, row.relation, row.location), case)
+    yield from by_group.values()
+    yield from by_row.values()
+    yield from _attach(report.findings, by_group, by_row)
+
+
+def _attach(
+    findings: list[Finding],
+    by_group: dict[tuple[str, str, str], Case],
+    by_row: dict[tuple[str, str, str, Location], Case],
+) -> Iterator[Case]:
+    """Put each finding in the case of its group or relation row; a finding with
+    neither (an unused acknowledgement) makes a case of its own."""
+    for finding in findings:
+        key = (finding.story or "", finding.event or "", finding.quantity or "")
+        case = by_group.get(key) if finding.code in _GROUP_CODES else None
+        if finding.relation is not None and finding.code == "relation-violated":
+            row = (finding.story or "", finding.event or "", finding.relation, finding.location)
+            case = by_row.get(row)
+        if case is None:
+            name = f"{finding.code} at {finding.location}"
+            case = Case(finding.story or "findings", name, finding.location.file)
+            yield case
+        case.findings.append(finding)
+
+
+def _unique(cases: list[Case]) -> list[Case]:
+    """Number repeated (classname, name) pairs: ``name (2)``, ``name (3)`` ..."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for case in cases:
+        key = (xml_text(case.classname), xml_text(case.name))
+        seen[key] += 1
+        if seen[key] > 1:
+            case.name = f"{case.name} ({seen[key]})"
+    return cases
+
+
+# -- writing -----------------------------------------------------------------------
+
+
+def _write_case(suite: ET.Element, case: Case, failing: tuple[str, ...]) -> None:
+    element = ET.SubElement(
+        suite,
+        "testcase",
+        classname=xml_text(case.classname),
+        name=xml_text(case.name),
+        file=xml_text(case.file),
+    )
+    if case.problem is not None:
+        problem = case.problem
+        error = ET.SubElement(
+            element, "error", type=problem.code, message=xml_text(problem.message)
+        )
+        error.text = xml_text(str(problem))
+    failed = [finding for finding in case.findings if _fails(finding, failing)]
+    if failed:
+        failure = ET.SubElement(
+            element, "failure", type=failed[0].code, message=xml_text(failed[0].message)
+        )
+        failure.text = "\n".join(_line(finding) for finding in failed)
+    passed = [finding for finding in case.findings if not _fails(finding, failing)]
+    if passed:
+        ET.SubElement(element, "system-out").text = "\n".join(_line(f) for f in passed)
+
+
+def _fails(finding: Finding, failing: tuple[str, ...]) -> bool:
+    return finding.severity in failing and finding.acknowledged is None
+
+
+def _line(finding: Finding) -> str:
+    status: str = finding.severity
+    if finding.acknowledged is not None:
+        status = f"acknowledged {status}"
+    line = f"{finding.location}: {status}: {finding.message} [{finding.code}]"
+    if finding.acknowledged is not None:
+        line += f"; {acknowledgement_text(finding.acknowledged)}"
+    return xml_text(line)

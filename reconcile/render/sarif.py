@@ -1,0 +1,145 @@
+"""SARIF 2.1.0, for code scanning: one rule per finding and input-problem code, one
+result per finding and input problem.
+
+Locations are the files as reconcile names them (relative to the working folder, which
+in CI is the repository's root), in ``/`` form; columns count code points. An
+acknowledged finding carries an external suppression with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from reconcile import __version__
+from reconcile.problems import Location, Problem
+from reconcile.render.safe import visible
+from reconcile.report import FINDING_CODES, PROBLEM_CODES, Finding, Report, Severity
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/reconcile-claims/reconcile"
+INPUT_HELP = (
+    "Correct the file at the location given: the message says what is wrong and what is "
+    "accepted. reconcile check exits 2 while any input problem remains."
+)
+FINDING_HELP = {
+    "value-conflict": (
+        "The outlets' figures cannot all be true. Check each claim against its article; "
+        "correct a misread value, or acknowledge the conflict in story.yaml "
+        "('acknowledged:' with a reason and a reviewer)."
+    ),
+    "relation-violated": (
+        "No values within the claims' intervals satisfy a relation of story.yaml. Check the "
+        "claims and the relation, or acknowledge the discrepancy in story.yaml."
+    ),
+    "single-source": (
+        "Only one origin gives this figure, however many outlets repeat it. Find a second, "
+        "independent source, or acknowledge it in story.yaml."
+    ),
+    "no-provenance": "Give the claim the url of its article or a quote of the sentence.",
+    "unused-acknowledgement": (
+        "An entry of 'acknowledged:' in story.yaml matches no finding: the discrepancy is "
+        "gone, or the entry names an event, quantity or relation that does not exist."
+    ),
+}
+
+
+def to_sarif(report: Report) -> str:
+    return json.dumps(to_sarif_document(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_sarif_document(report: Report) -> dict[str, Any]:
+    rules = _rules(report)
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    results = [_problem_result(problem, index) for problem in report.problems]
+    results += [_finding_result(finding, index) for finding in report.findings]
+    driver = {
+        "name": "reconcile",
+        "version": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": rules,
+    }
+    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+    return {"version": SARIF_VERSION, "$schema": SARIF_SCHEMA, "runs": [run]}
+
+
+# -- rules -------------------------------------------------------------------------
+
+
+def _rules(report: Report) -> list[dict[str, Any]]:
+    rules = [
+        _rule(code, severity, summary, FINDING_HELP.get(code, summary))
+        for code, (severity, summary) in FINDING_CODES.items()
+    ]
+    problem_codes = {**PROBLEM_CODES}
+    for problem in report.problems:
+        problem_codes.setdefault(problem.code, "A problem with the input files")
+    rules += [
+        _rule(code, "error", f"{summary} (an input problem)", INPUT_HELP)
+        for code, summary in problem_codes.items()
+    ]
+    return rules
+
+
+def _rule(code: str, severity: Severity, summary: str, help_text: str) -> dict[str, Any]:
+    return {
+        "id": code,
+        "name": "".join(part.capitalize() for part in code.split("-")),
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": f"{summary}. {help_text}"},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": severity},
+    }
+
+
+# -- results -----------------------------------------------------------------------
+
+
+def _problem_result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
+    return _result(problem.code, "error", problem.message, problem.location, index)
+
+
+def _finding_result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    result = _result(finding.code, finding.severity, finding.message, finding.location, index)
+    if finding.acknowledged is not None:
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": visible(finding.acknowledged.reason),
+                "properties": {"reviewedBy": visible(finding.acknowledged.reviewed_by)},
+            }
+        ]
+    return result
+
+
+def _result(
+    code: str, level: str, message: str, location: Location, index: dict[str, int]
+) -> dict[str, Any]:
+    return {
+        "ruleId": code,
+        "ruleIndex": index[code],
+        "level": level,
+        "message": {"text": visible(message)},
+        "locations": [_location(location)],
+    }
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": artifact_location(location.file),
+            "region": {"startLine": location.line, "startColumn": location.column},
+        }
+    }
+
+
+def artifact_location(file: str) -> dict[str, str]:
+    """A file as SARIF names it: a relative URI from the source root, or a file URI."""
+    path = PurePosixPath(file.replace("\\", "/"))
+    if path.is_absolute():
+        return {"uri": "file://" + quote(str(path))}
+    return {"uri": quote(str(path)), "uriBaseId": "%SRCROOT%"}

@@ -1,0 +1,451 @@
+"""`reconcile check` for CI: GitHub annotations, SARIF, JUnit, `auto`, exit codes under
+each --fail-on, --select and --ignore. Each format is checked against the rules of the
+tool that reads it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import types
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import reconcile
+from reconcile.cli import app
+from reconcile.render.github import escape_data, escape_property
+from reconcile.report import FINDING_CODES, PROBLEM_CODES
+
+runner = CliRunner()
+
+
+def check(*args: str) -> Result:
+    return runner.invoke(app, ["check", *args])
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, datadir: Path) -> None:
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(datadir)
+
+
+@pytest.fixture
+def hostile(datadir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A story in a folder whose name holds ',' and ':', whose outlet's name holds '%',
+    a newline followed by a workflow command, an escape sequence and markup."""
+    folder = "odd,name:dir"
+    shutil.copytree(datadir / "hostile", tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+# exit codes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format", ["text", "json", "github", "sarif", "junit"])
+@pytest.mark.parametrize(
+    ("story", "fail_on", "status"),
+    [
+        ("conflict", "error", 1),
+        ("conflict", "warning", 1),
+        ("conflict", "never", 0),
+        ("single-source", "error", 0),
+        ("single-source", "warning", 1),
+        ("single-source", "never", 0),
+        ("invalid", "error", 2),
+        ("invalid", "never", 2),
+    ],
+)
+def test_exit_status_follows_fail_on_in_every_format(
+    story: str, fail_on: str, status: int, format: str
+) -> None:
+    assert check(story, "--format", format, "--fail-on", fail_on).exit_code == status
+
+
+# --select and --ignore ------------------------------------------------------------------
+
+
+def codes_in(result: Result) -> list[str]:
+    return re.findall(r"\[([a-z-]+)\]$", result.stdout, re.MULTILINE)
+
+
+def test_ignore_leaves_findings_out_of_output_and_exit_status() -> None:
+    result = check("conflict", "--ignore", "value-conflict,relation-violated")
+    assert result.exit_code == 0
+    assert codes_in(result) == ["single-source", "single-source"]
+
+
+def test_ignore_may_be_repeated() -> None:
+    repeated = check("conflict", "--ignore", "value-conflict", "--ignore", "relation-violated")
+    assert (
+        repeated.stdout == check("conflict", "--ignore", "value-conflict,relation-violated").stdout
+    )
+
+
+def test_select_keeps_only_the_codes_given() -> None:
+    result = check("conflict", "--select", "single-source")
+    assert result.exit_code == 0
+    assert codes_in(result) == ["single-source", "single-source"]
+    assert check("conflict", "--select", "single-source", "--fail-on", "warning").exit_code == 1
+
+
+def test_ignore_wins_over_select() -> None:
+    result = check("conflict", "--select", "value-conflict", "--ignore", "value-conflict")
+    assert (result.exit_code, codes_in(result)) == (0, [])
+
+
+def test_an_unknown_code_is_a_usage_error_listing_the_known_codes() -> None:
+    result = check("conflict", "--ignore", "single-sauce")
+    assert result.exit_code == 2
+    assert "unknown finding code 'single-sauce'" in result.stderr
+    assert ", ".join(FINDING_CODES) in result.stderr
+    assert result.stdout == ""
+
+
+def test_input_problems_cannot_be_ignored() -> None:
+    assert check("invalid", "--ignore", "invalid-value").exit_code == 2
+    result = check("invalid", "--select", "single-source")
+    assert result.exit_code == 2
+    assert codes_in(result) == ["invalid-value"]
+
+
+# GitHub annotations -----------------------------------------------------------------------
+
+
+def test_github_annotates_each_finding_then_prints_the_whole_report() -> None:
+    result = check("conflict", "--format", "github")
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        "::error file=conflict/gazette.yaml,line=8,col=12,title=relation-violated::"
+        "convoy: buses.departed = buses.stranded + buses.returned (report): 17 ≠ 10 + 6: "
+        "1 unaccounted",
+        "::error file=conflict/gazette.yaml,line=8,col=12,title=value-conflict::"
+        "convoy buses.departed: conflict: Example Gazette gives seventeen (17) and "
+        "Example Wire gives 20: no value fits both, gap 3 (15.0%25); no cluster of claims "
+        "is the largest, so no estimate",
+        "::warning file=conflict/gazette.yaml,line=11,col=12,title=single-source::"
+        "convoy buses.stranded: single-source: only Example Gazette gives 10",
+        "::warning file=conflict/gazette.yaml,line=14,col=12,title=single-source::"
+        "convoy buses.returned: single-source: only Example Gazette gives six (6)",
+    ]
+    token = re.fullmatch(r"::stop-commands::(reconcile-[0-9a-f]{32})", lines[4])
+    assert token is not None
+    assert lines[-1] == f"::{token.group(1)}::"
+    assert "\n".join(lines[5:-1]) + "\n" == check("conflict").stdout
+
+
+def test_github_annotates_input_problems_as_errors() -> None:
+    first = check("invalid", "--format", "github").stdout.splitlines()[0]
+    assert first.startswith(
+        "::error file=invalid/gazette.yaml,line=7,col=12,title=invalid-value::"
+        "cannot read 'lots' as a count"
+    )
+
+
+def test_github_escaping() -> None:
+    assert escape_data("50% \r\n::error::x") == "50%25 %0D%0A::error::x"
+    assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
+
+
+def test_no_claim_file_can_issue_a_workflow_command(hostile: str) -> None:
+    result = check(hostile, "--format", "github")
+    lines = result.stdout.splitlines()
+    stop = lines[2]
+    assert stop.startswith("::stop-commands::reconcile-")
+    closing = f"::{stop.removeprefix('::stop-commands::')}::"
+    commands = [line for line in lines if line.startswith("::")]
+    assert commands == [lines[0], lines[1], stop, closing]
+    assert lines[-1] == closing
+    assert commands[0] == (
+        "::warning file=odd%2Cname%3Adir/report.yaml,line=6,col=12,title=no-provenance::"
+        "claim of Example 100%25 Gazette\\x0a::error::x\\x1b[31m\\x0b, <b>&</b> "
+        "for convoy buses.departed has neither url nor quote"
+    )
+    assert "\x1b" not in result.stdout and "\x0b" not in result.stdout
+
+
+def test_auto_is_github_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert check("conflict", "--format", "auto").stdout == check("conflict").stdout
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    github = check("conflict", "--format", "github").stdout
+    assert check("conflict", "--format", "auto").stdout == github
+
+
+# the GitHub step summary ----------------------------------------------------------------
+
+
+@pytest.fixture
+def table_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
+    """A stand-in for reconcile.render.table, recording how it is called."""
+    calls: list[tuple[Any, ...]] = []
+
+    def render_table(report: Any, fmt: str = "github", **options: Any) -> str:
+        calls.append((len(report.groups), fmt, options))
+        return "| quantity | verdict |\n| --- | --- |\n| buses.departed | conflict |\n"
+
+    stub = types.ModuleType("reconcile.render.table")
+    stub.render_table = render_table  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "reconcile.render.table", stub)
+    return calls
+
+
+def test_the_step_summary_is_appended_in_markdown(
+    table_calls: list[tuple[Any, ...]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("## an earlier step\n\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert check("conflict", "--format", "github").exit_code == 1
+    assert check("conflict", "--format", "github").exit_code == 1
+    table = "| quantity | verdict |\n| --- | --- |\n| buses.departed | conflict |\n"
+    part = (
+        "## reconcile check\n\n"
+        "4 claims in 3 groups: 0 agree, 0 consistent, 2 single-source, 1 conflict; "
+        "1 relation violated; 0 input errors\n\n"
+        f"### Groups\n\n{table}\n### Relations\n\n{table}\n"
+    )
+    assert summary.read_text(encoding="utf-8") == "## an earlier step\n\n" + part + part
+    calls = [(3, "github", {}), (3, "github", {"relations": True})]
+    assert table_calls == calls + calls
+
+
+def test_the_step_summary_is_written_only_for_github(
+    table_calls: list[tuple[Any, ...]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "step-summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    check("conflict", "--format", "sarif")
+    check("conflict")
+    assert not summary.exists()
+    assert table_calls == []
+
+
+def test_an_unwritable_step_summary_is_a_warning(
+    table_calls: list[tuple[Any, ...]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "no-such-folder" / "summary.md"))
+    result = check("conflict", "--format", "github")
+    assert result.exit_code == 1
+    assert "reconcile: warning: cannot write the step summary to " in result.stderr
+    assert result.stdout.startswith("::error ")
+
+
+def test_the_step_summary_with_the_real_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("reconcile.render.table")
+    summary = tmp_path / "step-summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    check("conflict", "--format", "github")
+    written = summary.read_text(encoding="utf-8")
+    assert written.startswith("## reconcile check\n\n4 claims in 3 groups")
+    groups, relations = written.split("### Relations")
+    assert re.search(r"^\| test-convoy +\| convoy +\| buses.departed .*\| conflict ", groups, re.M)
+    assert re.search(
+        r"^\| test-convoy +\| convoy +\| buses.departed = .*\| violated ", relations, re.M
+    )
+
+
+# SARIF --------------------------------------------------------------------------------------
+
+
+def sarif(*args: str) -> dict[str, Any]:
+    result = check(*args, "--format", "sarif")
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_sarif_is_a_2_1_0_document() -> None:
+    document = sarif("conflict")
+    assert document["version"] == "2.1.0"
+    assert document["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = document["runs"]
+    driver = run["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("reconcile", reconcile.__version__)
+    assert driver["informationUri"].startswith("https://")
+    assert run["columnKind"] == "unicodeCodePoints"
+    for rule in driver["rules"]:
+        assert set(rule) >= {
+            "id",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "defaultConfiguration",
+        }
+        assert rule["shortDescription"]["text"] and rule["help"]["text"]
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning")
+
+
+def test_sarif_has_one_rule_per_finding_and_input_problem_code() -> None:
+    rules = sarif("conflict")["runs"][0]["tool"]["driver"]["rules"]
+    ids = [rule["id"] for rule in rules]
+    assert ids == [*FINDING_CODES, *PROBLEM_CODES]
+    levels = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in rules}
+    assert levels["value-conflict"] == "error" and levels["single-source"] == "warning"
+    assert levels["invalid-value"] == "error"
+
+
+def test_sarif_results_point_at_their_rule_and_their_place() -> None:
+    (run,) = sarif("conflict")["runs"]
+    results = [
+        (
+            r["ruleId"],
+            run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"],
+            r["level"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"],
+        )
+        for r in run["results"]
+    ]
+    place = {"startLine": 8, "startColumn": 12}
+    assert results == [
+        ("relation-violated", "relation-violated", "error", "conflict/gazette.yaml", place),
+        ("value-conflict", "value-conflict", "error", "conflict/gazette.yaml", place),
+        (
+            "single-source",
+            "single-source",
+            "warning",
+            "conflict/gazette.yaml",
+            {**place, "startLine": 11},
+        ),
+        (
+            "single-source",
+            "single-source",
+            "warning",
+            "conflict/gazette.yaml",
+            {**place, "startLine": 14},
+        ),
+    ]
+    assert run["results"][1]["message"]["text"].startswith("convoy buses.departed: conflict: ")
+
+
+def test_sarif_reports_input_problems_as_errors() -> None:
+    (result,) = sarif("invalid")["runs"][0]["results"]
+    assert (result["ruleId"], result["level"]) == ("invalid-value", "error")
+    assert result["message"]["text"].startswith("cannot read 'lots' as a count")
+
+
+def test_sarif_uris_are_relative_and_percent_encoded(hostile: str) -> None:
+    (run,) = sarif(hostile)["runs"]
+    locations = {
+        json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"])
+        for r in run["results"]
+    }
+    assert locations == {'{"uri": "odd%2Cname%3Adir/report.yaml", "uriBaseId": "%SRCROOT%"}'}
+    assert "\x1b" not in json.dumps(run, ensure_ascii=False)
+
+
+# JUnit --------------------------------------------------------------------------------------
+
+
+def junit(*args: str) -> ET.Element:
+    return ET.fromstring(check(*args, "--format", "junit").stdout.encode())
+
+
+def cases(root: ET.Element) -> dict[tuple[str, str], ET.Element]:
+    found = {(c.get("classname", ""), c.get("name", "")): c for c in root.iter("testcase")}
+    assert len(found) == len(list(root.iter("testcase"))), "a (classname, name) pair repeats"
+    return found
+
+
+def test_junit_has_a_case_per_group_and_relation_row() -> None:
+    root = junit("conflict")
+    found = cases(root)
+    assert sorted(found) == [
+        ("test-convoy.convoy", "buses.departed"),
+        ("test-convoy.convoy", "buses.departed = buses.stranded + buses.returned (consensus)"),
+        (
+            "test-convoy.convoy",
+            "buses.departed = buses.stranded + buses.returned (report: conflict/gazette.yaml)",
+        ),
+        ("test-convoy.convoy", "buses.returned"),
+        ("test-convoy.convoy", "buses.stranded"),
+    ]
+    failed = {key for key, case in found.items() if case.find("failure") is not None}
+    assert failed == {
+        ("test-convoy.convoy", "buses.departed"),
+        (
+            "test-convoy.convoy",
+            "buses.departed = buses.stranded + buses.returned (report: conflict/gazette.yaml)",
+        ),
+    }
+    failure = found[("test-convoy.convoy", "buses.departed")].find("failure")
+    assert failure is not None and failure.get("type") == "value-conflict"
+    stranded = found[("test-convoy.convoy", "buses.stranded")]
+    assert stranded.findtext("system-out") == (
+        "conflict/gazette.yaml:11:12: warning: convoy buses.stranded: single-source: "
+        "only Example Gazette gives 10 [single-source]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("story", "fail_on"),
+    [("conflict", "error"), ("single-source", "warning"), ("two-dates", "never")],
+)
+def test_junit_counts_add_up(story: str, fail_on: str) -> None:
+    root = junit(story, "--fail-on", fail_on)
+    (suite,) = root.iter("testsuite")
+    testcases = list(suite.iter("testcase"))
+    for element in (root, suite):
+        assert element.get("tests") == str(len(testcases))
+        assert element.get("failures") == str(sum(c.find("failure") is not None for c in testcases))
+        assert element.get("errors") == str(sum(c.find("error") is not None for c in testcases))
+
+
+def test_junit_fails_warnings_under_fail_on_warning() -> None:
+    assert junit("single-source").find(".//failure") is None
+    failure = junit("single-source", "--fail-on", "warning").find(".//failure")
+    assert failure is not None and failure.get("type") == "single-source"
+
+
+def test_junit_input_problems_are_errors() -> None:
+    found = cases(junit("invalid"))
+    error = found[("input", "invalid-value at invalid/gazette.yaml:7:12")].find("error")
+    assert error is not None and error.get("type") == "invalid-value"
+
+
+def test_junit_names_repeated_rows_apart() -> None:
+    names = [name for _, name in cases(junit("two-dates"))]
+    relation = "buses.departed = buses.stranded + buses.returned (report: two-dates/wire.yaml)"
+    assert relation in names and f"{relation} (2)" in names
+
+
+def test_junit_is_well_formed_whatever_the_claims_hold(hostile: str) -> None:
+    output = check(hostile, "--format", "junit").stdout
+    root = ET.fromstring(output.encode())  # raises on characters XML 1.0 forbids
+    assert "\x1b" not in output and "\x0b" not in output
+    (case,) = root.iter("testcase")
+    assert case.get("file") == "odd,name:dir/report.yaml"
+    assert "Example 100% Gazette\\x0a::error::x\\x1b[31m\\x0b, <b>&</b>" in (
+        case.findtext("system-out") or ""
+    )
+
+
+# machine formats are plain -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format", ["json", "github", "sarif", "junit"])
+def test_machine_formats_carry_no_terminal_styling(
+    format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    output = check("conflict", "--format", format).stdout
+    assert "\x1b" not in output
+    assert output == check("conflict", "--format", format).stdout
+
+
+def test_every_input_problem_code_has_a_rule() -> None:
+    """The SARIF rules and the README list PROBLEM_CODES: a new code must join it."""
+    source = Path(reconcile.__file__).parent
+    used = set()
+    for path in source.rglob("*.py"):
+        used |= set(re.findall(r'(?:Problem|InputError)\(\s*"([a-z-]+)"', path.read_text()))
+    assert used <= set(PROBLEM_CODES), sorted(used - set(PROBLEM_CODES))
+    assert not set(PROBLEM_CODES) & set(FINDING_CODES)
