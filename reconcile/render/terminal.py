@@ -1,151 +1,382 @@
-"""The terminal report: per story and event, each group's verdict, its claims and why.
+"""The terminal report: per story and event, what the outlets say and what it amounts to.
 
 ``ReportView`` is a rich renderable: it holds the report and yields its look at
-the width it is given. Every string that comes from a claim file is wrapped in
-``Text`` after ``visible()``, so it is never read as markup or escapes.
+the width it is given. Per event: a table of its groups, then each group with its
+claims, why it got its verdict and a number line, then the relation checks,
+violated first. Every string that comes from a claim file is wrapped in ``Text``
+after ``visible()``, so it is never read as markup, emoji codes or escapes; a
+verdict or status is shown by a symbol as well as a colour, so that the report
+reads the same without colour.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from itertools import groupby
+from pathlib import Path
+from typing import Literal
 
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from reconcile.claims import Claim
+from reconcile.claims import Claim, Story
 from reconcile.formatting import format_bound, format_interval
 from reconcile.interval import Interval
+from reconcile.models import Acknowledgement
+from reconcile.render.atomic import write_atomically
+from reconcile.render.columns import fit_columns
+from reconcile.render.numberline import NumberLine
 from reconcile.render.safe import visible
 from reconcile.render.text import summary_line
-from reconcile.report import GroupResult, RelationResult, Report
+from reconcile.report import GroupResult, RelationResult, RelationStatus, Report, Verdict
 
-VERDICT_STYLES = {
-    "agree": "bold green",
-    "consistent": "green",
-    "single-source": "yellow",
-    "conflict": "bold red",
+VERDICT_MARKS: dict[Verdict, tuple[str, str]] = {
+    "agree": ("✓", "green"),
+    "consistent": ("≈", "green"),
+    "single-source": ("!", "yellow"),
+    "conflict": ("✗", "bold red"),
 }
-STATUS_STYLES = {"holds": "green", "violated": "bold red", "unknown": "yellow"}
+STATUS_MARKS: dict[RelationStatus, tuple[str, str]] = {
+    "violated": ("✗", "bold red"),
+    "unknown": ("?", "yellow"),
+    "holds": ("✓", "green"),
+}
+STATUS_ORDER: dict[RelationStatus, int] = {"violated": 0, "unknown": 1, "holds": 2}
+OVER_TIME_NOTES = {
+    "cumulative": "a running total: claims in date order, a later figure may not fall",
+    "snapshot": "a level on each date: claims in date order, only one date's compared",
+}
+_QUANTITY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")
 
 
 def safe_text(text: str | None, style: str = "") -> Text:
+    """Text from a claim file, made harmless: never markup, never a control character."""
     return Text(visible(text or ""), style=style)
 
 
+def verdict_text(verdict: Verdict) -> Text:
+    mark, style = VERDICT_MARKS[verdict]
+    return Text(f"{mark} {verdict}", style=style)
+
+
+def status_text(status: RelationStatus) -> Text:
+    mark, style = STATUS_MARKS[status]
+    return Text(f"{mark} {status}", style=style)
+
+
+def acknowledgement_text(acknowledgement: Acknowledgement) -> Text:
+    """Who reviewed a discrepancy and accepted it, and why."""
+    when = f" on {acknowledgement.date}" if acknowledgement.date else ""
+    return Text.assemble(
+        ("acknowledged", "bold"),
+        safe_text(f" by {acknowledgement.reviewed_by}{when}: {acknowledgement.reason}"),
+    )
+
+
+def indented(renderable: RenderableType, left: int = 2, top: int = 0) -> Padding:
+    return Padding(renderable, (top, 0, 0, left), expand=False)
+
+
+# -- the report ------------------------------------------------------------------------
+
+
 class ReportView:
+    """The whole report: every story, then the summary line."""
+
     def __init__(self, report: Report) -> None:
         self.report = report
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for story, groups in groupby(self.report.groups, key=lambda g: g.story):
-            yield Text(visible(story), style="bold underline")
-            for event, event_groups in groupby(groups, key=lambda g: g.event):
-                relations = [
-                    r for r in self.report.relations if (r.story, r.event) == (story, event)
-                ]
-                yield from self._event(event, list(event_groups), relations)
+        lines = console.render_lines(Group(*self._parts()), options, pad=False)
+        for line in lines:
+            yield from _without_trailing_spaces(line)
+            yield Segment.line()
+
+    def _parts(self) -> Iterator[RenderableType]:
         if not self.report.groups:
             yield Text("No claims were read.", style="yellow")
-        yield Text(summary_line(self.report), style="bold")
+        for story_id, groups in groupby(self.report.groups, key=lambda g: g.story):
+            yield from self._story(story_id, list(groups))
+        yield Text("")
+        alarming = self.report.problems or self.report.worst_severity() == "error"
+        yield Text(summary_line(self.report), style="bold red" if alarming else "bold")
 
-    def _event(
-        self, event: str, groups: list[GroupResult], relations: list[RelationResult]
-    ) -> Iterator[RenderableType]:
-        yield Text.assemble("\n", ("event ", "dim"), (visible(event), "bold"))
-        yield _groups_table(groups)
-        yield Group(*(_why(group) for group in groups))
-        if relations:
-            yield _relations_table(relations)
+    def _story(self, story_id: str, groups: list[GroupResult]) -> Iterator[RenderableType]:
+        story = self.report.stories.get(story_id)
+        yield _heading(story_id, story.title if story else None, "bold")
+        yield Rule(style="dim")
+        for event, event_groups in groupby(groups, key=lambda g: g.event):
+            relations = [
+                row for row in self.report.relations if (row.story, row.event) == (story_id, event)
+            ]
+            yield EventView(event, _event_title(story, event), list(event_groups), relations)
 
 
-def _groups_table(groups: list[GroupResult]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    for header in ("quantity", "verdict", "value as written", "read as", "origin", "date"):
-        table.add_column(header, overflow="fold")
+def _without_trailing_spaces(line: list[Segment]) -> list[Segment]:
+    """A line less the padding that tables and paddings add: nothing to copy by mistake."""
+    segments = list(line)
+    while segments and not segments[-1].control and not segments[-1].text.strip(" "):
+        segments.pop()
+    if segments and not segments[-1].control:
+        last = segments[-1]
+        segments[-1] = Segment(last.text.rstrip(" "), last.style)
+    return segments
+
+
+def _event_title(story: Story | None, event: str) -> str | None:
+    declared = story.events.get(event) if story else None
+    return declared.title if declared else None
+
+
+def _heading(name: str, title: str | None, style: str) -> Table:
+    """A name and its title beside it; a long title wraps under itself."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(safe_text(name, style), safe_text(title, "dim"))
+    return grid
+
+
+# -- one event -------------------------------------------------------------------------
+
+
+class EventView:
+    """One event: its groups at a glance, each group in detail, then its relations."""
+
+    def __init__(
+        self,
+        event: str,
+        title: str | None,
+        groups: Sequence[GroupResult],
+        relations: Sequence[RelationResult],
+    ) -> None:
+        self.event, self.title = event, title
+        self.groups, self.relations = groups, relations
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("")
+        yield _heading(self.event, self.title, "bold underline")
+        overview = overview_table(self.groups)
+        if fit_columns(overview, options.max_width - 2):
+            yield indented(overview, top=1)
+        # One layout for all the event's claims: tables where every one fits.
+        as_tables = all(
+            fit_columns(claims_table(group), options.max_width - 4) for group in self.groups
+        )
+        for group in self.groups:
+            yield indented(GroupView(group, as_tables), top=1)
+        if self.relations:
+            yield indented(RelationsView(self.relations, self.groups), top=1)
+
+
+def overview_table(groups: Sequence[GroupResult]) -> Table:
+    table = Table(box=None, pad_edge=False, header_style="dim", show_edge=False)
+    table.add_column("quantity", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("origins", justify="right", no_wrap=True)
+    table.add_column("estimate")  # the only column that wraps
     for group in groups:
-        table.add_row(*_group_row(group), style="bold")
-        for claim in group.claims:
-            table.add_row(*_claim_row(claim, group), style="")
-        table.add_section()
-    return table
-
-
-def _group_row(group: GroupResult) -> list[Text]:
-    unit = f" {group.quantity.unit}" if group.quantity.unit else ""
-    return [
-        safe_text(group.quantity.name),
-        Text(group.verdict, style=VERDICT_STYLES[group.verdict]),
-        Text("estimate", style="dim"),
-        Text(_estimate_text(group) + visible(unit) if group.estimate else "none"),
-        Text(f"{len(group.origins)} origin{'s' * (len(group.origins) != 1)}"),
-        Text(""),
-    ]
-
-
-def _claim_row(claim: Claim, group: GroupResult) -> list[Text]:
-    is_date = group.quantity.type == "date"
-    origin = visible(claim.origin)
-    if claim.outlet != claim.origin:
-        origin += f" (via {visible(claim.outlet)})"
-    return [
-        Text("  " + visible(claim.id or ""), style="dim"),
-        Text(""),
-        safe_text(claim.value),
-        Text(format_interval(claim.interval, is_date=is_date)),
-        Text(origin),
-        Text(claim.date.text if claim.date else "undated", style="dim"),
-    ]
-
-
-def _estimate_text(group: GroupResult) -> str:
-    estimate = group.estimate
-    assert estimate is not None
-    is_date = group.quantity.type == "date"
-    interval = Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
-    shown = format_interval(interval, is_date=is_date)
-    if estimate.best is None or interval.is_exact:
-        return shown
-    return f"{format_bound(estimate.best, is_date=is_date)} in {shown}"
-
-
-def _why(group: GroupResult) -> Text:
-    style = "red" if group.verdict == "conflict" else "dim"
-    return Text.assemble(
-        ("  " + visible(group.quantity.name) + ": ", "bold" if style == "red" else ""),
-        (visible(group.explanation), style),
-    )
-
-
-def _relations_table(relations: list[RelationResult]) -> Table:
-    order = {"violated": 0, "unknown": 1, "holds": 2}
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        title_justify="left",
-        title=Text("relations", style="bold"),
-    )
-    for header in ("relation", "scope", "status", "detail"):
-        table.add_column(header, overflow="fold")
-    for row in sorted(relations, key=lambda r: order[r.status]):
-        scope = row.scope if row.report is None else f"{row.scope}: {visible(row.report)}"
         table.add_row(
-            safe_text(row.relation),
-            Text(scope),
-            Text(row.status, style=STATUS_STYLES[row.status]),
-            safe_text(row.detail),
+            safe_text(group.quantity.name, "bold"),
+            verdict_text(group.verdict),
+            Text(str(len(group.origins))),
+            Text(estimate_text(group)),
         )
     return table
 
 
+def estimate_text(group: GroupResult) -> str:
+    """``17 buses``, ``600 in [540, 660] people``; ``none`` where there is no estimate."""
+    estimate = group.estimate
+    if estimate is None:
+        return "none"
+    is_date = group.quantity.type == "date"
+    interval = Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
+    shown = format_interval(interval, is_date=is_date)
+    if estimate.best is not None and not interval.is_exact:
+        shown = f"{format_bound(estimate.best, is_date=is_date)} in {shown}"
+    unit = group.quantity.unit
+    return f"{shown} {visible(unit)}" if unit else shown
+
+
+# -- one group -------------------------------------------------------------------------
+
+
+class GroupView:
+    """A group's verdict and why, its claims (a table, or a list where a table would
+    break words), and its number line."""
+
+    def __init__(self, group: GroupResult, as_table: bool = True) -> None:
+        self.group = group
+        self.as_table = as_table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        group = self.group
+        conflict = group.verdict == "conflict"
+        yield Text.assemble(
+            safe_text(group.quantity.name, "bold"), "  ", verdict_text(group.verdict)
+        )
+        yield indented(safe_text(group.explanation, "red" if conflict else ""))
+        if group.acknowledged is not None:
+            yield indented(acknowledgement_text(group.acknowledged))
+        note = OVER_TIME_NOTES.get(group.quantity.over_time)
+        if note:
+            yield indented(Text(note, style="dim"))
+        table = claims_table(group)
+        if self.as_table and fit_columns(table, options.max_width - 2):
+            yield indented(table)
+        else:
+            yield indented(Group(*claims_list(group)))
+        line = NumberLine(group)
+        if line.shows(options.max_width - 2):
+            yield indented(line, top=1)
+
+
+def claims_list(group: GroupResult) -> Iterator[RenderableType]:
+    """Two lines a claim: who (after the date, for figures over time), then the value,
+    how it reads (and the date, for fixed quantities)."""
+    timeline = group.quantity.over_time != "fixed"
+    for claim in group.claims:  # in date order
+        cells = _claim_cells(claim, group, timeline)
+        source = cells["origin"]
+        if claim.origin != claim.outlet:
+            source = Text.assemble(source, " via ", cells["outlet"])
+        value = Text.assemble(cells["value"], " → ", cells["read as"])
+        if timeline:
+            yield Text.assemble(cells["date"], "  ", source)
+            yield indented(value)
+        else:
+            yield source
+            yield indented(Text.assemble(value, "  ", cells["date"]))
+
+
+def claims_table(group: GroupResult) -> Table:
+    """The claims in the group's order; for figures over time the date comes first."""
+    timeline = group.quantity.over_time != "fixed"
+    table = Table(box=None, pad_edge=False, header_style="dim", show_edge=False)
+    columns = _TIMELINE_COLUMNS if timeline else _FIXED_COLUMNS
+    for name in columns:
+        table.add_column(
+            name,
+            header_style="bold" if timeline and name == "date" else "dim",
+            no_wrap=name not in _WRAPPING_COLUMNS,
+        )
+    for claim in group.claims:  # in date order
+        cells = _claim_cells(claim, group, timeline)
+        table.add_row(*(cells[name] for name in columns))
+    return table
+
+
+_FIXED_COLUMNS = ("outlet", "origin", "value", "read as", "date")
+_TIMELINE_COLUMNS = ("date", "value", "read as", "outlet", "origin")
+_WRAPPING_COLUMNS = ("outlet", "origin")  # values and intervals read best whole
+
+
+def _claim_cells(claim: Claim, group: GroupResult, timeline: bool) -> dict[str, Text]:
+    is_date = group.quantity.type == "date"
+    date = claim.date.text if claim.date else "undated"
+    return {
+        "outlet": safe_text(claim.outlet),
+        "origin": safe_text(claim.origin),
+        "value": safe_text(claim.value),
+        "read as": Text(format_interval(claim.interval, is_date=is_date)),
+        "date": safe_text(date, "bold" if timeline else "dim"),
+    }
+
+
+# -- relations -------------------------------------------------------------------------
+
+
+class RelationsView:
+    """An event's relation checks, violated first; a violated check within one report
+    shows the quotes of that report's claims involved."""
+
+    def __init__(self, rows: Sequence[RelationResult], groups: Sequence[GroupResult]) -> None:
+        self.rows = sorted(rows, key=lambda row: (STATUS_ORDER[row.status], row.report is None))
+        self.groups = groups
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("relations", style="bold")
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        for row in self.rows:
+            grid.add_row(status_text(row.status), Group(*self._body(row)))
+        yield indented(grid)
+
+    def _body(self, row: RelationResult) -> Iterator[RenderableType]:
+        violated = row.status == "violated"
+        yield safe_text(row.relation, "bold" if violated else "")
+        if row.report is None:
+            yield Text("consensus of the groups' estimates", style="dim")
+        else:
+            scope = Text.assemble(("report ", "dim"), safe_text(row.report, "dim"))
+            scope.overflow = "fold"  # a long path folds rather than loses its end
+            yield scope
+        yield safe_text(row.detail, "red" if violated else "")
+        if row.acknowledged is not None:
+            yield acknowledgement_text(row.acknowledged)
+        if violated and row.report is not None:
+            yield quotes_table(self._claims_involved(row))
+
+    def _claims_involved(self, row: RelationResult) -> list[Claim]:
+        """The report's claims of the relation's quantities, in the relation's order."""
+        by_name = {group.quantity.name: group for group in self.groups}
+        names = dict.fromkeys(_QUANTITY_NAME.findall(row.relation))
+        return [
+            claim
+            for name in names
+            if name in by_name
+            for claim in by_name[name].claims
+            if claim.report == row.report
+        ]
+
+
+def quotes_table(claims: Sequence[Claim]) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for claim in claims:
+        quote = safe_text(f"“{claim.quote}”") if claim.quote else Text("no quote", style="dim")
+        grid.add_row(safe_text(claim.quantity), safe_text(claim.value, "bold"), quote)
+    return grid
+
+
+# -- output ----------------------------------------------------------------------------
+
+
+def make_console(*, record: bool = False, stderr: bool = False) -> Console:
+    """A console that never reads emoji codes or highlights numbers in claim text."""
+    return Console(emoji=False, highlight=False, record=record, stderr=stderr)
+
+
 def print_report(report: Report, console: Console | None = None) -> None:
-    """Problems to stderr, the report to stdout."""
-    errors = Console(stderr=True, emoji=False, highlight=False)
+    """Input problems to stderr, as ``file:line:column: message``; the report to stdout."""
+    errors = make_console(stderr=True)
     for problem in report.problems:
-        errors.print(Text(f"{problem.location}: {visible(problem.message)}", style="red"))
-    out = console or Console(emoji=False, highlight=False)
-    out.print(ReportView(report))
-    sys.stdout.flush()
+        errors.print(safe_text(f"{problem.location}: {problem.message}", "red"), soft_wrap=True)
+    (console or make_console()).print(ReportView(report))
+
+
+def show_report(report: Report, *, svg: Path | None = None, html: Path | None = None) -> None:
+    """Print the report; save it as it looks, as SVG and/or HTML, where asked."""
+    console = make_console(record=bool(svg or html))
+    print_report(report, console)
+    if svg is not None:
+        save_recording(console, svg, "svg")
+    if html is not None:
+        save_recording(console, html, "html")
+
+
+def save_recording(console: Console, path: Path, kind: Literal["svg", "html"]) -> None:
+    if kind == "svg":
+        document = console.export_svg(title="reconcile report", clear=False)
+    else:
+        document = console.export_html(clear=False)
+    write_atomically(path, document)

@@ -1,0 +1,258 @@
+"""The discrepancy table: one row per group, or per relation check, in any
+tabulate format or CSV, for articles, wikis, step summaries and spreadsheets.
+
+All values of a group stand in one ``values`` cell (``Example Wire: seventeen;
+Hezbollah: 17``), origin by origin: one column per origin would leave a story
+with twenty origins a table of mostly empty cells.
+
+Every cell is escaped for its format (see ``table_escape``). ``unsafehtml`` and
+``latex_raw`` exist to pass markup through, which text from claim files must
+never be: they are rendered as ``html`` and ``latex``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Generic, TypeVar
+
+from tabulate import tabulate, tabulate_formats
+
+from reconcile.formatting import format_bound, format_interval, format_percent, plural
+from reconcile.interval import Bound, Interval
+from reconcile.render.table_escape import escape_cell
+from reconcile.report import VERDICTS, GroupResult, RelationResult, Report
+
+TABLE_FORMATS: tuple[str, ...] = tuple(sorted([*tabulate_formats, "csv"]))
+RENDERED_AS = {"unsafehtml": "html", "latex_raw": "latex"}
+# Written for spreadsheets: plain numbers, empty cells for nothing, no padding.
+# tabulate's own tsv pads cells with spaces and drops trailing empty cells; ours
+# is IANA text/tab-separated-values (visible() leaves no TAB or newline in a cell).
+DATA_FORMATS = frozenset({"csv", "tsv"})
+RELATION_STATUSES = ("holds", "violated", "unknown")
+_LATEX_SYMBOLS = {
+    "∞": r"\ensuremath{\infty}",
+    "≈": r"\ensuremath{\approx}",
+    "≠": r"\ensuremath{\neq}",
+}
+
+Row = TypeVar("Row", GroupResult, RelationResult)
+
+
+class TableOptionError(ValueError):
+    """A format, verdict or column that the table does not know."""
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    """``cell(row, plain)`` gives the text of one cell, or None where there is
+    nothing to show; ``plain`` asks for numbers without thousands separators.
+    A ``number`` column (numbers, dates, intervals) is aligned right, and a
+    plain number in it is no formula to defuse."""
+
+    name: str
+    cell: Callable[[Row, bool], str | None]
+    number: bool = False
+
+
+def render_table(
+    report: Report,
+    fmt: str = "github",
+    *,
+    only: set[str] | None = None,
+    columns: list[str] | None = None,
+    relations: bool = False,
+) -> str:
+    """The groups of ``report`` (or its relation checks) as a table in ``fmt``,
+    ending with a newline. Raises ``TableOptionError`` on an unknown format,
+    verdict (status, with ``relations``) or column."""
+    check_table_options(fmt, only=only, columns=columns, relations=relations)
+    if relations:
+        statuses = only or set(RELATION_STATUSES)
+        chosen = [row for row in report.relations if row.status in statuses]
+        return _render(chosen, _pick(RELATION_COLUMNS, columns), fmt)
+    verdicts = only or set(VERDICTS)
+    groups = [group for group in report.groups if group.verdict in verdicts]
+    return _render(groups, _pick(GROUP_COLUMNS, columns or list(DEFAULT_COLUMNS)), fmt)
+
+
+def check_table_options(
+    fmt: str,
+    *,
+    only: set[str] | None = None,
+    columns: list[str] | None = None,
+    relations: bool = False,
+) -> None:
+    """Raise ``TableOptionError`` naming the choices if an option is unknown."""
+    word, words = ("status", RELATION_STATUSES) if relations else ("verdict", VERDICTS)
+    _check_choices("format", [fmt], TABLE_FORMATS)
+    _check_choices(word, sorted(only or ()), words)
+    _check_choices("column", columns or [], list(RELATION_COLUMNS if relations else GROUP_COLUMNS))
+    if only is not None and not only:
+        raise TableOptionError(f"name at least one {word}")
+    if columns is not None and not columns:
+        raise TableOptionError("name at least one column")
+
+
+def _check_choices(kind: str, given: Iterable[str], choices: Sequence[str]) -> None:
+    for name in given:
+        if name not in choices:
+            raise TableOptionError(f"unknown {kind} {name!r}; choose from: {', '.join(choices)}")
+
+
+def _pick(available: Mapping[str, Column[Row]], names: list[str] | None) -> list[Column[Row]]:
+    return [available[name] for name in names] if names else list(available.values())
+
+
+def _render(rows: Sequence[Row], columns: Sequence[Column[Row]], fmt: str) -> str:
+    fmt = RENDERED_AS.get(fmt, fmt)
+    plain = fmt in DATA_FORMATS
+    body: list[list[str]] = [[_cell(column, row, fmt, plain) for column in columns] for row in rows]
+    headers = [column.name for column in columns]
+    if fmt == "csv":
+        return _csv(headers, body)
+    if fmt == "tsv":
+        return "".join("\t".join(cells) + "\n" for cells in [headers, *body])
+    align = ["right" if column.number else "left" for column in columns]
+    return _tabulated(headers, body, fmt, align)
+
+
+def _tabulated(headers: list[str], body: list[list[str]], fmt: str, align: list[str]) -> str:
+    text = str(tabulate(body, headers, fmt, disable_numparse=True, colalign=align))
+    return (_latex_symbols(text) if fmt.startswith("latex") else text) + "\n"
+
+
+def _cell(column: Column[Row], row: Row, fmt: str, plain: bool) -> str:
+    text = column.cell(row, plain)
+    if text is None:
+        return "" if plain else "—"
+    return escape_cell(text, fmt, number=column.number)
+
+
+def _csv(headers: list[str], body: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(body)
+    return buffer.getvalue()
+
+
+def _latex_symbols(text: str) -> str:
+    """Symbols that pdflatex cannot typeset from UTF-8, as math (the cells are
+    already escaped, so these are the only commands in them)."""
+    for symbol, command in _LATEX_SYMBOLS.items():
+        text = text.replace(symbol, command)
+    return text
+
+
+# Group columns ----------------------------------------------------------------
+
+
+def values_as_written(group: GroupResult) -> str:
+    """Each origin, in the order of ``group.origins``, with the distinct values it
+    gave as written: ``Example Wire: seventeen; Hezbollah: 17 / eighteen``."""
+    by_origin: dict[str, list[str]] = {origin: [] for origin in group.origins}
+    for claim in group.claims:
+        values = by_origin.setdefault(claim.origin, [])
+        if claim.value not in values:
+            values.append(claim.value)
+    return "; ".join(f"{origin}: {' / '.join(values)}" for origin, values in by_origin.items())
+
+
+def plain_number(value: Bound) -> str:
+    """A number as a spreadsheet reads it: ``12000``, ``0.125``, ``-3``."""
+    if isinstance(value, Fraction) and value.denominator != 1:
+        return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+    return str(int(value))
+
+
+def _bound(group: GroupResult, value: Bound | None, plain: bool) -> str | None:
+    if value is None:
+        return None
+    if group.quantity.type == "date" or not plain:
+        return format_bound(value, is_date=group.quantity.type == "date")
+    return plain_number(value)
+
+
+def _best(group: GroupResult, plain: bool) -> str | None:
+    return _bound(group, group.estimate.best, plain) if group.estimate else None
+
+
+def _low(group: GroupResult, plain: bool) -> str | None:
+    return _bound(group, group.estimate.low, plain) if group.estimate else None
+
+
+def _high(group: GroupResult, plain: bool) -> str | None:
+    return _bound(group, group.estimate.high, plain) if group.estimate else None
+
+
+def _estimate(group: GroupResult, plain: bool) -> str | None:
+    estimate = group.estimate
+    if estimate is None:
+        return None
+    interval = Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
+    return format_interval(interval, is_date=group.quantity.type == "date")
+
+
+def _gap(group: GroupResult, plain: bool) -> str | None:
+    if group.gap is None:
+        return None
+    absolute = group.gap.absolute
+    if group.quantity.type == "date" and not plain:
+        return plural(int(absolute), "day")
+    return plain_number(absolute) if plain else format_bound(absolute)
+
+
+def _relative_gap(group: GroupResult, plain: bool) -> str | None:
+    relative = group.gap.relative if group.gap else None
+    return None if relative is None else format_percent(relative)
+
+
+GROUP_COLUMNS: dict[str, Column[GroupResult]] = {
+    column.name: column
+    for column in (
+        Column[GroupResult]("story", lambda group, _: group.story),
+        Column[GroupResult]("event", lambda group, _: group.event),
+        Column[GroupResult]("quantity", lambda group, _: group.quantity.name),
+        Column[GroupResult]("unit", lambda group, _: group.quantity.unit),
+        Column[GroupResult]("verdict", lambda group, _: group.verdict),
+        Column[GroupResult]("origins", lambda group, _: str(len(group.origins)), number=True),
+        Column[GroupResult]("values", lambda group, _: values_as_written(group)),
+        Column[GroupResult]("best", _best, number=True),
+        Column[GroupResult]("low", _low, number=True),
+        Column[GroupResult]("high", _high, number=True),
+        Column[GroupResult]("estimate", _estimate, number=True),
+        Column[GroupResult]("gap", _gap, number=True),
+        Column[GroupResult]("relative-gap", _relative_gap, number=True),
+        Column[GroupResult]("explanation", lambda group, _: group.explanation),
+    )
+}
+DEFAULT_COLUMNS = (
+    "story",
+    "event",
+    "quantity",
+    "unit",
+    "verdict",
+    "values",
+    "best",
+    "estimate",
+    "gap",
+    "relative-gap",
+)
+
+RELATION_COLUMNS: dict[str, Column[RelationResult]] = {
+    column.name: column
+    for column in (
+        Column[RelationResult]("story", lambda row, _: row.story),
+        Column[RelationResult]("event", lambda row, _: row.event),
+        Column[RelationResult]("relation", lambda row, _: row.relation),
+        Column[RelationResult]("scope", lambda row, _: row.scope),
+        Column[RelationResult]("report", lambda row, _: row.report),
+        Column[RelationResult]("status", lambda row, _: row.status),
+        Column[RelationResult]("detail", lambda row, _: row.detail),
+    )
+}

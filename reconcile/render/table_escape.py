@@ -1,0 +1,91 @@
+"""Make one table cell harmless in one output format.
+
+Text in a table comes from claim files, which anyone can write: an outlet named
+``x | y``, a value ``<img src=…>``, a quote ``=HYPERLINK(…)``. Every cell first
+goes through ``visible()``, so no newline or control character can start a row
+and no bidi override can reorder what a reader sees; then through the escaping
+of its format, so that it can neither split a cell nor become markup:
+
+- ``github``, ``pipe`` (Markdown): CommonMark backslash escapes for ``|`` and
+  every character that starts markup (links, images, raw HTML, emphasis, math).
+- ``html`` and the ``latex`` family: tabulate's own escaping (the CLI renders
+  ``unsafehtml`` as ``html`` and ``latex_raw`` as ``latex``; see ``table.py``).
+- ``asciidoc``, ``mediawiki``, ``moinmoin``, ``textile``: ASCII punctuation as
+  numeric character references (``|`` is ``&#124;``), which these wikis show as
+  the character and never read as markup.
+- ``jira``, ``youtrack``: a backslash before each markup character.
+- ``rst``: a backslash before each ASCII punctuation character.
+- ``orgtbl``: ``|`` as ``\\vert{}``, Org's entity for it.
+- ``csv``, ``tsv``: a text cell that a spreadsheet would run as a formula
+  (first character ``=``, ``+``, ``-``, ``@``, TAB, CR or NUL) gets a leading
+  ``'`` (CWE-1236); numbers stay numbers.
+- the rest (``plain``, ``simple``, ``grid`` and the other box styles) are text
+  to read: ``visible()`` is all they need.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from reconcile.render.safe import visible
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~$&])")
+_JIRA = re.compile(r"([\\|*_+\-^~?{}\[\]!#])")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_ENTITY_PUNCTUATION = re.compile(r"[!-+\-/:-@\[-`{-~]")  # all but "," and "."
+_NUMBER = re.compile(r"-?[0-9][0-9,]*(\.[0-9]+)?%?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def escape_markdown(text: str) -> str:
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def escape_jira(text: str) -> str:
+    return _JIRA.sub(r"\\\1", text)
+
+
+def escape_rst(text: str) -> str:
+    return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def escape_entities(text: str) -> str:
+    return _ENTITY_PUNCTUATION.sub(lambda match: f"&#{ord(match.group())};", text)
+
+
+def escape_org(text: str) -> str:
+    return text.replace("|", "\\vert{}")
+
+
+def defuse_formula(text: str) -> str:
+    """A text cell that a spreadsheet would evaluate, made plain text (CWE-1236)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+_ESCAPERS: dict[str, Callable[[str], str]] = {
+    "github": escape_markdown,
+    "pipe": escape_markdown,
+    "asciidoc": escape_entities,
+    "mediawiki": escape_entities,
+    "moinmoin": escape_entities,
+    "textile": escape_entities,
+    "jira": escape_jira,
+    "youtrack": escape_jira,
+    "rst": escape_rst,
+    "orgtbl": escape_org,
+    "csv": defuse_formula,
+    "tsv": defuse_formula,
+}
+
+
+def escape_cell(text: str, fmt: str, *, number: bool = False) -> str:
+    """``text`` made safe to stand in one cell of a table in format ``fmt``.
+
+    A ``number`` cell that holds a plain number or ISO date (``-3``, ``1,200``,
+    ``0.3%``, ``2017-08-27``) is kept as it is: a negative number is no formula."""
+    if number and _NUMBER.fullmatch(text):
+        return text
+    shown = visible(text)
+    escape = _ESCAPERS.get(fmt)
+    return escape(shown) if escape else shown

@@ -1,0 +1,283 @@
+"""The discrepancy table: exact output per format, filters, and safety of every
+format against text from claim files (markup, formulas, new rows)."""
+
+import csv
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+from markdown_it import MarkdownIt
+from tabulate import tabulate_formats
+
+from reconcile.api import check
+from reconcile.example import example_path
+from reconcile.render.table import (
+    DEFAULT_COLUMNS,
+    GROUP_COLUMNS,
+    TABLE_FORMATS,
+    TableOptionError,
+    render_table,
+)
+from reconcile.render.table_escape import escape_cell
+
+# snapshot file extensions; csv ones end in .txt, so that no run over tests/ reads them as claims
+PINNED = {
+    "github": "md",
+    "grid": "txt",
+    "html": "html",
+    "latex": "tex",
+    "csv": "csv.txt",
+    "tsv": "tsv",
+}
+HOSTILE_ORIGINS = (
+    "<script>alert(1)</script> | [bold]x[/] *y* _z_ `c` [a](https://evil.example) \\ $x$ & ~~s~~",
+    '=HYPERLINK("https://evil.example","click")',
+    "Example Wire\n| injected | row |\n\x1b[31mred\u202e",
+    "-2+3",
+    "@SUM(1+1)",
+)
+# the values cell of buses.departed, as every format must show it
+HOSTILE_VALUES = (
+    "<script>alert(1)</script> | [bold]x[/] *y* _z_ `c` [a](https://evil.example) \\ $x$ & ~~s~~"
+    ': seventeen; =HYPERLINK("https://evil.example","click"): 18; '
+    "Example Wire\\x0a| injected | row |\\x0a\\x1b[31mred\\u202e: 17"
+)
+
+
+@pytest.fixture
+def small(datadir, monkeypatch):
+    monkeypatch.chdir(datadir)
+    return check(["small-story"])
+
+
+@pytest.fixture
+def hostile(datadir, monkeypatch):
+    monkeypatch.chdir(datadir)
+    report = check(["hostile-story"])
+    origins = {origin for group in report.groups for origin in group.origins}
+    assert origins >= set(HOSTILE_ORIGINS)
+    return report
+
+
+@pytest.fixture
+def example(monkeypatch):
+    monkeypatch.chdir(example_path().parent)
+    return check([example_path().name])
+
+
+def expected(datadir, name):
+    return (datadir / "expected" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", PINNED)
+def test_small_story_in_each_format(small, datadir, fmt):
+    assert render_table(small, fmt) == expected(datadir, f"small-story.{PINNED[fmt]}")
+
+
+@pytest.mark.parametrize("fmt", PINNED)
+def test_example_story_in_each_format(example, datadir, fmt):
+    assert render_table(example, fmt) == expected(datadir, f"example.{PINNED[fmt]}")
+
+
+def test_relations_table(small, example, datadir):
+    assert render_table(small, relations=True) == expected(datadir, "small-story-relations.md")
+    assert render_table(example, relations=True) == expected(datadir, "example-relations.md")
+
+
+def test_one_row_per_group_with_values_estimate_and_gap(small):
+    rows = list(csv.DictReader(io.StringIO(render_table(small, "csv"))))
+    assert [(row["quantity"], row["verdict"]) for row in rows] == [
+        ("buses.departed", "agree"),
+        ("buses.returned", "single-source"),
+        ("buses.stranded", "single-source"),
+        ("ceasefire.date", "conflict"),
+        ("people.fighters", "consistent"),
+        ("people.total", "conflict"),
+    ]
+    total = rows[-1]
+    assert total["values"] == "Example Gazette: around 600; Example Wire: 12,700"
+    assert (total["best"], total["estimate"], total["gap"], total["relative-gap"]) == (
+        "",
+        "",
+        "12040",  # a plain number for spreadsheets; 12,040 in the other formats
+        "94.8%",
+    )
+    assert rows[0]["values"] == (
+        "Example Courier: 17 buses; Example Ministry: seventeen; Example Wire: 17"
+    )
+
+
+def test_only_keeps_the_verdicts_named(small):
+    table = render_table(small, "csv", only={"conflict", "consistent"}, columns=["quantity"])
+    assert table == "quantity\nceasefire.date\npeople.fighters\npeople.total\n"
+
+
+def test_only_with_relations_keeps_the_statuses_named(example):
+    table = render_table(example, "csv", only={"holds"}, columns=["relation"], relations=True)
+    assert table == "relation\npeople.total = people.fighters + people.civilians\n"
+
+
+def test_columns_pick_and_order(small):
+    table = render_table(small, "github", columns=["verdict", "quantity", "gap"])
+    assert table == (
+        "| verdict       | quantity        |    gap |\n"
+        "|---------------|-----------------|--------|\n"
+        "| agree         | buses.departed  |      — |\n"
+        "| single-source | buses.returned  |      — |\n"
+        "| single-source | buses.stranded  |      — |\n"
+        "| conflict      | ceasefire.date  | 3 days |\n"
+        "| consistent    | people.fighters |      — |\n"
+        "| conflict      | people.total    | 12,040 |\n"
+    )
+
+
+def test_the_other_columns(small):
+    table = render_table(
+        small, "csv", columns=["quantity", "origins", "low", "high", "explanation"]
+    )
+    rows = list(csv.reader(io.StringIO(table)))
+    assert rows[0] == ["quantity", "origins", "low", "high", "explanation"]
+    assert rows[5][:4] == ["people.fighters", "2", "310", "310"]
+    assert rows[6][:4] == ["people.total", "2", "", ""]
+    assert rows[6][4] == small.groups[5].explanation
+
+
+def test_formats_are_tabulates_and_csv():
+    assert set(TABLE_FORMATS) == {*tabulate_formats, "csv"}
+    assert list(TABLE_FORMATS) == sorted(TABLE_FORMATS)
+    assert set(DEFAULT_COLUMNS) <= set(GROUP_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"fmt": "markdown"}, "unknown format 'markdown'; choose from: asciidoc, colon_grid, csv,"),
+        ({"only": {"disputed"}}, "unknown verdict 'disputed'; choose from: agree, consistent, "),
+        (
+            {"only": {"conflict"}, "relations": True},
+            "unknown status 'conflict'; choose from: holds",
+        ),
+        ({"columns": ["story", "outlet"]}, "unknown column 'outlet'; choose from: story, event, "),
+        ({"columns": ["quantity"], "relations": True}, "unknown column 'quantity'; choose from"),
+        ({"only": set()}, "name at least one verdict"),
+        ({"columns": []}, "name at least one column"),
+    ],
+)
+def test_unknown_options_name_the_choices(small, options, message):
+    fmt = options.pop("fmt", "github")
+    with pytest.raises(TableOptionError) as error:
+        render_table(small, fmt, **options)
+    assert str(error.value).startswith(message)
+
+
+def test_unsafe_variants_render_as_their_safe_ones(hostile):
+    assert render_table(hostile, "unsafehtml") == render_table(hostile, "html")
+    assert render_table(hostile, "latex_raw") == render_table(hostile, "latex")
+
+
+# Safety: every format ------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", TABLE_FORMATS)
+def test_no_format_lets_text_break_a_row_or_reach_the_terminal(hostile, fmt):
+    table = render_table(hostile, fmt)
+    assert "\x1b" not in table
+    assert "\u202e" not in table
+    for line in table.splitlines():
+        if "injected" in line:
+            assert "Example Wire" in line  # the newline did not start a row
+
+
+@pytest.mark.parametrize("fmt", ["github", "pipe"])
+def test_markdown_shows_the_text_and_makes_no_markup(hostile, fmt):
+    html = (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .render(render_table(hostile, fmt, columns=["quantity", "unit", "values"]))
+    )
+    cells = TableCells()
+    cells.feed(html)
+    assert cells.tags == {"table", "thead", "tbody", "tr", "th", "td"}
+    assert cells.rows == [
+        ["quantity", "unit", "values"],
+        ["buses.departed", "<b>buses</b>", HOSTILE_VALUES],
+        ["people.total", "people", "-2+3: 600; @SUM(1+1): 600"],
+        ["temperature.change", "=1+1", "Example Gazette: -3"],
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["html", "unsafehtml"])
+def test_html_escapes_the_text(hostile, fmt):
+    cells = TableCells()
+    cells.feed(render_table(hostile, fmt, columns=["quantity", "unit", "values"]))
+    assert cells.tags == {"table", "thead", "tbody", "tr", "th", "td"}
+    assert cells.rows[1][1].strip() == "<b>buses</b>"
+    assert cells.rows[1][2] == HOSTILE_VALUES
+
+
+@pytest.mark.parametrize("fmt", ["latex", "latex_raw", "latex_booktabs", "latex_longtable"])
+def test_latex_escapes_the_text(hostile, fmt):
+    table = render_table(hostile, fmt, columns=["quantity", "unit", "values"])
+    body = [line for line in table.splitlines() if line.endswith("\\\\")]
+    assert [len(re.findall(r"(?<!\\)&", line)) for line in body] == [2, 2, 2, 2]
+    assert r"\ensuremath{<}script\ensuremath{>}" in table
+    assert r"\textbackslash{} \$x\$ \& \textasciitilde{}" in table
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_spreadsheets_get_no_formula_and_keep_numbers(hostile, fmt):
+    table = render_table(hostile, fmt, columns=["quantity", "unit", "values", "best", "estimate"])
+    rows = list(csv.reader(io.StringIO(table), delimiter="," if fmt == "csv" else "\t"))
+    assert rows[1][2] == HOSTILE_VALUES
+    assert rows[2] == ["people.total", "people", "'-2+3: 600; @SUM(1+1): 600", "600", "600"]
+    assert rows[3] == ["temperature.change", "'=1+1", "Example Gazette: -3", "-3", "-3"]
+
+
+@pytest.mark.parametrize("fmt", ["asciidoc", "mediawiki", "moinmoin", "textile"])
+def test_wikis_get_character_references(hostile, fmt):
+    table = render_table(hostile, fmt, columns=["values"])
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;&#47;script&#62; &#124; &#91;bold&#93;" in table
+    assert "<script>" not in table
+
+
+@pytest.mark.parametrize("fmt", ["jira", "youtrack"])
+def test_jira_gets_backslashes(hostile, fmt):
+    table = render_table(hostile, fmt, columns=["values"])
+    assert r"<script>alert(1)</script> \| \[bold\]x\[/\] \*y\* \_z\_" in table
+
+
+def test_rst_and_org_escape_their_markup(hostile):
+    assert r"\<script\>alert\(1\)\<\/script\> \| \[bold\]" in render_table(hostile, "rst")
+    assert r"<script>alert(1)</script> \vert{} [bold]x[/]" in render_table(hostile, "orgtbl")
+
+
+@pytest.mark.parametrize("fmt", ["plain", "simple", "grid", "psql", "fancy_grid"])
+def test_text_formats_show_the_text_as_written(hostile, fmt):
+    table = render_table(hostile, fmt)
+    assert HOSTILE_VALUES in table
+
+
+def test_numbers_are_printed_as_written():
+    assert escape_cell("-3", "csv", number=True) == "-3"
+    assert escape_cell("-3", "csv") == "'-3"
+    assert escape_cell("1,234,567.891", "github", number=True) == "1,234,567.891"
+
+
+class TableCells(HTMLParser):
+    """The text of each cell of an HTML table, row by row, and the tags met."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.tags = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.rows[-1].append("")
+
+    def handle_data(self, data):
+        if self.rows and self.rows[-1]:
+            self.rows[-1][-1] += data.strip("\n")

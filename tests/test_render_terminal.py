@@ -1,0 +1,296 @@
+"""The terminal report, rendered at fixed widths with colour off, compared as exact text.
+
+Each folder beside this module is a story; ``expected/<story>-<width>.txt`` is how
+``reconcile report`` shows it. After a deliberate change of the look, rewrite them
+with ``RECONCILE_REWRITE_EXPECTED=1 pytest tests/test_render_terminal.py`` and read
+the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from rich.console import Console, RenderableType
+from typer.testing import CliRunner
+
+from reconcile.api import check
+from reconcile.claims import Claim, Quantity
+from reconcile.cli import app
+from reconcile.groups import judge_group
+from reconcile.models import QuantityType
+from reconcile.render.atomic import write_atomically
+from reconcile.render.numberline import NumberLine
+from reconcile.render.terminal import ReportView
+from reconcile.report import GroupResult, Report
+from reconcile.values import read_value
+
+HERE = Path(__file__).parent
+EXPECTED = HERE / "test_render_terminal" / "expected"
+REWRITE = os.environ.get("RECONCILE_REWRITE_EXPECTED") == "1"
+
+
+def render(renderable: RenderableType, width: int) -> str:
+    stream = io.StringIO()
+    console = Console(
+        file=stream,
+        width=width,
+        color_system=None,
+        emoji=False,
+        highlight=False,
+        force_terminal=False,
+    )
+    console.print(renderable)
+    return "\n".join(line.rstrip() for line in stream.getvalue().splitlines()) + "\n"
+
+
+def report_of(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Report:
+    """The report of one story folder, its files named as the user would see them."""
+    monkeypatch.chdir(folder.parent)
+    return check([folder.name])
+
+
+def expected(name: str, actual: str) -> str:
+    path = EXPECTED / name
+    if REWRITE:
+        path.write_text(actual, encoding="utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+# -- whole reports, pinned -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [80, 50])
+def test_the_example_story(width, monkeypatch):
+    report = report_of(HERE.parent / "claims", monkeypatch)
+    shown = render(ReportView(report), width)
+    assert shown == expected(f"claims-{width}.txt", shown)
+
+
+@pytest.mark.parametrize("width", [80, 50])
+@pytest.mark.parametrize(
+    "story", ["conflict", "cumulative", "snapshot", "numberline", "acknowledged"]
+)
+def test_stories(story, width, datadir, monkeypatch):
+    shown = render(ReportView(report_of(datadir / story, monkeypatch)), width)
+    assert shown == expected(f"{story}-{width}.txt", shown)
+
+
+def test_the_bus_relation_is_shown_violated_with_the_quotes(monkeypatch):
+    shown = render(ReportView(report_of(HERE.parent / "claims", monkeypatch)), 80)
+    relations = shown[shown.index("  relations") :]
+    assert relations.splitlines()[1:6] == [
+        "    ✗ violated  buses.departed = buses.stranded + buses.returned",
+        "                report claims/qalamoun-convoy-2017/regional-2017-09.yaml",
+        "                17 ≠ 10 + 6: 1 unaccounted",
+        "                buses.departed  17   “Ten of the original 17 buses”",
+        "                buses.stranded  Ten  “Ten of the original 17 buses are now stuck",
+    ]
+
+
+def test_a_conflict_reads_without_colour(datadir, monkeypatch):
+    shown = render(ReportView(report_of(datadir / "conflict", monkeypatch)), 80)
+    assert "  buses.departed  ✗ conflict\n" in shown
+    assert "    ● ━ largest cluster  ○ ┄ outside it\n" in shown
+
+
+def test_colour_marks_conflicts_and_outliers(datadir, monkeypatch):
+    stream = io.StringIO()
+    console = Console(file=stream, width=80, color_system="standard", force_terminal=True)
+    console.print(ReportView(report_of(datadir / "conflict", monkeypatch)))
+    shown = stream.getvalue()
+    assert "\x1b[1;31m✗ conflict\x1b[0m" in shown
+    assert "\x1b[31m  ○\x1b[0m" in shown  # Example Courier, outside the largest cluster
+    assert shown.endswith("\x1b[1;31mrelations violated; 0 input errors\x1b[0m\n")  # red
+
+
+def test_narrow_reports_list_the_claims_and_leave_out_the_number_line(datadir, monkeypatch):
+    shown = render(ReportView(report_of(datadir / "conflict", monkeypatch)), 40)
+    assert "    Hezbollah via Example Gazette\n      seventeen → 17  2017-09-02\n" in shown
+    assert "◆" not in shown
+    assert max(len(line) for line in shown.splitlines()) <= 40
+
+
+def test_no_claims(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert render(ReportView(Report()), 80) == (
+        "No claims were read.\n"
+        "\n"
+        "0 claims in 0 groups: 0 agree, 0 consistent, 0 single-source, 0 conflict; 0\n"
+        "relations violated; 0 input errors\n"
+    )
+
+
+# -- text from claim files is shown as written, never obeyed ---------------------------
+
+
+def test_hostile_text_is_shown_literally(datadir, monkeypatch):
+    report = report_of(datadir / "hostile", monkeypatch)
+    shown = render(ReportView(report), 80)
+    assert shown == expected("hostile-80.txt", shown)
+    for literal in (
+        "hostile  [bold red]FAKE[/] :100: story",  # markup and emoji codes, as written
+        "“[/x] :100: \\x1b[31mred\\x1b[0m",  # an unbalanced closing tag does not crash
+        "\\u202eevil origin",  # the bidi override, escaped
+        "“:100: six :thumbs_up:”",
+        "[link=https://evil.example]stuck[/link]",
+    ):
+        assert literal in shown
+    assert "\x1b" not in shown and "\u202e" not in shown and "💯" not in shown
+
+
+# -- the number line -------------------------------------------------------------------
+
+
+def group_of(*values: str, type: QuantityType = "count") -> GroupResult:
+    """A group of claims of one quantity, one outlet a value: Example Gazette, Wire ..."""
+    outlets = ["Example Gazette", "Example Wire", "Example Courier", "Example Post"]
+    claims = [
+        Claim(
+            story="s",
+            event="e",
+            quantity="q",
+            value=value,
+            interval=read_value(value, type).interval,
+            outlet=outlet,
+            origin=outlet,
+            date=None,
+            report=outlet,
+            file=f"{outlet}.yaml",
+            line=1,
+        )
+        for outlet, value in zip(outlets, values, strict=False)
+    ]
+    return judge_group(("s", "e", "q"), Quantity("q", type), claims)
+
+
+def test_a_number_line_with_open_ends_and_exact_points():
+    group = group_of("at least 40", "up to 60", "50", "more than 45")
+    assert render(NumberLine(group), 60) == (
+        "Example Wire       ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━\n"
+        "Example Gazette                             ━━━━━━━━━━━━━━━▶\n"
+        "Example Post                                    ━━━━━━━━━━━▶\n"
+        "Example Courier                                    ●\n"
+        "estimate                                           ◆\n"
+        "                 ──┬───────────────────────────────┬─────┬──\n"
+        "                   0                              50    60\n"
+    )
+
+
+def test_outliers_are_hollow_and_the_estimate_a_diamond():
+    group = group_of("17", "seventeen", "about 15", "12")
+    assert render(NumberLine(group), 60) == (
+        "Example Post       ○\n"
+        "Example Courier            ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━\n"
+        "Example Gazette                                          ●\n"
+        "Example Wire                                             ●\n"
+        "estimate                                                 ◆\n"
+        "                 ──┬─────────────────────────────────────┬──\n"
+        "                   12                                   17\n"
+        "● ━ largest cluster  ○ ┄ outside it\n"
+    )
+
+
+def test_dates_are_on_a_date_axis():
+    group = group_of("before 2017-08-30", "2017-08-28", "after 2017-08-26", type="date")
+    assert render(NumberLine(group), 60) == (
+        "Example Gazette  ◀━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━\n"
+        "Example Courier    ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━▶\n"
+        "Example Wire                          ●\n"
+        "estimate                              ◆\n"
+        "                 ──┬──────────────────┬──────────────────┬──\n"
+        "                   2017-08-27    2017-08-28     2017-08-29\n"
+    )
+
+
+def test_one_value_sits_in_the_middle_of_its_axis():
+    assert render(NumberLine(group_of("17", "seventeen")), 48) == (
+        "Example Gazette                 ●\n"
+        "Example Wire                    ●\n"
+        "estimate                        ◆\n"
+        "                 ───────────────┬───────────────\n"
+        "                               17\n"
+    )
+
+
+def test_a_number_line_needs_two_claims_and_room():
+    assert render(NumberLine(group_of("17")), 80) == "\n"
+    assert render(NumberLine(group_of("17", "12")), 39) == "\n"
+
+
+# -- the report command ----------------------------------------------------------------
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(HERE.parent)
+    return CliRunner()
+
+
+def test_report_prints_the_example_story(runner):
+    result = runner.invoke(app, ["report", "claims"])
+    assert result.exit_code == 0
+    assert result.stdout == expected("claims-80.txt", result.stdout)
+
+
+def test_input_problems_go_to_stderr_located(runner, datadir):
+    result = runner.invoke(app, ["report", str(datadir / "bad-value")])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].endswith(
+        "bad-value/gazette.yaml:11:12: cannot read 'lots' as a count; write a number "
+        "(17, 1,200, seventeen, 1.2 million), a hedge (about 600, at least 47, more than "
+        "40, up to 150), a range (10-20, between 10 and 20) or a vague word (several, "
+        "dozens, hundreds)"
+    )
+    assert "only Example Gazette gives seventeen (17)" in result.stdout
+    assert result.stdout.endswith("1 input error\n")
+
+
+def test_report_saves_svg_and_html_as_shown(runner, datadir, tmp_path):
+    svg, html = tmp_path / "out" / "report.svg", tmp_path / "out" / "report.html"
+    svg.parent.mkdir()
+    result = runner.invoke(
+        app, ["report", str(datadir / "hostile"), "--svg", str(svg), "--html", str(html)]
+    )
+    assert result.exit_code == 0
+    assert "✗ violated" in result.stdout  # still printed
+    root = ElementTree.parse(svg).getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    svg_text = "".join(root.itertext()).replace("\xa0", " ")
+    assert "[bold red]FAKE[/] :100:" in svg_text
+    page = html.read_text(encoding="utf-8")
+    assert "✗ violated" in page and "[bold red]FAKE[/] :100: story" in page
+    assert "\x1b" not in page and "\u202e" not in page
+    assert sorted(path.name for path in svg.parent.iterdir()) == [
+        "report.html",
+        "report.svg",
+    ]
+
+
+def test_saving_into_a_missing_folder_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(app, ["report", "claims", "--svg", str(tmp_path / "no" / "r.svg")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("reconcile: cannot save the report: ")
+
+
+def test_svg_does_not_go_with_json(runner, tmp_path):
+    result = runner.invoke(app, ["report", "--format", "json", "--svg", str(tmp_path / "r.svg")])
+    assert result.exit_code == 2
+    assert not (tmp_path / "r.svg").exists()
+
+
+def test_writing_atomically_replaces_the_file_and_leaves_nothing_else(tmp_path):
+    target = tmp_path / "report.svg"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    write_atomically(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [path.name for path in tmp_path.iterdir()] == ["report.svg"]
