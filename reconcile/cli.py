@@ -7,6 +7,7 @@ Exit status: 0 nothing at or above ``--fail-on``; 1 findings at or above it;
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -41,6 +42,16 @@ class FailOn(Enum):
 class CheckFormat(Enum):
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+    auto = "auto"
+
+
+class SchemaKind(Enum):
+    story = "story"
+    report = "report"
+    record = "record"
 
 
 class ReportFormat(Enum):
@@ -64,11 +75,42 @@ Paths = Annotated[
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
 MaxFileSize = Annotated[
-    int, typer.Option("--max-file-size", help="Largest YAML or JSON file read, in bytes.")
+    int,
+    typer.Option("--max-file-size", min=1, help="Largest YAML or JSON file read, in bytes."),
 ]
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
 Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def _finding_codes(values: list[str] | None) -> list[str] | None:
+    """--select and --ignore: comma-separated finding codes, each one known."""
+    if not values:
+        return values
+    from reconcile.report import FINDING_CODES
+
+    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in FINDING_CODES]
+    if unknown:
+        raise typer.BadParameter(
+            f"unknown finding code {', '.join(map(repr, unknown))}; the finding codes are "
+            f"{', '.join(FINDING_CODES)} (input problems are never ignored)"
+        )
+    return codes
+
+
+def _codes_option(help: str) -> Any:
+    return typer.Option(metavar="CODES", callback=_finding_codes, help=help, show_default=False)
+
+
+Select = Annotated[
+    list[str] | None,
+    _codes_option("Only findings of these codes count (comma-separated; may be repeated)."),
+]
+Ignore = Annotated[
+    list[str] | None,
+    _codes_option("Findings of these codes are left out, e.g. single-source,no-provenance."),
+]
 
 
 def guarded(command: Command) -> Command:
@@ -86,7 +128,9 @@ def guarded(command: Command) -> Command:
                 import traceback
 
                 traceback.print_exc()
-            message = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+            from reconcile.render.safe import visible
+
+            message = visible(f"{type(error).__name__}: {error}".splitlines()[0][:200])
             print(
                 f"reconcile: internal error ({message}); this is a bug, please report it "
                 f"at {ISSUES_URL} (run again with --debug for the traceback)",
@@ -100,9 +144,15 @@ def guarded(command: Command) -> Command:
 def _run(paths: list[Path] | None, max_file_size: int) -> Report:
     from reconcile.example import default_paths
     from reconcile.loading import load
+    from reconcile.progress import ProgressBar
     from reconcile.reconciler import reconcile
 
-    return reconcile(load(paths or default_paths(), max_bytes=max_file_size))
+    if not sys.stderr.isatty():  # no progress bar in CI logs or pipes
+        return reconcile(load(paths or default_paths(), max_bytes=max_file_size))
+    with ProgressBar(sys.stderr) as progress:  # drawn after a second; erased before output
+        corpus = load(paths or default_paths(), max_bytes=max_file_size, progress=progress)
+        progress.reconciling()
+        return reconcile(corpus)
 
 
 def exit_status(report: Report, fail_on: FailOn) -> int:
@@ -126,19 +176,35 @@ def report(
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 on findings of this severity.")] = (
         FailOn.never
     ),
+    svg: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", dir_okay=False, help="Also save the report as SVG."),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", dir_okay=False, help="Also save the report as HTML."),
+    ] = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
     debug: Debug = False,
 ) -> None:
     """The terminal report: per story and event, each group's verdict and why."""
+    if format is ReportFormat.json and (svg or html):
+        message = "reconcile: --svg and --html save the rich report, not --format json"
+        print(message, file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
     result = _run(paths, max_file_size)
     if format is ReportFormat.json:
-        from reconcile.render.json import to_json
+        from reconcile.render.json import write_json
 
-        sys.stdout.write(to_json(result))
+        write_json(result, sys.stdout.write)  # a group at a time: never held whole
     else:
-        from reconcile.render.terminal import print_report
+        from reconcile.render.terminal import show_report
 
-        print_report(result)
+        try:
+            show_report(result, svg=svg, html=html)
+        except OSError as error:
+            print(f"reconcile: cannot save the report: {error}", file=sys.stderr)
+            raise typer.Exit(EXIT_INPUT) from None
     raise typer.Exit(exit_status(result, fail_on))
 
 
@@ -146,26 +212,157 @@ def report(
 @guarded
 def check(
     paths: Paths = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text or json.")] = (
-        CheckFormat.text
-    ),
+    format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, github, sarif, junit, or auto (github under GitHub Actions, "
+            "else text).",
+        ),
+    ] = CheckFormat.text,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 on findings of this severity.")] = (
         FailOn.error
+    ),
+    select: Select = None,
+    ignore: Ignore = None,
+    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    debug: Debug = False,
+) -> None:
+    """Validate and reconcile for CI: findings and exit codes.
+
+    --select keeps only the findings of the codes given, --ignore leaves those out;
+    input problems are always reported. Acknowledged findings are shown but never fail.
+    """
+    from reconcile.report import FINDING_CODES, select_findings
+
+    codes = set(select or FINDING_CODES) - set(ignore or ())
+    result = select_findings(_run(paths, max_file_size), codes)
+    format = _chosen_format(format)
+    if format is CheckFormat.json:
+        from reconcile.render.json import write_json
+
+        write_json(result, sys.stdout.write)  # a group at a time: never held whole
+    else:
+        sys.stdout.write(_render_check(result, format, fail_on))
+    if format is CheckFormat.github:
+        from reconcile.render.github import publish_step_summary
+
+        trouble = publish_step_summary(result, os.environ)
+        if trouble:
+            print(f"reconcile: warning: {trouble}", file=sys.stderr)
+    raise typer.Exit(exit_status(result, fail_on))
+
+
+def _chosen_format(format: CheckFormat) -> CheckFormat:
+    """``auto``: GitHub annotations in GitHub Actions, else plain text."""
+    if format is not CheckFormat.auto:
+        return format
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    return CheckFormat.github if on_github else CheckFormat.text
+
+
+def _render_check(report: Report, format: CheckFormat, fail_on: FailOn) -> str:
+    """The machine formats, as plain text for stdout."""
+    if format is CheckFormat.json:
+        from reconcile.render.json import to_json
+
+        return to_json(report)
+    if format is CheckFormat.github:
+        from reconcile.render.github import to_github
+
+        return to_github(report)
+    if format is CheckFormat.sarif:
+        from reconcile.render.sarif import to_sarif
+
+        return to_sarif(report)
+    if format is CheckFormat.junit:
+        from reconcile.render.junit import to_junit
+
+        return to_junit(report, fail_on=fail_on.value)
+    from reconcile.render.text import to_text
+
+    return to_text(report)
+
+
+@app.command()
+@guarded
+def schema(
+    kind: Annotated[
+        SchemaKind, typer.Option("--kind", "-k", help="story, report or record (a flat row).")
+    ] = SchemaKind.story,
+    debug: Debug = False,
+) -> None:
+    """JSON Schema (draft-07) of story, report and flat-record files, for editors."""
+    from reconcile.schema import schema_text
+
+    sys.stdout.write(schema_text(kind.value))
+
+
+@app.command()
+@guarded
+def table(
+    paths: Paths = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Any tabulate format (github, pipe, grid, simple, html, latex, tsv ...) or csv.",
+        ),
+    ] = "github",
+    only: Annotated[
+        str | None,
+        typer.Option(
+            help="Only these verdicts, comma-separated, e.g. conflict,consistent "
+            "(with --relations: statuses holds, violated, unknown).",
+            show_default=False,
+        ),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            help="These columns in this order, comma-separated. Groups: story, event, quantity, "
+            "unit, verdict, values, best, estimate, gap, relative-gap (the default), origins, "
+            "low, high, explanation. Relations: story, event, relation, scope, report, status, "
+            "detail.",
+            show_default=False,
+        ),
+    ] = None,
+    relations: Annotated[
+        bool, typer.Option("--relations", help="The relation checks instead of the groups.")
+    ] = False,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 on findings of this severity.")] = (
+        FailOn.never
     ),
     max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
     debug: Debug = False,
 ) -> None:
-    """Validate and reconcile for CI: findings and exit codes."""
+    """The discrepancy table, for articles and spreadsheets: one row per group."""
+    from reconcile.render.safe import visible
+    from reconcile.render.table import TableOptionError, check_table_options, render_table
+
+    verdicts, names = _comma_set(only), _comma_list(columns)
+    try:
+        check_table_options(format, only=verdicts, columns=names, relations=relations)
+    except TableOptionError as error:
+        print(f"reconcile table: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT) from None
     result = _run(paths, max_file_size)
-    if format is CheckFormat.json:
-        from reconcile.render.json import to_json
-
-        sys.stdout.write(to_json(result))
-    else:
-        from reconcile.render.text import to_text
-
-        sys.stdout.write(to_text(result))
+    for problem in result.problems:
+        print(visible(f"{problem.location}: {problem.message}"), file=sys.stderr)
+    rendered = render_table(result, format, only=verdicts, columns=names, relations=relations)
+    sys.stdout.write(rendered)
     raise typer.Exit(exit_status(result, fail_on))
+
+
+def _comma_list(text: str | None) -> list[str] | None:
+    return None if text is None else [word.strip() for word in text.split(",") if word.strip()]
+
+
+def _comma_set(text: str | None) -> set[str] | None:
+    words = _comma_list(text)
+    return None if words is None else set(words)
 
 
 @app.command()

@@ -3,13 +3,16 @@ for the same input."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Iterable
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from reconcile.claims import Claim
 from reconcile.interval import Bound
+from reconcile.models import Acknowledgement
+from reconcile.render.json_text import write_indented
+from reconcile.render.safe import json_escaped
 from reconcile.report import Estimate, GroupResult, RelationResult, Report
 from reconcile.rules.agreement import Gap
 
@@ -17,14 +20,34 @@ VERSION = 1
 
 
 def to_json(report: Report) -> str:
-    return json.dumps(to_document(report), ensure_ascii=False, indent=2) + "\n"
+    chunks: list[str] = []
+    write_json(report, chunks.append)
+    return "".join(chunks)
+
+
+def write_json(report: Report, write: Callable[[str], object]) -> None:
+    """The text of ``to_json``, handed to ``write`` in pieces as they are made, a
+    group at a time: a large report is never held whole, as objects or as text."""
+    write_indented(
+        _document(report, map(_group, report.groups)), lambda text: write(_escaped(text))
+    )
+    write("\n")
+
+
+def _escaped(text: str) -> str:
+    """``json_escaped``, skipped where there is nothing to escape: most of the text."""
+    return text if text.isascii() and "\x7f" not in text else json_escaped(text)
 
 
 def to_document(report: Report) -> dict[str, Any]:
+    return _document(report, [_group(group) for group in report.groups])
+
+
+def _document(report: Report, groups: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {
         "version": VERSION,
         "summary": report.summary(),
-        "groups": [_group(group) for group in report.groups],
+        "groups": groups,
         "relations": [_relation(row) for row in report.relations],
         "errors": [
             {
@@ -40,7 +63,7 @@ def to_document(report: Report) -> dict[str, Any]:
 
 def _group(group: GroupResult) -> dict[str, Any]:
     is_date = group.quantity.type == "date"
-    return {
+    row: dict[str, Any] = {
         "story": group.story,
         "event": group.event,
         "quantity": group.quantity.name,
@@ -52,6 +75,7 @@ def _group(group: GroupResult) -> dict[str, Any]:
         "gap": _gap(group.gap, is_date),
         "explanation": group.explanation,
     }
+    return _with_acknowledgement(row, group.acknowledged)
 
 
 def _claim(claim: Claim, is_date: bool) -> dict[str, Any]:
@@ -95,7 +119,7 @@ def _gap(gap: Gap | None, is_date: bool) -> dict[str, Any] | None:
 
 
 def _relation(row: RelationResult) -> dict[str, Any]:
-    return {
+    shown: dict[str, Any] = {
         "story": row.story,
         "event": row.event,
         "relation": row.relation,
@@ -104,6 +128,19 @@ def _relation(row: RelationResult) -> dict[str, Any]:
         "status": row.status,
         "detail": row.detail,
     }
+    return _with_acknowledgement(shown, row.acknowledged)
+
+
+def _with_acknowledgement(
+    row: dict[str, Any], acknowledgement: Acknowledgement | None
+) -> dict[str, Any]:
+    """Only an acknowledged row has the key, so the rest of the document stays as SPEC has it."""
+    if acknowledgement is not None:
+        row["acknowledged"] = {
+            "reason": acknowledgement.reason,
+            "reviewed_by": acknowledgement.reviewed_by,
+        }
+    return row
 
 
 def bound(value: Bound | None, is_date: bool) -> int | float | str | None:

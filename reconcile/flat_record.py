@@ -1,0 +1,153 @@
+"""The fast path for the records of a flat table: plain checks, no pydantic.
+
+A table may hold a million records, nearly all of them valid; validating each with
+the ``FlatRecord`` model costs more than everything else done with it. Here a record
+whose fields are plainly what the model accepts (known names, text where text is
+due, a story id of the right form, cites as text or a list of text) becomes a
+``FlatFields`` at once. Any other record gets ``None``, and the loader asks the
+model, which says exactly what is wrong and where.
+
+The checks mirror ``reconcile.models.FlatRecord``. Should that model change, the
+fast path turns itself off (``enabled``) until this module is brought in line: it
+compares the model's JSON Schema with the one it was written for.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, lru_cache
+from typing import NamedTuple, Protocol
+
+from reconcile.models import FlatRecord, _split_cites
+
+
+class SourceFields(Protocol):
+    """What a claim takes from its report's source: a ``Source``, a flat record."""
+
+    @property
+    def outlet(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def cites(self) -> list[str]: ...
+
+
+class ClaimFields(Protocol):
+    """A claim's own fields: a ``ClaimEntry``, a flat record."""
+
+    @property
+    def event(self) -> str: ...
+    @property
+    def quantity(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def attributed_to(self) -> str | None: ...
+    @property
+    def as_of(self) -> str | None: ...
+    @property
+    def quote(self) -> str | None: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+class FlatFields(NamedTuple):
+    """A valid flat record, shaped like ``FlatRecord`` (and a report's ``Source``)."""
+
+    story: str
+    event: str
+    quantity: str
+    value: str
+    outlet: str
+    attributed_to: str | None
+    as_of: str | None
+    quote: str | None
+    id: str | None
+    note: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    cites: list[str]
+    unit: str | None
+
+
+_STORY_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+# FlatRecord's JSON Schema when these checks were written (sorted keys, compact).
+_SCHEMA_DIGEST = (
+    '{"additionalProperties":false,"properties":{"as_of":{"anyOf":[{"type":"string"},'
+    '{"type":"null"}],"default":null,"title":"As Of"},"attributed_to":{"anyOf":[{"type":'
+    '"string"},{"type":"null"}],"default":null,"title":"Attributed To"},"cites":{"anyOf":'
+    '[{"items":{"minLength":1,"type":"string"},"type":"array"},{"minLength":1,"type":'
+    '"string"}],"title":"Cites"},"event":{"minLength":1,"title":"Event","type":"string"},'
+    '"id":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"title":"Id"},'
+    '"note":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"title":"Note"},'
+    '"outlet":{"minLength":1,"title":"Outlet","type":"string"},"published":{"anyOf":'
+    '[{"type":"string"},{"type":"null"}],"default":null,"title":"Published"},"quantity":'
+    '{"minLength":1,"title":"Quantity","type":"string"},"quote":{"anyOf":[{"type":'
+    '"string"},{"type":"null"}],"default":null,"title":"Quote"},"story":{"pattern":'
+    '"^[a-z0-9][a-z0-9-]*$","title":"Story","type":"string"},"title":{"anyOf":[{"type":'
+    '"string"},{"type":"null"}],"default":null,"title":"Title"},"unit":{"anyOf":[{"type":'
+    '"string"},{"type":"null"}],"default":null,"title":"Unit"},"url":{"anyOf":[{"type":'
+    '"string"},{"type":"null"}],"default":null,"title":"Url"},"value":{"minLength":1,'
+    '"title":"Value","type":"string"}},"required":["event","quantity","value","story",'
+    '"outlet"],"title":"FlatRecord","type":"object"}'
+)
+
+
+_NAMES = frozenset(FlatFields._fields)
+_TEXT_FIELDS = tuple(name for name in FlatFields._fields if name != "cites")
+_TEXT_OR_NULL = frozenset((str, type(None)))
+_CITES = FlatFields._fields.index("cites")
+
+
+@cache
+def enabled() -> bool:
+    """Whether ``FlatRecord`` is still the model these checks mirror."""
+    schema = json.dumps(FlatRecord.model_json_schema(), sort_keys=True, separators=(",", ":"))
+    return schema == _SCHEMA_DIGEST and FlatRecord.model_config.get("extra") == "forbid"
+
+
+def quick_flat_record(fields: dict[str, object]) -> FlatFields | None:
+    """The record's fields where ``FlatRecord`` plainly accepts them (a null is a
+    field not given), else None."""
+    if not (fields.keys() <= _NAMES and enabled()):
+        return None
+    get = fields.get
+    plain = set(map(type, fields.values())) <= _TEXT_OR_NULL  # checked in C: the usual case
+    if not (plain or all(type(get(name)) in _TEXT_OR_NULL for name in _TEXT_FIELDS)):
+        return None
+    cites = _cites(get("cites"))
+    if cites is None or not _is_story_id(get("story")):
+        return None
+    values = list(map(get, FlatFields._fields))
+    values[_CITES] = cites
+    record = FlatFields._make(values)
+    if not (record.event and record.quantity and record.value and record.outlet):
+        return None  # missing or empty
+    return record
+
+
+def _is_text(value: object) -> bool:
+    return type(value) is str and value != ""
+
+
+def _is_story_id(text: object) -> bool:
+    return type(text) is str and _story_id(text)
+
+
+@lru_cache(maxsize=4096)
+def _story_id(text: str) -> bool:
+    return _STORY_ID.fullmatch(text) is not None
+
+
+def _cites(value: object) -> list[str] | None:
+    if value is None:
+        return []
+    if type(value) is str:
+        value = _split_cites(value)
+    if type(value) is list and all(_is_text(item) for item in value):
+        return list(value)
+    return None

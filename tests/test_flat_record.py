@@ -1,0 +1,66 @@
+"""Flat records read by the quick path give what the FlatRecord model gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reconcile import flat_record, loading
+from reconcile.flat_record import quick_flat_record
+from reconcile.models import FlatRecord
+
+
+def test_the_quick_path_mirrors_the_model_as_it_is() -> None:
+    assert flat_record.enabled(), (
+        "FlatRecord changed: bring reconcile/flat_record.py in line (checks and schema)"
+    )
+
+
+_VALUES = st.none() | st.sampled_from(["", " ", "x", "story-1", "Story 1", "a;b", " ; ", ";"])
+_FIELDS = st.sampled_from([*FlatRecord.model_fields, "colour"])
+_RECORDS = st.dictionaries(
+    _FIELDS, _VALUES | st.lists(_VALUES, max_size=3) | st.integers(), min_size=3
+)
+
+
+@settings(max_examples=2000)
+@given(_RECORDS)
+def test_a_record_the_quick_path_takes_is_one_the_model_takes_alike(
+    fields: dict[str, object],
+) -> None:
+    quick = quick_flat_record(fields)
+    given_fields = {name: value for name, value in fields.items() if value is not None}
+    try:
+        model = FlatRecord.model_validate(given_fields)
+    except ValueError:
+        assert quick is None
+        return
+    if quick is not None:
+        assert quick._asdict() == model.model_dump()
+
+
+def test_tables_read_alike_with_and_without_the_quick_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = tmp_path / "claims.jsonl"
+    good = {"story": "s-1", "event": "e", "quantity": "q", "value": "about 600", "outlet": "O"}
+    lines = [
+        {**good, "cites": ["A", "the a"], "id": "one"},
+        {**good, "cites": "A; B", "published": "2017-08", "as_of": "2017-08-30"},
+        {**good, "value": "", "id": "two"},
+        {**good, "id": "one", "attributed_to": "  "},
+        {**good, "story": "S 1"},
+        {**good, "published": "2017-02-30", "unit": "people"},
+        {**good, "colour": "red"},
+        {**good, "value": 17, "note": None},
+    ]
+    table.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    quick = loading.load([table])
+    monkeypatch.setattr(loading, "quick_flat_record", lambda fields: None)
+    slow = loading.load([table])
+    assert quick.claims == slow.claims and len(quick.claims) == 4
+    assert quick.problems == slow.problems and len(quick.problems) == 5
