@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from reconcile.report import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
-ISSUES_URL = "https://github.com/reconcile-claims/reconcile/issues"
+BUG_REPORT_REQUEST = (
+    "this is a bug in reconcile, please report it with the traceback that --debug shows"
+)
 
 app = typer.Typer(
     name="reconcile",
@@ -31,6 +33,27 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from reconcile import __version__
+
+        print(f"reconcile {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Reconcile the figures that news outlets report: where they agree, where they
+    conflict, and why."""
 
 
 class FailOn(Enum):
@@ -121,8 +144,8 @@ def guarded(command: Command) -> Command:
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
-            raise
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit, BrokenPipeError):
+            raise  # a closed pipe (`reconcile check | head`) is click's to handle: exit 1
         except Exception as error:
             if kwargs.get("debug"):
                 import traceback
@@ -132,8 +155,7 @@ def guarded(command: Command) -> Command:
 
             message = visible(f"{type(error).__name__}: {error}".splitlines()[0][:200])
             print(
-                f"reconcile: internal error ({message}); this is a bug, please report it "
-                f"at {ISSUES_URL} (run again with --debug for the traceback)",
+                f"reconcile: internal error ({message}); {BUG_REPORT_REQUEST}",
                 file=sys.stderr,
             )
             raise typer.Exit(EXIT_BUG) from None
@@ -244,7 +266,9 @@ def check(
 
         write_json(result, sys.stdout.write)  # a group at a time: never held whole
     else:
-        sys.stdout.write(_render_check(result, format, fail_on))
+        from reconcile.render.findings import render_findings
+
+        sys.stdout.write(render_findings(result, format.value, fail_on=fail_on.value))
     if format is CheckFormat.github:
         from reconcile.render.github import publish_step_summary
 
@@ -260,29 +284,6 @@ def _chosen_format(format: CheckFormat) -> CheckFormat:
         return format
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     return CheckFormat.github if on_github else CheckFormat.text
-
-
-def _render_check(report: Report, format: CheckFormat, fail_on: FailOn) -> str:
-    """The machine formats, as plain text for stdout."""
-    if format is CheckFormat.json:
-        from reconcile.render.json import to_json
-
-        return to_json(report)
-    if format is CheckFormat.github:
-        from reconcile.render.github import to_github
-
-        return to_github(report)
-    if format is CheckFormat.sarif:
-        from reconcile.render.sarif import to_sarif
-
-        return to_sarif(report)
-    if format is CheckFormat.junit:
-        from reconcile.render.junit import to_junit
-
-        return to_junit(report, fail_on=fail_on.value)
-    from reconcile.render.text import to_text
-
-    return to_text(report)
 
 
 @app.command()

@@ -14,15 +14,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+import reconcile
 import reconcile.loading
 import reconcile.reconciler
 import reconcile.values
-from reconcile.cli import ISSUES_URL, app
+from reconcile.cli import BUG_REPORT_REQUEST, app
 
 runner = CliRunner()
 
 GOOD = Path(__file__).parent / "data" / "hostile" / "good"
-ASK = f"this is a bug, please report it at {ISSUES_URL} (run again with --debug for the traceback)"
+ASK = BUG_REPORT_REQUEST
 ONE_LINE = f"reconcile: internal error (RuntimeError: something broke); {ASK}\n"
 COMMANDS = [
     ("report", str(GOOD)),
@@ -156,3 +157,29 @@ def test_a_bad_tolerance_is_a_usage_error() -> None:
     assert result.stderr == (
         "reconcile: --tolerance takes a number such as 0.10, not 'ten percent'\n"
     )
+
+
+def test_a_reader_that_stops_early_is_not_a_bug(tmp_path: Path) -> None:
+    """``reconcile report --format json | head -1``: the closed pipe ends the run quietly."""
+    table = tmp_path / "claims.jsonl"
+    records = (
+        f'{{"story": "big", "event": "e", "quantity": "q{n}", "value": "{n}", '
+        f'"outlet": "Example Gazette", "quote": "{n}"}}\n'
+        for n in range(2000)
+    )
+    table.write_text("".join(records))  # about a megabyte of JSON: more than a pipe holds
+    command = [sys.executable, "-m", "reconcile", "report", str(table), "--format", "json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+    assert process.returncode in (0, 1)
+    assert "internal error" not in stderr
+    assert "Traceback" not in stderr
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"reconcile {reconcile.__version__}\n"

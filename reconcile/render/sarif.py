@@ -20,7 +20,6 @@ from reconcile.report import FINDING_CODES, PROBLEM_CODES, Finding, Report, Seve
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/reconcile-claims/reconcile"
 INPUT_HELP = (
     "Correct the file at the location given: the message says what is wrong and what is "
     "accepted. reconcile check exits 2 while any input problem remains."
@@ -59,7 +58,6 @@ def to_sarif_document(report: Report) -> dict[str, Any]:
     driver = {
         "name": "reconcile",
         "version": __version__,
-        "informationUri": INFORMATION_URI,
         "rules": rules,
     }
     run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}

@@ -1,0 +1,24 @@
+"""``reconcile check``'s formats other than JSON, each as one string for stdout."""
+
+from __future__ import annotations
+
+from reconcile.report import Report
+
+
+def render_findings(report: Report, format: str, *, fail_on: str) -> str:
+    """``format`` is text, github, sarif or junit (``auto`` is decided by the caller)."""
+    if format == "github":
+        from reconcile.render.github import to_github
+
+        return to_github(report)
+    if format == "sarif":
+        from reconcile.render.sarif import to_sarif
+
+        return to_sarif(report)
+    if format == "junit":
+        from reconcile.render.junit import to_junit
+
+        return to_junit(report, fail_on=fail_on)
+    from reconcile.render.text import to_text
+
+    return to_text(report)
