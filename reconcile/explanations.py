@@ -27,7 +27,7 @@ def explain_group(
     if verdict == "conflict" and gap is not None:
         return _explain_conflict(quantity, claims, estimate, gap)
     if verdict == "single-source":
-        text = f"only {origins[0]} gives {_values(claims, is_date)}"
+        text = f"only from {origins[0]}: {_values(claims, is_date)}"
     elif verdict == "agree":
         shared = format_interval(claims[0].interval, is_date=is_date)
         text = f"{plural(len(origins), 'origin')} give {shared}"
@@ -108,9 +108,10 @@ def _values(claims: Sequence[Claim], is_date: bool) -> str:
 
 
 def _said(claim: Claim, is_date: bool) -> str:
-    """The value as written, with how it was read where that differs."""
+    """The value as written, with how it was read where that is not plain from it
+    ("around 600 ([540, 660])", but "40 cars", not "40 cars (40)")."""
     read = format_interval(claim.interval, is_date=is_date)
-    return claim.value if claim.value == read else f"{claim.value} ({read})"
+    return claim.value if read in claim.value.split() else f"{claim.value} ({read})"
 
 
 def _gives(claim: Claim, is_date: bool) -> str:

@@ -130,9 +130,9 @@ def test_github_annotates_each_finding_then_prints_the_whole_report() -> None:
         "Example Wire gives 20: no value fits both, gap 3 (15.0%25); no cluster of claims "
         "is the largest, so no estimate",
         "::warning file=conflict/gazette.yaml,line=11,col=12,title=single-source::"
-        "convoy buses.stranded: single-source: only Example Gazette gives 10",
+        "convoy buses.stranded: single-source: only from Example Gazette: 10",
         "::warning file=conflict/gazette.yaml,line=14,col=12,title=single-source::"
-        "convoy buses.returned: single-source: only Example Gazette gives six (6)",
+        "convoy buses.returned: single-source: only from Example Gazette: six (6)",
     ]
     token = re.fullmatch(r"::stop-commands::(reconcile-[0-9a-f]{32})", lines[4])
     assert token is not None
@@ -379,7 +379,7 @@ def test_junit_has_a_case_per_group_and_relation_row() -> None:
     stranded = found[("test-convoy.convoy", "buses.stranded")]
     assert stranded.findtext("system-out") == (
         "conflict/gazette.yaml:11:12: warning: convoy buses.stranded: single-source: "
-        "only Example Gazette gives 10 [single-source]"
+        "only from Example Gazette: 10 [single-source]"
     )
 
 

@@ -67,14 +67,14 @@ def gap(group: GroupResult) -> tuple[object, object] | None:
             "single-source",
             ("Example Wire",),
             (17, 17, 17),
-            "only Example Wire gives 17, seventeen (17), about 17 ([15, 19])",
+            "only from Example Wire: 17, seventeen (17), about 17 ([15, 19])",
         ),
         (
             "single-source-attributed",
             "single-source",
             ("Example Ministry",),
             (6, 6, 6),
-            "only Example Ministry gives about 6 ([5, 7]), six (6), 6",
+            "only from Example Ministry: about 6 ([5, 7]), six (6), 6",
         ),
         (
             "conflict",

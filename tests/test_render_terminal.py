@@ -249,7 +249,7 @@ def test_input_problems_go_to_stderr_located(runner, datadir):
         "40, up to 150), a range (10-20, between 10 and 20) or a vague word (several, "
         "dozens, hundreds)"
     )
-    assert "only Example Gazette gives seventeen (17)" in result.stdout
+    assert "only from Example Gazette: seventeen (17)" in result.stdout
     assert result.stdout.endswith("1 input error\n")
 
 
