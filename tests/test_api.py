@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import reconcile
 
@@ -39,3 +40,15 @@ def reconcile_example():
     from reconcile.example import example_path
 
     return example_path()
+
+
+def test_the_installed_example_is_the_example_story_of_the_checkout() -> None:
+    """``pip install .`` ships claims/ inside the package: the same files, byte for byte."""
+    from reconcile.example import example_path
+
+    checkout = Path(__file__).resolve().parent.parent / "claims"
+    shipped = example_path()
+    files = sorted(p.relative_to(checkout) for p in checkout.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file())
+    for name in files:
+        assert (shipped / name).read_bytes() == (checkout / name).read_bytes()

@@ -5,13 +5,13 @@ import csv
 import io
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 from tabulate import tabulate_formats
 
 from reconcile.api import check
-from reconcile.example import example_path
 from reconcile.render.table import (
     DEFAULT_COLUMNS,
     GROUP_COLUMNS,
@@ -20,6 +20,8 @@ from reconcile.render.table import (
     render_table,
 )
 from reconcile.render.table_escape import escape_cell
+
+REPOSITORY = Path(__file__).resolve().parent.parent
 
 # snapshot file extensions; csv ones end in .txt, so that no run over tests/ reads them as claims
 PINNED = {
@@ -62,8 +64,8 @@ def hostile(datadir, monkeypatch):
 
 @pytest.fixture
 def example(monkeypatch):
-    monkeypatch.chdir(example_path().parent)
-    return check([example_path().name])
+    monkeypatch.chdir(REPOSITORY)  # paths as a user of the checkout sees them: claims/...
+    return check(["claims"])
 
 
 def expected(datadir, name):
