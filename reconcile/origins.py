@@ -4,6 +4,8 @@ The origin of a claim is its ``attributed_to``, else the single outlet its repor
 ``cites``, else the outlet itself. Spellings are folded (``reconcile.names.fold``)
 and mapped through the story's ``aliases``; an aliased name is shown by its alias
 key, any other by the spelling most claims use (ties: the smallest by code point).
+Origins and outlets are named from one pool of spellings, so that one name is shown
+the same way in both columns. Names are shown as written, never tidied: they are data.
 """
 
 from __future__ import annotations
@@ -58,17 +60,12 @@ def display_names(story: Story, spellings: Iterable[str]) -> dict[str, str]:
 
 def name_claims(story: Story, claims: list[Claim]) -> list[Claim]:
     """The claims of one story with origins and outlets shown by their display names."""
-    origins = _shown(story, [claim.origin for claim in claims])
-    outlets = _shown(story, [claim.outlet for claim in claims])
+    spellings = [claim.origin for claim in claims] + [claim.outlet for claim in claims]
+    names = display_names(story, spellings)
+    shown = {spelling: names[identity(story, spelling)] for spelling in set(spellings)}
     return [
         claim
-        if origins[claim.origin] == claim.origin and outlets[claim.outlet] == claim.outlet
-        else dataclasses.replace(claim, origin=origins[claim.origin], outlet=outlets[claim.outlet])
+        if shown[claim.origin] == claim.origin and shown[claim.outlet] == claim.outlet
+        else dataclasses.replace(claim, origin=shown[claim.origin], outlet=shown[claim.outlet])
         for claim in claims
     ]
-
-
-def _shown(story: Story, spellings: list[str]) -> dict[str, str]:
-    """Each spelling used -> the display name of its identity."""
-    names = display_names(story, spellings)
-    return {spelling: names[identity(story, spelling)] for spelling in set(spellings)}

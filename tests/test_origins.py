@@ -69,3 +69,13 @@ def test_a_name_is_shown_as_most_claims_spell_it(datadir: Path) -> None:
         ("post.yaml", "Example Gazette", "The Example Ministry"),
         ("post.yaml", "Example Gazette", "The Example Ministry"),
     ]
+
+
+def test_one_name_is_shown_alike_as_outlet_and_as_origin(datadir: Path) -> None:
+    """Spellings are counted over outlets and origins together: the wire's own report
+    and the gazette's two attributions name it "Example Wire" in both columns."""
+    assert claims(datadir / "outlet-and-origin") == [
+        ("gazette.yaml", "Example Gazette", "Example Wire"),
+        ("gazette.yaml", "Example Gazette", "Example Wire"),
+        ("wire.yaml", "Example Wire", "Example Wire"),
+    ]
