@@ -39,11 +39,25 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def lies_within(target: Path, paths: Iterable[Path]) -> bool:
+    """Whether ``target`` is one of ``paths``, lies below one of them, or is the story.yaml
+    read with one of them: the files reconcile reads, which it must never write."""
+    real = real_path(target)
+    for path in paths:
+        root = real_path(path)
+        if real == root or root in real.parents:
+            return True
+        story = story_file_beside(path) if path.is_file() else None
+        if story is not None and real == real_path(story):
+            return True
+    return False
+
+
 def find_claim_files(paths: Iterable[Path]) -> Found:
     found = Found()
     seen: set[Path] = set()
     for path in paths:
-        for file in _files_under(path, found.problems):
+        for file in _checked_files_under(path, found.problems):
             real = real_path(file)
             if real not in seen:
                 seen.add(real)
@@ -54,6 +68,17 @@ def find_claim_files(paths: Iterable[Path]) -> Found:
     return found
 
 
+def _checked_files_under(path: Path, problems: list[Problem]) -> Iterator[Path]:
+    """The files below a path; a path the system cannot even look at (too long, say)
+    is a problem of its own, not a crash."""
+    try:
+        yield from _files_under(path, problems)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = Location(display_path(path))
+        problems.append(Problem("unreadable", f"cannot read {path}: {reason}", where))
+
+
 def _files_under(path: Path, problems: list[Problem]) -> Iterator[Path]:
     where = Location(display_path(path))
     if path.is_file():
@@ -62,7 +87,7 @@ def _files_under(path: Path, problems: list[Problem]) -> Iterator[Path]:
         else:
             problems.append(Problem("not-a-claim-file", _not_claim_file(path), where))
     elif path.is_dir():
-        files = list(_walk(path))
+        files = list(_walk(path, problems))
         if not files:
             problems.append(Problem("no-claim-files", _no_claim_files(path), where))
         yield from files
@@ -70,22 +95,39 @@ def _files_under(path: Path, problems: list[Problem]) -> Iterator[Path]:
         problems.append(Problem("missing-path", _missing(path), where))
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Claim files below a folder, following links but never a loop, skipping
+def _walk(folder: Path, problems: list[Problem]) -> Iterator[Path]:
+    """Claim files below a folder, following links but never a loop nor out of the
+    folder (a pull request could link to a secret elsewhere on the machine), skipping
     hidden folders (.git, .venv ...)."""
+    inside = os.path.realpath(folder)
     visited: set[str] = set()
+
+    def leads_out(path: Path) -> bool:
+        if not path.is_symlink() or _is_below(os.path.realpath(path), inside):
+            return False
+        problems.append(Problem("outside-link", _outside_link(path, folder), _where(path)))
+        return True
+
     for root, dirs, files in os.walk(folder, followlinks=True):
         real = os.path.realpath(root)
         if real in visited:
             dirs[:] = []
             continue
         visited.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not leads_out(Path(root) / d))
         for name in sorted(files):
             if Path(name).suffix.lower() in CLAIM_SUFFIXES and not name.startswith("."):
                 file = Path(root) / name
-                if file.is_file() or file.is_symlink():  # not a pipe or a device
-                    yield file
+                if (file.is_file() or file.is_symlink()) and not leads_out(file):
+                    yield file  # a file or a link, not a pipe or a device
+
+
+def _is_below(real: str, folder: str) -> bool:
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _where(path: Path) -> Location:
+    return Location(display_path(path))
 
 
 def _sort_into(found: Found, file: Path) -> None:
@@ -120,6 +162,13 @@ def _missing(path: Path) -> str:
     if path.exists():
         return f"not a file or a folder: {path}; give claim files or folders of them"
     return f"no such file or folder: {path}"
+
+
+def _outside_link(link: Path, folder: Path) -> str:
+    return (
+        f"the link {link} leads out of {folder}; reconcile follows no link out of the "
+        "folders it is given (give the target's folder on the command line to read it)"
+    )
 
 
 def _not_claim_file(path: Path) -> str:

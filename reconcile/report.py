@@ -92,6 +92,7 @@ PROBLEM_CODES: dict[str, str] = {
     "not-a-claim-file": "A file given on the command line is not a claim file",
     "no-claim-files": "A folder given on the command line holds no claim files",
     "unreadable": "A file cannot be read",
+    "outside-link": "A link inside a folder given leads out of it, and is not followed",
     "file-too-large": "A file is larger than --max-file-size",
     "encoding": "A file is not UTF-8",
     "invalid-text": "A value holds a lone surrogate, which is not text",

@@ -399,6 +399,35 @@ def test_a_looping_link_given_as_a_path_is_named(writable: Path) -> None:
     assert document["summary"]["claims"] == 2
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_links_out_of_a_folder_are_named_and_not_followed(writable: Path, tmp_path: Path) -> None:
+    """A pull request could link to a secret elsewhere on the machine: its text must not
+    reach the log, not even inside an error message."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("token: ghp_SECRETVALUE\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "more.yaml").write_text("token: ghp_SECRETVALUE\n")
+    (writable / "good" / "leak.yaml").symlink_to(secret)
+    (writable / "good" / "out").symlink_to(elsewhere, target_is_directory=True)
+    result = invoke("check", "good", "--format", "json")
+    assert "ghp_SECRETVALUE" not in result.stdout + result.stderr
+    document = json.loads(result.stdout)
+    assert result.exit_code == 2
+    assert [(e["file"], e["message"].split(";")[0]) for e in document["errors"]] == [
+        ("good/leak.yaml", "the link good/leak.yaml leads out of good"),
+        ("good/out", "the link good/out leads out of good"),
+    ]
+    assert document["summary"]["claims"] == 2
+
+
+def test_a_path_too_long_for_the_system_is_an_input_problem(hostile: Path) -> None:
+    exit_code, document = check_json("a" * 300)
+    assert exit_code == 2
+    (error,) = document["errors"]
+    assert error["message"].endswith("File name too long")
+
+
 # A real process: nothing but the report on stdout, nothing like a traceback on stderr -------
 
 
@@ -459,6 +488,21 @@ EVERY_COMMAND = [
     ("table", ".", "--relations"),
     ("explain", "about 600"),
 ]
+
+
+@pytest.mark.parametrize("option", ["--svg", "--html"])
+@pytest.mark.parametrize("target", ["good/gazette.yaml", "good/story.yaml", "good/new.svg"])
+def test_the_report_is_never_saved_among_the_files_read(
+    writable: Path, option: str, target: str
+) -> None:
+    before = snapshot(writable)
+    result = invoke("report", "good/gazette.yaml" if "story" in target else "good", option, target)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"reconcile: will not save the report as {target}: it lies among the claim files "
+        "being read; save it somewhere else\n"
+    )
+    assert snapshot(writable) == before
 
 
 def test_no_command_writes_into_the_paths_it_reads(
