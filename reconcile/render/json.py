@@ -114,8 +114,15 @@ def _estimate(estimate: Estimate | None, is_date: bool) -> dict[str, Any] | None
 def _gap(gap: Gap | None, is_date: bool) -> dict[str, Any] | None:
     if gap is None:
         return None
-    relative = None if gap.relative is None else round(float(gap.relative), 4)
+    relative = None if gap.relative is None else _ratio(gap.relative)
     return {"absolute": bound(gap.absolute, False), "relative": relative}
+
+
+def _ratio(value: Fraction) -> float:
+    """Four decimal places (0.003 for 1/331), but never 0.0 for a gap that is not zero:
+    a tiny one keeps two significant digits (1.2e-07)."""
+    rounded = round(float(value), 4)
+    return rounded if rounded or not value else float(f"{float(value):.2g}")
 
 
 def _relation(row: RelationResult) -> dict[str, Any]:
