@@ -161,6 +161,10 @@ def test_every_output_shows_claim_text_harmlessly(
     assert_harmless(result.stderr)
     assert_harmless(summary)
     assert MARKDOWN_TAG.search(summary) is None
+    markdown_table = args[0] == "table" and args[-1] in ("github", "pipe")
+    for markdown in (summary, result.stdout if markdown_table else ""):
+        assert ":100:" not in markdown  # GitHub would show an emoji, escapes or not
+        assert ":100:" in markdown.replace("\u2060", "") or not markdown
     format_check(args)(result.stdout)
 
 

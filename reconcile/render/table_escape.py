@@ -7,7 +7,9 @@ and no bidi override can reorder what a reader sees; then through the escaping
 of its format, so that it can neither split a cell nor become markup:
 
 - ``github``, ``pipe`` (Markdown): CommonMark backslash escapes for ``|`` and
-  every character that starts markup (links, images, raw HTML, emphasis, math).
+  every character that starts markup (links, images, raw HTML, emphasis, math),
+  and an invisible word joiner inside ``:100:``, which GitHub would show as an
+  emoji whatever the escapes (it looks for them in the text after parsing).
 - ``html`` and the ``latex`` family: tabulate's own escaping (the CLI renders
   ``unsafehtml`` as ``html`` and ``latex_raw`` as ``latex``; see ``table.py``).
 - ``asciidoc``, ``mediawiki``, ``moinmoin``, ``textile``: ASCII punctuation as
@@ -31,6 +33,8 @@ from collections.abc import Callable
 from reconcile.render.safe import visible
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|~$&])")
+_EMOJI_CODE = re.compile(r":(?=[\w+\-\\]+:)")
+WORD_JOINER = "\u2060"
 _JIRA = re.compile(r"([\\|*_+\-^~?{}\[\]!#])")
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _ENTITY_PUNCTUATION = re.compile(r"[!-+\-/:-@\[-`{-~]")  # all but "," and "."
@@ -39,7 +43,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def escape_markdown(text: str) -> str:
-    return _MARKDOWN.sub(r"\\\1", text)
+    return _EMOJI_CODE.sub(":" + WORD_JOINER, _MARKDOWN.sub(r"\\\1", text))
 
 
 def escape_jira(text: str) -> str:
