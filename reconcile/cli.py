@@ -169,10 +169,18 @@ def _run(paths: list[Path] | None, max_file_size: int) -> Report:
     from reconcile.progress import ProgressBar
     from reconcile.reconciler import reconcile
 
+    if not paths:
+        paths = default_paths()
+        if not Path("claims").is_dir():  # say so: a CI job may have meant its own files
+            print(
+                "reconcile: no ./claims folder here; reading the example story that comes "
+                "with reconcile (give paths to read your own)",
+                file=sys.stderr,
+            )
     if not sys.stderr.isatty():  # no progress bar in CI logs or pipes
-        return reconcile(load(paths or default_paths(), max_bytes=max_file_size))
+        return reconcile(load(paths, max_bytes=max_file_size))
     with ProgressBar(sys.stderr) as progress:  # drawn after a second; erased before output
-        corpus = load(paths or default_paths(), max_bytes=max_file_size, progress=progress)
+        corpus = load(paths, max_bytes=max_file_size, progress=progress)
         progress.reconciling()
         return reconcile(corpus)
 

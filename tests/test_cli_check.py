@@ -148,3 +148,25 @@ def test_without_paths_it_reads_claims_here_else_the_example_story(tmp_path, mon
     here = check("--format", "json")
     assert here.exit_code == 2
     assert json.loads(here.stdout)["errors"][0]["message"].startswith("no claim files")
+
+
+EXAMPLE_NOTICE = (
+    "reconcile: no ./claims folder here; reading the example story that comes with "
+    "reconcile (give paths to read your own)\n"
+)
+
+
+def test_with_no_claims_folder_the_example_is_read_and_that_is_said(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = check("--format", "json")
+    assert result.stderr == EXAMPLE_NOTICE
+    assert result.exit_code == 1  # the example's bus relation is violated
+    assert json.loads(result.stdout)["summary"]["relations_violated"] == 2
+
+
+def test_a_claims_folder_here_is_read_without_a_word(datadir, monkeypatch, tmp_path):
+    shutil.copytree(datadir / "small-story", tmp_path / "claims")
+    monkeypatch.chdir(tmp_path)
+    result = check("--format", "json")
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["groups"][0]["story"] == "test-convoy"
