@@ -42,7 +42,7 @@ _NUMERAL = re.compile(
     r"(?: ?(thousand|million|billion|hundred|dozen|mn|bn|k|m)\b)?"
 )
 # A number ending in a scale word that ranges share: "1.5 to 2 million".
-_SHARED_SCALE = re.compile(r"(.*[^ ]) ?(thousand|million|billion|mn|bn|k|m)")
+_SHARED_SCALE = re.compile(r"(.*[^ ]) ?(hundred|thousand|million|billion|dozen|mn|bn|k|m)")
 
 
 def read_number(text: str) -> Bound | None:

@@ -133,6 +133,11 @@ def test_open_ends_close_on_whole_numbers(text: str, low: int, high: int | None)
         ("between 1.5 and 2 million", 1500000, 2000000),
         ("10-20k", 10000, 20000),
         ("500 to 1 million", 500, 1000000),
+        # a scale word at the high end is shared where the low end is its mantissa
+        ("two to three dozen", 24, 36),
+        ("3-4 dozen", 36, 48),
+        ("one to two hundred", 100, 200),
+        ("fifty to two hundred", 50, 200),
     ],
 )
 def test_ranges(text: str, low: int, high: int) -> None:
