@@ -59,6 +59,7 @@ class RelationResult:
     detail: str
     location: Location
     acknowledged: Acknowledgement | None = None
+    as_of: str | None = None  # report scope: the date of the claims checked together
 
 
 @dataclass(frozen=True, slots=True)

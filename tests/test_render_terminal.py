@@ -91,6 +91,27 @@ def test_the_bus_relation_is_shown_violated_with_the_quotes(monkeypatch):
     ]
 
 
+def test_a_report_checked_on_two_dates_shows_each_date_with_its_own_quotes(
+    datadir, monkeypatch
+):
+    shown = render(ReportView(report_of(datadir / "two-dates", monkeypatch)), 80)
+    relations = shown[shown.index("  relations") :].splitlines()
+    assert relations[1:13] == [
+        "    ✗ violated  buses.stranded <= buses.departed",
+        "                report two-dates/wire.yaml",
+        "                as of 2017-09-01",
+        "                20 > 17: off by 3",
+        "                buses.stranded  20  “20 buses are stuck”",
+        "                buses.departed  17  “17 buses left”",
+        "    ✗ violated  buses.stranded <= buses.departed",
+        "                report two-dates/wire.yaml",
+        "                as of 2017-09-02",
+        "                21 > 18: off by 3",
+        "                buses.stranded  21  “21 buses are stuck”",
+        "                buses.departed  18  “18 buses have now left”",
+    ]
+
+
 def test_a_conflict_reads_without_colour(datadir, monkeypatch):
     shown = render(ReportView(report_of(datadir / "conflict", monkeypatch)), 80)
     assert "  buses.departed  ✗ conflict\n" in shown

@@ -12,6 +12,7 @@ reads the same without colour.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 from pathlib import Path
@@ -299,6 +300,8 @@ class RelationsView:
     def __init__(self, rows: Sequence[RelationResult], groups: Sequence[GroupResult]) -> None:
         self.rows = sorted(rows, key=lambda row: (STATUS_ORDER[row.status], row.report is None))
         self.groups = groups
+        checks = Counter((row.relation, row.report) for row in rows if row.report is not None)
+        self.checked_on_several_dates = {check for check, count in checks.items() if count > 1}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Text("relations", style="bold")
@@ -318,6 +321,8 @@ class RelationsView:
             scope = Text.assemble(("report ", "dim"), safe_text(row.report, "dim"))
             scope.overflow = "fold"  # a long path folds rather than loses its end
             yield scope
+            if (row.relation, row.report) in self.checked_on_several_dates:
+                yield Text(f"as of {row.as_of or 'no date'}", style="dim")
         yield safe_text(row.detail, "red" if violated else "")
         if row.acknowledged is not None:
             yield acknowledgement_text(row.acknowledged)
@@ -325,7 +330,8 @@ class RelationsView:
             yield quotes_table(self._claims_involved(row))
 
     def _claims_involved(self, row: RelationResult) -> list[Claim]:
-        """The report's claims of the relation's quantities, in the relation's order."""
+        """The claims of the report and date checked, of the relation's quantities, in the
+        relation's order."""
         by_name = {group.quantity.name: group for group in self.groups}
         names = dict.fromkeys(_QUANTITY_NAME.findall(row.relation))
         return [
@@ -333,7 +339,7 @@ class RelationsView:
             for name in names
             if name in by_name
             for claim in by_name[name].claims
-            if claim.report == row.report
+            if claim.report == row.report and (claim.date.text if claim.date else None) == row.as_of
         ]
 
 

@@ -166,14 +166,22 @@ def _report_rows(
         when = claim.date.text if claim.date else ""
         buckets[(claim.event, claim.report, when)][claim.quantity].append(claim)
     rows = []
-    for (event, report, _), by_quantity in sorted(buckets.items()):
+    for (event, report, when), by_quantity in sorted(buckets.items()):
         if len(by_quantity) < len(relation.quantities):
             continue
         status, detail = _within_report(story, relation, by_quantity)
         first = min(by_quantity[relation.quantities[0]], key=lambda c: (c.line, c.column))
         rows.append(
             RelationResult(
-                story.id, event, relation.text, "report", report, status, detail, first.location
+                story.id,
+                event,
+                relation.text,
+                "report",
+                report,
+                status,
+                detail,
+                first.location,
+                as_of=when or None,
             )
         )
     return rows
