@@ -26,10 +26,10 @@ def _grouped(whole: int) -> str:
 def _decimal(value: Fraction) -> str:
     """Exactly, where the value has a short decimal form (values as written do);
     else to six significant digits, marked ≈. Never in exponent form."""
-    places = _decimal_places(value.denominator)
-    exact = places is not None and places <= MOST_DECIMALS
+    needed = _decimal_places(value.denominator)
+    exact = needed is not None and needed <= MOST_DECIMALS
     shown = value if exact else Fraction(Decimal(value.numerator) / Decimal(value.denominator))
-    places = places if exact else max(0, 6 - _digits_before_point(shown))
+    places = needed if needed is not None and exact else max(0, 6 - _digits_before_point(shown))
     scaled = round(abs(shown) * 10**places)
     whole, fraction = divmod(scaled, 10**places)
     digits = f"{fraction:0{places}d}".rstrip("0") if places else ""

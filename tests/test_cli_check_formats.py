@@ -448,3 +448,21 @@ def test_every_input_problem_code_has_a_rule() -> None:
         used |= set(re.findall(r'(?:Problem|InputError)\(\s*"([a-z-]+)"', path.read_text()))
     assert used <= set(PROBLEM_CODES), sorted(used - set(PROBLEM_CODES))
     assert not set(PROBLEM_CODES) & set(FINDING_CODES)
+
+
+def test_ci_formats_name_files_from_the_repository_root(
+    datadir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub places annotations and SARIF results by the path from the repository's
+    root, wherever in the repository reconcile was run."""
+    repository = tmp_path / "newsroom"
+    (repository / ".git").mkdir(parents=True)
+    shutil.copytree(datadir / "conflict", repository / "claims" / "conflict")
+    monkeypatch.chdir(repository / "claims")
+    (run,) = sarif("conflict")["runs"]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert uris and all(uri.startswith("claims/conflict/") for uri in uris)
+    annotations = check("conflict", "--format", "github").stdout
+    assert "::error file=claims/conflict/" in annotations

@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Mapping
 
 from reconcile.problems import Location, Problem
+from reconcile.render.paths import repository_path
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text, summary_line, to_text
 from reconcile.report import Finding, Report
@@ -36,7 +37,7 @@ def to_github(report: Report) -> str:
 def annotation(level: str, message: str, location: Location, title: str) -> str:
     """One workflow command; ``message`` and ``title`` are shown as they are given."""
     properties = {
-        "file": visible(location.file),
+        "file": visible(repository_path(location.file)),
         "line": str(location.line),
         "col": str(location.column),
         "title": title,

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from reconcile import __version__
 from reconcile.problems import Location, Problem
+from reconcile.render.paths import repository_path
 from reconcile.render.safe import visible
 from reconcile.report import FINDING_CODES, PROBLEM_CODES, Finding, Report, Severity
 
@@ -136,8 +137,9 @@ def _location(location: Location) -> dict[str, Any]:
 
 
 def artifact_location(file: str) -> dict[str, str]:
-    """A file as SARIF names it: a relative URI from the source root, or a file URI."""
-    path = PurePosixPath(file.replace("\\", "/"))
+    """A file as SARIF names it: a relative URI from the source root (the repository's
+    root), or a file URI."""
+    path = PurePosixPath(repository_path(file))
     if path.is_absolute():
         return {"uri": "file://" + quote(str(path))}
     return {"uri": quote(str(path)), "uriBaseId": "%SRCROOT%"}

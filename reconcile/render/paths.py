@@ -1,0 +1,28 @@
+"""File paths as CI tools want them: relative to the root of the repository checked."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+
+def repository_path(file: str) -> str:
+    """``file`` (as reconcile shows it: relative to the working folder, or absolute)
+    relative to the repository that holds the working folder, in POSIX form; as it is
+    where there is no repository or the file lies outside it. GitHub annotations and
+    SARIF name files from the repository root, wherever in it reconcile was run."""
+    root = _repository_root(Path.cwd())
+    if root is None:
+        return Path(file).as_posix()
+    try:
+        return (Path.cwd() / file).resolve().relative_to(root).as_posix()
+    except (ValueError, OSError):
+        return Path(file).as_posix()
+
+
+@cache
+def _repository_root(folder: Path) -> Path | None:
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
