@@ -128,11 +128,14 @@ def test_colour_marks_conflicts_and_outliers(datadir, monkeypatch):
     assert shown.endswith("\x1b[1;31mrelations violated; 0 input errors\x1b[0m\n")  # red
 
 
-def test_narrow_reports_list_the_claims_and_leave_out_the_number_line(datadir, monkeypatch):
+def test_narrow_reports_list_the_claims_and_keep_the_number_line_to_34(datadir, monkeypatch):
     shown = render(ReportView(report_of(datadir / "conflict", monkeypatch)), 40)
     assert "    Hezbollah via Example Gazette\n      seventeen → 17  2017-09-02\n" in shown
-    assert "◆" not in shown
+    assert "    estimate                         ◆\n" in shown
     assert max(len(line) for line in shown.splitlines()) <= 40
+    narrower = render(ReportView(report_of(datadir / "conflict", monkeypatch)), 33)
+    assert "◆" not in narrower
+    assert max(len(line) for line in narrower.splitlines()) <= 33
 
 
 def test_no_claims(tmp_path, monkeypatch):
@@ -239,7 +242,7 @@ def test_one_value_sits_in_the_middle_of_its_axis():
 
 def test_a_number_line_needs_two_claims_and_room():
     assert render(NumberLine(group_of("17")), 80) == "\n"
-    assert render(NumberLine(group_of("17", "12")), 39) == "\n"
+    assert render(NumberLine(group_of("17", "12")), 29) == "\n"
 
 
 # -- the report command ----------------------------------------------------------------

@@ -29,7 +29,7 @@ from reconcile.interval import Bound, Interval
 from reconcile.render.safe import visible
 from reconcile.report import Estimate, GroupResult
 
-MIN_WIDTH = 40  # narrower than this, the number line is left out
+MIN_WIDTH = 30  # narrower than this, the number line is left out
 MARGIN = 2  # columns kept free at each end of the axis, for arrows
 GAP = "  "
 
