@@ -69,13 +69,16 @@ class Story:
         return self.file is not None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which
+# makes a claim seven times slower to build (2.2 µs against 0.3 µs; a million are
+# built). Claims are still never changed once made, and hash by value as before.
+@dataclass(slots=True, unsafe_hash=True)
 class Claim:
     """One value that one report gives for one quantity of one event.
 
     ``origin`` and ``outlet`` are display names once the corpus is named
     (see ``reconcile.origins``); ``report`` identifies the report, for checks
-    made within one report."""
+    made within one report. Treat it as immutable."""
 
     story: str
     event: str

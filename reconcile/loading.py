@@ -85,6 +85,9 @@ class _Loader:
         self.claims: list[Claim] = []
         self.problems: list[Problem] = []
         self.ids: dict[tuple[str, str], Location] = {}
+        # Intervals read, by how a story reads values, then by (type, value as written).
+        self.intervals: dict[tuple[Fraction, Vague], dict[tuple[str, str], Interval]] = {}
+        self.intervals_by_story: dict[str, dict[tuple[str, str], Interval]] = {}
 
     def corpus(self) -> Corpus:
         named: list[Claim] = []
@@ -335,6 +338,23 @@ class _Loader:
     def _interval(
         self, story: Story, quantity: Quantity, value: str, at: Callable[[str], Location]
     ) -> Interval | None:
+        """The value's interval; a value met before, in a story that reads values
+        alike (tolerance, vague words), is not read again."""
+        known = self.intervals_by_story.get(story.id)
+        if known is None:
+            known = self.intervals.setdefault((story.tolerance, story.vague), {})
+            self.intervals_by_story[story.id] = known
+        key = (quantity.type, value)
+        interval = known.get(key)
+        if interval is None:
+            interval = self._read_interval(story, quantity, value, at)
+            if interval is not None:
+                known[key] = interval
+        return interval
+
+    def _read_interval(
+        self, story: Story, quantity: Quantity, value: str, at: Callable[[str], Location]
+    ) -> Interval | None:
         if len(value) > MAX_VALUE_LENGTH:  # reading time grows faster than the length
             self.problems.append(Problem("invalid-value", _too_long(value), at("value")))
             return None
@@ -372,7 +392,9 @@ class _Loader:
             self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
 
     def _read_record(self, record: Record, file: str) -> None:
-        flat = quick_flat_record(record.fields) or self._validate_record(record, file)
+        flat = (
+            record.flat or quick_flat_record(record.fields) or self._validate_record(record, file)
+        )
         if flat is None:
             return
         story = self.stories.get(flat.story)

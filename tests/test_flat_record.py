@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reconcile import flat_record, loading
-from reconcile.flat_record import quick_flat_record
+from reconcile.flat_record import quick_flat_record, read_plain_line
 from reconcile.models import FlatRecord
 
 
@@ -64,3 +64,33 @@ def test_tables_read_alike_with_and_without_the_quick_path(
     slow = loading.load([table])
     assert quick.claims == slow.claims and len(quick.claims) == 4
     assert quick.problems == slow.problems and len(quick.problems) == 5
+
+
+@settings(max_examples=1000)
+@given(_RECORDS)
+def test_a_line_read_plainly_is_the_record_the_model_takes_alike(
+    fields: dict[str, object],
+) -> None:
+    plain = read_plain_line(json.dumps(fields) + "\n")
+    given_fields = {name: value for name, value in fields.items() if value is not None}
+    try:
+        model = FlatRecord.model_validate(given_fields)
+    except ValueError:
+        assert plain is None
+        return
+    assert plain is not None and plain._asdict() == model.model_dump()
+
+
+def test_lines_with_a_key_twice_escapes_or_other_json_are_left_to_the_full_reader() -> None:
+    good = '"event": "e", "quantity": "q", "value": "17", "outlet": "O"'
+    assert read_plain_line('{"story": "s", ' + good + "}\n") is not None
+    for line in (
+        '{"story": "s", "story": "t", ' + good + "}",
+        '{"story": "s", "note": "x", "note": null, ' + good + "}",
+        '{"story": "s", "cites": ["A"], "cites": [], ' + good + "}",
+        '{"story": "\\u0073", ' + good + "}",
+        '\ufeff{"story": "s", ' + good + "}",
+        '{"story": "s", ' + good + "} {}",
+        '{"story": "s", "value": NaN, "event": "e", "quantity": "q", "outlet": "O"}',
+    ):
+        assert read_plain_line(line) is None, line

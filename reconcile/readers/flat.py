@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, TextIO
 
+from reconcile.flat_record import FlatFields, read_plain_line
 from reconcile.problems import InputError
 from reconcile.readers.document import JSON_DECODER, DuplicateKeyError, JsonConstant
 from reconcile.readers.text import (
@@ -43,6 +44,9 @@ class Record:
     columns: dict[str, int] = dataclasses.field(default_factory=dict)
     text: str = dataclasses.field(default="", repr=False, compare=False)
     find_column: ColumnFinder | None = dataclasses.field(default=None, repr=False, compare=False)
+    # The record's fields as FlatRecord takes them, where the reader saw they are plainly
+    # valid (``fields`` is then left empty: nothing else needs them).
+    flat: FlatFields | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def position(self, field: str | None = None) -> Position:
         """Where the record, or the value of one of its fields, starts."""
@@ -86,6 +90,9 @@ def _read_json_lines(lines: Iterable[str]) -> Iterator[Record | InputError]:
 
 
 def _json_record(line: str, number: int) -> Record | InputError:
+    flat = read_plain_line(line)
+    if flat is not None:
+        return Record({}, number, {}, line, _json_column, flat)
     plain = _plain_fields(line)
     if plain is not None:
         return Record(plain, number, {}, line, _json_column)
