@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reconcile.loading import load
 from reconcile.reconciler import reconcile
 from reconcile.render.json import to_document, to_json
-from reconcile.render.json_text import dumps_indented, write_indented
+from reconcile.render.json_text import CompactJSON, dumps_indented, write_indented
 from reconcile.render.safe import json_escaped
 
 EXAMPLE = Path(__file__).parents[1] / "claims"
@@ -86,4 +87,49 @@ def test_an_iterator_is_written_as_its_list_piece_by_piece(
 def test_the_json_report_is_its_document_written_out() -> None:
     report = reconcile(load([EXAMPLE]))
     expected = json.dumps(to_document(report), ensure_ascii=False, indent=2)
+    assert to_json(report) == json_escaped(expected) + "\n"
+
+
+_PLAIN_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_PLAIN_VALUES, max_size=4))
+def test_items_encoded_already_are_laid_out_as_the_standard_library_writes_them(
+    items: list[object],
+) -> None:
+    encoded = iter([CompactJSON(msgspec.json.encode(item)) for item in items])
+    pieces: list[str] = []
+    write_indented({"items": encoded}, pieces.append)
+    assert "".join(pieces) == dumps({"items": items})
+
+
+def test_numbers_that_are_not_whole_read_as_in_the_standard_library(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "story.yaml").write_text(
+        "story: s\nevents: {e: {}}\nquantities: {x: {type: number}, y: {type: number}}\n"
+    )
+    values = ["0.00001", "0.00002", "20000000000000000000.5", "more than 1.5", "-2.25"]
+    lines = [
+        json.dumps(
+            {
+                "story": "s",
+                "event": "e",
+                "quantity": "xy"[i % 2],
+                "value": value,
+                "outlet": f"O{i}",
+                "url": "u",
+            }
+        )
+        for i, value in enumerate(values)
+    ]
+    (story / "claims.jsonl").write_text("\n".join(lines) + "\n")
+    report = reconcile(load([story]))
+    expected = json.dumps(to_document(report), ensure_ascii=False, indent=2)
+    assert "1e-05" in expected and "2e+19" in expected
     assert to_json(report) == json_escaped(expected) + "\n"

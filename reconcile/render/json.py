@@ -8,15 +8,18 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+import msgspec
+
 from reconcile.claims import Claim
 from reconcile.interval import Bound
 from reconcile.models import Acknowledgement
-from reconcile.render.json_text import write_indented
+from reconcile.render.json_text import CompactJSON, write_indented
 from reconcile.render.safe import json_escaped
 from reconcile.report import Estimate, GroupResult, RelationResult, Report
 from reconcile.rules.agreement import Gap
 
 VERSION = 1
+Real = Callable[[float], object]  # how a number that is not whole is given to JSON
 
 
 def to_json(report: Report) -> str:
@@ -29,9 +32,21 @@ def write_json(report: Report, write: Callable[[str], object]) -> None:
     """The text of ``to_json``, handed to ``write`` in pieces as they are made, a
     group at a time: a large report is never held whole, as objects or as text."""
     write_indented(
-        _document(report, map(_group, report.groups)), lambda text: write(_escaped(text))
+        _document(report, map(_encoded_group, report.groups)),
+        lambda text: write(_escaped(text)),
     )
     write("\n")
+
+
+def _encoded_group(group: GroupResult) -> CompactJSON:
+    """The group's object, encoded in C. msgspec writes a float as ``json.dumps``
+    does only between 1e-4 and 1e16 (``1e-05`` is its ``0.00001``), so floats come
+    as the standard library writes them, inserted as they are."""
+    return CompactJSON(msgspec.json.encode(_group(group, _float_as_written)))
+
+
+def _float_as_written(value: float) -> msgspec.Raw:
+    return msgspec.Raw(float.__repr__(value).encode())
 
 
 def _escaped(text: str) -> str:
@@ -43,7 +58,7 @@ def to_document(report: Report) -> dict[str, Any]:
     return _document(report, [_group(group) for group in report.groups])
 
 
-def _document(report: Report, groups: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def _document(report: Report, groups: Iterable[dict[str, Any] | CompactJSON]) -> dict[str, Any]:
     return {
         "version": VERSION,
         "summary": report.summary(),
@@ -61,7 +76,8 @@ def _document(report: Report, groups: Iterable[dict[str, Any]]) -> dict[str, Any
     }
 
 
-def _group(group: GroupResult) -> dict[str, Any]:
+def _group(group: GroupResult, real: Real = float) -> dict[str, Any]:
+    """The group's object; ``real`` gives each number that is not whole."""
     is_date = group.quantity.type == "date"
     row: dict[str, Any] = {
         "story": group.story,
@@ -70,23 +86,23 @@ def _group(group: GroupResult) -> dict[str, Any]:
         "unit": group.quantity.unit,
         "verdict": group.verdict,
         "origins": list(group.origins),
-        "estimate": _estimate(group.estimate, is_date),
-        "claims": [_claim(claim, is_date) for claim in group.claims],
-        "gap": _gap(group.gap, is_date),
+        "estimate": _estimate(group.estimate, is_date, real),
+        "claims": [_claim(claim, is_date, real) for claim in group.claims],
+        "gap": _gap(group.gap, is_date, real),
         "explanation": group.explanation,
     }
     return _with_acknowledgement(row, group.acknowledged)
 
 
-def _claim(claim: Claim, is_date: bool) -> dict[str, Any]:
+def _claim(claim: Claim, is_date: bool, real: Real) -> dict[str, Any]:
     interval = claim.interval
     row: dict[str, Any] = {
         "id": claim.id,
         "outlet": claim.outlet,
         "origin": claim.origin,
         "value": claim.value,
-        "low": bound(interval.low, is_date),
-        "high": bound(interval.high, is_date),
+        "low": bound(interval.low, is_date, real),
+        "high": bound(interval.high, is_date, real),
     }
     if interval.low_open:
         row["low_open"] = True
@@ -96,13 +112,13 @@ def _claim(claim: Claim, is_date: bool) -> dict[str, Any]:
     return row
 
 
-def _estimate(estimate: Estimate | None, is_date: bool) -> dict[str, Any] | None:
+def _estimate(estimate: Estimate | None, is_date: bool, real: Real) -> dict[str, Any] | None:
     if estimate is None:
         return None
     row: dict[str, Any] = {
-        "low": bound(estimate.low, is_date),
-        "best": bound(estimate.best, is_date),
-        "high": bound(estimate.high, is_date),
+        "low": bound(estimate.low, is_date, real),
+        "best": bound(estimate.best, is_date, real),
+        "high": bound(estimate.high, is_date, real),
     }
     if estimate.low_open:
         row["low_open"] = True
@@ -111,11 +127,11 @@ def _estimate(estimate: Estimate | None, is_date: bool) -> dict[str, Any] | None
     return row
 
 
-def _gap(gap: Gap | None, is_date: bool) -> dict[str, Any] | None:
+def _gap(gap: Gap | None, is_date: bool, real: Real) -> dict[str, Any] | None:
     if gap is None:
         return None
-    relative = None if gap.relative is None else _ratio(gap.relative)
-    return {"absolute": bound(gap.absolute, False), "relative": relative}
+    relative = None if gap.relative is None else real(_ratio(gap.relative))
+    return {"absolute": bound(gap.absolute, False, real), "relative": relative}
 
 
 def _ratio(value: Fraction) -> float:
@@ -150,12 +166,13 @@ def _with_acknowledgement(
     return row
 
 
-def bound(value: Bound | None, is_date: bool) -> int | float | str | None:
-    """A bound for JSON: whole numbers as integers, dates as ISO strings."""
+def bound(value: Bound | None, is_date: bool, real: Real = float) -> object:
+    """A bound for JSON: whole numbers as integers, dates as ISO strings, others
+    as ``real`` makes them."""
     if value is None:
         return None
     if is_date:
         return date.fromordinal(int(value)).isoformat()
     if isinstance(value, Fraction):
-        return int(value) if value.denominator == 1 else float(value)
+        return int(value) if value.denominator == 1 else real(float(value))
     return value
