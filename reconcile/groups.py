@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from operator import attrgetter
 
 from reconcile.claims import Claim, Quantity
+from reconcile.dates import ClaimDate
 from reconcile.explanations import explain_group
 from reconcile.interval import Bound, Interval
 from reconcile.report import Estimate, GroupResult, Verdict
@@ -34,9 +36,8 @@ _group_key = attrgetter("story", "event", "quantity")
 def claim_order(claim: Claim) -> tuple[object, ...]:
     """A reading order that depends on what claims say, not on file order."""
     date = claim.date
-    when = (0, time.start(date), time.end(date)) if date is not None else (1, (0, 0.0), (0, 0.0))
     return (
-        when,
+        _UNDATED if date is None else _when(date),
         claim.interval.low_key,
         claim.interval.high_key,
         claim.origin,
@@ -48,6 +49,14 @@ def claim_order(claim: Claim) -> tuple[object, ...]:
         claim.file,
         claim.line,
     )
+
+
+_UNDATED = (1, (0, 0.0), (0, 0.0))
+
+
+@lru_cache(maxsize=4096)
+def _when(date: ClaimDate) -> tuple[int, time.Position, time.Position]:
+    return (0, time.start(date), time.end(date))
 
 
 def judge_group(key: GroupKey, quantity: Quantity, claims: Sequence[Claim]) -> GroupResult:

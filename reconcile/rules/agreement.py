@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from operator import itemgetter
+from operator import attrgetter
 
 from reconcile.claims import Claim
 from reconcile.interval import Bound, EndKey, Interval, intersect_all, normalize
@@ -47,26 +47,34 @@ def largest_cluster(claims: Sequence[Claim]) -> Interval | None:
 
 def _fullest_points(claims: Sequence[Claim]) -> list[EndKey]:
     """The points where the most distinct origins meet, found by one sweep over
-    the ends (starts sort before ends at a point: closed ends touch)."""
-    ends = sorted(
-        [(c.interval.low_key, 0, c.origin) for c in claims]
-        + [(c.interval.high_key, 1, c.origin) for c in claims],
-        key=itemgetter(0, 1),
-    )
+    the ends (starts before ends at a point: closed ends touch). The starts and
+    the ends are sorted apart, by their end keys alone, and merged as they go."""
+    starts = sorted(claims, key=_LOW_END)
+    ends = sorted(claims, key=_HIGH_END)
     active: Counter[str] = Counter()
     most, points = 0, []
-    for key, is_end, origin in ends:
-        if is_end:
-            active[origin] -= 1
-            if not active[origin]:
-                del active[origin]
-            continue
-        active[origin] += 1
+    finished = 0
+    for claim in starts:
+        key = claim.interval.low_key
+        while finished < len(ends) and ends[finished].interval.high_key < key:
+            _leave(active, ends[finished].origin)
+            finished += 1
+        active[claim.origin] += 1
         if len(active) > most:
             most, points = len(active), [key]
         elif len(active) == most:
             points.append(key)
     return points
+
+
+def _leave(active: Counter[str], origin: str) -> None:
+    active[origin] -= 1
+    if not active[origin]:
+        del active[origin]
+
+
+_LOW_END = attrgetter("interval.low_key")
+_HIGH_END = attrgetter("interval.high_key")
 
 
 def _covers_any(interval: Interval, points: list[EndKey]) -> bool:
