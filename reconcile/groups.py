@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from operator import attrgetter
 
 from reconcile.claims import Claim, Quantity
@@ -54,9 +53,17 @@ def claim_order(claim: Claim) -> tuple[object, ...]:
 _UNDATED = (1, (0, 0.0), (0, 0.0))
 
 
-@lru_cache(maxsize=4096)
 def _when(date: ClaimDate) -> tuple[int, time.Position, time.Position]:
-    return (0, time.start(date), time.end(date))
+    """Where a date sorts, computed once for each date as written (they are few)."""
+    when = _WHENS.get(date.text)
+    if when is None:
+        if len(_WHENS) > 65_536:
+            _WHENS.clear()
+        when = _WHENS[date.text] = (0, time.start(date), time.end(date))
+    return when
+
+
+_WHENS: dict[str, tuple[int, time.Position, time.Position]] = {}
 
 
 def judge_group(key: GroupKey, quantity: Quantity, claims: Sequence[Claim]) -> GroupResult:

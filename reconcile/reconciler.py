@@ -6,12 +6,18 @@ from reconcile.acknowledgements import acknowledge
 from reconcile.claims import Claim, Corpus
 from reconcile.groups import group_claims, judge_group
 from reconcile.interval import Interval
+from reconcile.memory import long_lived_objects
 from reconcile.report import FINDING_CODES, Finding, GroupResult, RelationResult, Report
 from reconcile.rules.relations import check_relations
 
 
 def reconcile(corpus: Corpus) -> Report:
     """Judge every group of the corpus and check every relation of its stories."""
+    with long_lived_objects():  # a result per group and per claim, kept to the end
+        return _reconcile(corpus)
+
+
+def _reconcile(corpus: Corpus) -> Report:
     grouped = group_claims(corpus.claims)
     groups = [
         judge_group(key, corpus.stories[key[0]].quantities[key[2]], claims)
