@@ -43,11 +43,13 @@ from reconcile.readers import (
 )
 from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
-from reconcile.validation import Locate, NodePath, validate
+from reconcile.story_salvage import salvage_story
+from reconcile.validation import Locate, NodePath, validate, without_bad_fields
 from reconcile.values import Vague, ValueSyntaxError, read_value
 
 FieldAt = Callable[[str], tuple[int, int]]
 MAX_VALUE_LENGTH = 200
+SOURCE_FIELDS_TO_SPARE = ("url", "title")  # set aside when wrong: they change no verdict
 Part = TypeVar("Part", bound=BaseModel)
 
 
@@ -82,6 +84,7 @@ class _Loader:
         self.read = ReadCount(None, [])
         self.stories: dict[str, Story] = {}
         self.story_by_file: dict[Path, Story] = {}
+        self.stories_given_up: set[Path] = set()  # said once, at the first report beside
         self.claims: list[Claim] = []
         self.problems: list[Problem] = []
         self.ids: dict[tuple[str, str], Location] = {}
@@ -123,6 +126,8 @@ class _Loader:
         model, problems = validate(StoryFile, document.data, file, _locator(document))
         self.problems.extend(problems)
         if model is None:
+            model = salvage_story(document.data)  # its mistakes are reported above
+        if model is None:
             return
         if model.story in self.stories:
             first = self.stories[model.story].file
@@ -132,6 +137,7 @@ class _Loader:
                 "story its own id (the reports beside this file are not read)"
             )
             self.problems.append(Problem("duplicate-story", message, where))
+            self.stories_given_up.add(path.resolve())
             return
         story = self._build_story(model, file, document)
         self.stories[story.id] = story
@@ -207,33 +213,40 @@ class _Loader:
 
     def read_report(self, path: Path) -> None:
         file = display_path(path)
-        story = self._story_beside(path, file)
+        story_path = self._story_path_beside(path, file)
         document = self._document(path)
-        if document is None or story is None:
+        if document is None or story_path is None:
+            return
+        story = self._usable_story(story_path, file)
+        if story is None:
             return
         locate = _locator(document)
-        outline, problems = validate(ReportOutline, document.data, file, locate)
+        _, problems = validate(ReportOutline, document.data, file, locate)
         self.problems.extend(problems)
         # Each part is checked on its own, so that every problem of the file is listed.
         source_data = _get(document.data, "source")
         source = self._part(Source, source_data, ("source",), file, locate)
+        if source is None:  # an unknown field or a bad url changes no verdict: read on
+            source = without_bad_fields(Source, source_data, SOURCE_FIELDS_TO_SPARE)
         claims = _get(document.data, "claims")
+        items = claims if isinstance(claims, list) else []
         entries = [
             self._part(ClaimEntry, item, ("claims", index), file, locate)
-            for index, item in enumerate(claims if isinstance(claims, list) else [])
+            for index, item in enumerate(items)
         ]
-        if outline is None or source is None:
-            return
-        published = self._date_at(
-            source.published, file, document.position(("source", "published"))
-        )
-        for index, entry in enumerate(entries):
-            if entry is not None:
+        published = None
+        if source is not None:
+            where = document.position(("source", "published"))
+            published = self._date_at(source.published, file, where)
+        for index, (item, entry) in enumerate(zip(items, entries, strict=True)):
 
-                def field_at(field: str, base: NodePath = ("claims", index)) -> tuple[int, int]:
-                    return document.position((*base, field))
+            def field_at(field: str, base: NodePath = ("claims", index)) -> tuple[int, int]:
+                return document.position((*base, field))
 
+            if entry is not None and source is not None:
                 self._add_claim(story, source, entry, published, file, file, field_at)
+            else:  # not a claim to count, but its value can still be checked now
+                self._check_value(story, item, file, field_at)
 
     def _part(
         self, model: type[Part], data: object, base: NodePath, file: str, locate: Locate
@@ -246,7 +259,7 @@ class _Loader:
         self.problems.extend(problems)
         return part
 
-    def _story_beside(self, path: Path, file: str) -> Story | None:
+    def _story_path_beside(self, path: Path, file: str) -> Path | None:
         story_path = story_file_beside(path)
         if story_path is None:
             message = (
@@ -254,8 +267,21 @@ class _Loader:
                 "(or use a flat table, .jsonl or .csv, with a 'story' column)"
             )
             self.problems.append(Problem("no-story", message, Location(file)))
-            return None
-        return self.story_by_file.get(story_path.resolve())
+        return story_path
+
+    def _usable_story(self, story_path: Path, file: str) -> Story | None:
+        """The story a report belongs to; where its story.yaml could not be used, that
+        is said once, at the first report beside it, so that no claim goes unnoticed."""
+        real = story_path.resolve()
+        story = self.story_by_file.get(real)
+        if story is None and real not in self.stories_given_up:
+            self.stories_given_up.add(real)
+            message = (
+                f"not checked, nor are the other reports beside {display_path(story_path)}, "
+                "until its errors are corrected"
+            )
+            self.problems.append(Problem("story-unusable", message, Location(file)))
+        return story
 
     def _date_at(self, text: str | None, file: str, position: tuple[int, int]) -> ClaimDate | None:
         return None if text is None else self._check_date(text, Location(file, *position))
@@ -306,6 +332,23 @@ class _Loader:
                 entry.note,
             )
         )
+
+    def _check_value(self, story: Story, item: object, file: str, field_at: FieldAt) -> None:
+        """The checks of a claim that cannot be kept (its source or another of its fields
+        is wrong) that do not depend on what is wrong, so that a file's problems are all
+        listed at once rather than one round of corrections at a time."""
+        fields = item if isinstance(item, dict) else {}
+        event, quantity, value = (fields.get(name) for name in ("event", "quantity", "value"))
+        if not all(isinstance(text, str) and text.strip() for text in (event, quantity, value)):
+            return
+        entry = ClaimEntry.model_construct(event=event, quantity=quantity, value=value)
+
+        def at(field: str) -> Location:
+            return Location(file, *field_at(field))
+
+        known = self._quantity(story, entry, at)
+        if known is not None:
+            self._interval(story, known, entry.value, at)
 
     def _claim_date(self, text: str, at: Callable[[str], Location]) -> ClaimDate | None:
         return _quick_date(text) or self._check_date(text, at("as_of"))

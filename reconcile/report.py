@@ -117,6 +117,7 @@ PROBLEM_CODES: dict[str, str] = {
     "invalid-field": "A field of the wrong shape: missing, not text, not a list ...",
     "no-story": "A report file has no story.yaml beside it",
     "duplicate-story": "Two story.yaml files declare the same story",
+    "story-unusable": "A report's story.yaml cannot be used (no story id, or unreadable)",
     "duplicate-id": "A claim id is used twice in one story",
     "unknown-event": "A claim names an event the story does not declare",
     "unknown-quantity": "A claim names a quantity the story does not declare",

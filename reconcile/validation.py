@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -163,3 +163,25 @@ def _pattern_help(error: ErrorDetails) -> str:
     if loc and loc[-1] in _PATTERN_HELP:
         return _PATTERN_HELP[str(loc[-1])]
     return _PATTERN_HELP["name"]
+
+
+def without_bad_fields(
+    model: type[Model], data: object, droppable: Collection[str]
+) -> Model | None:
+    """``data`` as ``model`` once the top-level fields that fail are set aside, where
+    each is unknown or one of ``droppable`` (fields that change no verdict); else None.
+    The failures themselves are reported by ``validate``."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        failing = {str(detail["loc"][0]) for detail in error.errors() if detail["loc"]}
+        unknown = {str(d["loc"][0]) for d in error.errors() if d["type"] == "extra_forbidden"}
+    if not failing or not failing <= unknown | set(droppable):
+        return None
+    kept = {key: value for key, value in data.items() if key not in failing}
+    try:
+        return model.model_validate(kept)
+    except ValidationError:
+        return None

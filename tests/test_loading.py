@@ -236,3 +236,44 @@ def test_one_broken_file_does_not_hide_the_others(here: Path) -> None:
     report = reconcile.reconcile(corpus)
     assert report.summary()["claims"] == 2
     assert report.summary()["errors"] == 6
+
+
+def test_a_story_with_mistakes_is_still_used_for_what_it_gets_right(here: Path) -> None:
+    """Every mistake of the story, its reports and a table is listed in one run; the
+    reports are checked against the rest of the story, whose aliases still apply."""
+    corpus = reconcile.load([Path("story-with-mistakes")])
+    assert [(code, where) for code, where, _ in problems(corpus)] == [
+        ("unknown-field", "story-with-mistakes/gazette.yaml:1:72"),  # colour: spared
+        ("invalid-value", "story-with-mistakes/gazette.yaml:4:52"),  # a claim with a bad id
+        ("unknown-event", "story-with-mistakes/rows.jsonl:1:32"),  # did you mean 'convoy'?
+        ("invalid-date", "story-with-mistakes/story.yaml:3:18"),
+        ("invalid-field", "story-with-mistakes/story.yaml:4:15"),  # airstrikes: 5
+        ("invalid-field", "story-with-mistakes/story.yaml:6:39"),  # type: integer
+        ("invalid-relation", "story-with-mistakes/story.yaml:10:5"),
+    ]
+    assert "did you mean 'convoy'?" in problems(corpus)[2][2]
+    assert claim_rows(corpus) == [
+        ("mistakes", "convoy", "buses.departed", "17", "Example Gazette", "Example Gazette", None),
+        ("mistakes", "airstrikes", "people.total", "40", "Example Gazette", "Example Wire", None),
+    ]
+    story = corpus.stories["mistakes"]
+    assert [r.relation.text for r in story.relations] == ["buses.departed >= 1"]
+    assert story.quantities["buses.departed"].type == "count"
+
+
+def test_reports_beside_an_unusable_story_are_named_once(here: Path) -> None:
+    corpus = reconcile.load([Path("no-story-id")])
+    assert problems(corpus) == [
+        (
+            "story-unusable",
+            "no-story-id/gazette.yaml:1:1",
+            "not checked, nor are the other reports beside no-story-id/story.yaml, until "
+            "its errors are corrected",
+        ),
+        (
+            "invalid-field",
+            "no-story-id/story.yaml:1:8",
+            "'Not An Id' is not a valid story id: use lowercase letters, digits and '-'",
+        ),
+    ]
+    assert corpus.claims == []
