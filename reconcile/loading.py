@@ -308,8 +308,8 @@ class _Loader:
         date = published if entry.as_of is None else self._claim_date(entry.as_of, at)
         if interval is None or (entry.as_of is not None and date is None):
             return
-        if entry.id is not None and not self._unique_id(story, entry.id, at("id")):
-            return
+        if entry.id is not None:
+            self._unique_id(story, entry.id, at("id"))  # a clash is reported; both claims count
         line, column = field_at("value")
         origin = origins.origin_of(story, source.outlet, entry.attributed_to, source.cites)
         self.claims.append(
@@ -409,13 +409,11 @@ class _Loader:
             self.problems.append(Problem("invalid-value", error.message, at("value")))
             return None
 
-    def _unique_id(self, story: Story, claim_id: str, where: Location) -> bool:
+    def _unique_id(self, story: Story, claim_id: str, where: Location) -> None:
         first = self.ids.setdefault((story.id, claim_id), where)
-        if first is where:
-            return True
-        message = f"claim id '{claim_id}' is used twice in story '{story.id}': first at {first}"
-        self.problems.append(Problem("duplicate-id", message, where))
-        return False
+        if first is not where:
+            message = f"claim id '{claim_id}' is used twice in story '{story.id}': first at {first}"
+            self.problems.append(Problem("duplicate-id", message, where))
 
     # -- flat tables -------------------------------------------------------------
 

@@ -168,6 +168,7 @@ CASES = [
                 "first at duplicate-ids/gazette.yaml:6:9",
             )
         ],
+        claims=3,  # both claims of the clash still count
     ),
     Case(
         "two-story-ids",
