@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65_536)  # called for every claim's outlet and origin; names repeat
 def fold(name: str) -> str:
     """The form two spellings of one name share: case, repeated spaces and a
     leading "the" do not count ("The  Example Wire" ~ "example wire")."""

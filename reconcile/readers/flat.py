@@ -208,23 +208,14 @@ def _nested(name: str, value: object) -> str:
 
 def _json_column(line: str, field: str) -> int | None:
     """The column of the value of top-level key ``field`` in one JSON line."""
-    needle = _quoted(field)
-    start = line.find(needle)
-    while start != -1:
-        after = start + len(needle)
-        colon = _COLON.match(line, after)
-        if colon is not None:
-            return colon.end() + 1
-        start = line.find(needle, after)
-    return None
-
-
-_COLON = re.compile("[ \t]*:[ \t]*")
+    found = _key_pattern(field).search(line)
+    return None if found is None else found.end() + 1
 
 
 @lru_cache(maxsize=256)
-def _quoted(key: str) -> str:
-    return json.dumps(key, ensure_ascii=False)
+def _key_pattern(key: str) -> re.Pattern[str]:
+    """The key, quoted as JSON writes it, then its colon."""
+    return re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + "[ \t]*:[ \t]*")
 
 
 def _second_key_column(line: str, key: str) -> int:
