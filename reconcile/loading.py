@@ -162,7 +162,12 @@ class _Loader:
             )
         for index, text in enumerate(model.relations):
             self._relation(story, text, at("relations", index))
-        story.aliases = origins.alias_table(model.aliases)
+        story.aliases, clashes = origins.alias_table(model.aliases)
+        for clash in clashes:
+            names = model.aliases[clash.key]
+            place = ("aliases", clash.key, names.index(clash.name)) if clash.name in names else ()
+            where = at(*place) if place else at("aliases", clash.key)
+            self.problems.append(Problem("alias-clash", clash.message, where))
         story.vague = self._vague(model.vague, at)
         story.acknowledged = self._acknowledgements(model, at)
         return story

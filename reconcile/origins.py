@@ -18,13 +18,37 @@ from reconcile.claims import Claim, Story
 from reconcile.names import fold
 
 
-def alias_table(aliases: dict[str, list[str]]) -> dict[str, str]:
-    """Folded spelling -> alias key, for every key and every name listed under it."""
+def alias_table(aliases: dict[str, list[str]]) -> tuple[dict[str, str], list[AliasClash]]:
+    """Folded spelling -> alias key, for every key and every name listed under it; and
+    the names that fold into two keys (the first key keeps them)."""
     table: dict[str, str] = {}
+    clashes: list[AliasClash] = []
     for key, names in aliases.items():
         for name in (key, *names):
-            table[fold(name)] = key
-    return table
+            first = table.setdefault(fold(name), key)
+            if first != key:
+                clashes.append(AliasClash(name, first, key))
+    return table, clashes
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AliasClash:
+    name: str
+    first_key: str
+    key: str  # where the name is met again
+
+    @property
+    def message(self) -> str:
+        if self.name == self.key:
+            return (
+                f"alias key '{self.key}' is the same name as '{self.first_key}' (names are "
+                "matched ignoring case, spaces and a leading 'the'); merge the two lists"
+            )
+        return (
+            f"'{self.name}' is an alias of '{self.first_key}' already, so it cannot be one "
+            f"of '{self.key}' too (names are matched ignoring case, spaces and a leading "
+            "'the'); list it under one key only"
+        )
 
 
 def identity(story: Story, name: str) -> str:
@@ -53,8 +77,9 @@ def display_names(story: Story, spellings: Iterable[str]) -> dict[str, str]:
         if key not in best or rank < best[key]:
             best[key] = rank
     names = {key: spelling for key, (_, spelling) in best.items()}
-    for name in story.aliases.values():
-        names[fold(name)] = name
+    keys = dict.fromkeys(story.aliases.values())  # in the order of story.yaml
+    for key in reversed(keys):  # where two keys fold alike (an alias-clash), the first
+        names[fold(key)] = key
     return names
 
 

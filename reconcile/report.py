@@ -124,6 +124,7 @@ PROBLEM_CODES: dict[str, str] = {
     "invalid-value": "A value cannot be read as an interval",
     "invalid-date": "A date cannot be read",
     "invalid-relation": "A relation in story.yaml cannot be read",
+    "alias-clash": "A name is listed under two alias keys in story.yaml",
     "invalid-vague": "A vague word in story.yaml needs two numbers, low then high",
 }
 

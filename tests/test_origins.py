@@ -79,3 +79,21 @@ def test_one_name_is_shown_alike_as_outlet_and_as_origin(datadir: Path) -> None:
         ("gazette.yaml", "Example Gazette", "Example Wire"),
         ("wire.yaml", "Example Wire", "Example Wire"),
     ]
+
+
+def test_a_name_under_two_alias_keys_is_an_input_error(
+    datadir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which origin "the wire" is cannot depend on the order of the aliases: the first
+    key keeps it, and each later listing is a located error."""
+    monkeypatch.chdir(datadir)
+    corpus = reconcile.load([Path("alias-clash")])
+    assert [(p.code, str(p.location)) for p in corpus.problems] == [
+        ("alias-clash", "alias-clash/story.yaml:8:18"),
+        ("alias-clash", "alias-clash/story.yaml:9:17"),
+    ]
+    assert corpus.problems[0].message.startswith(
+        "'the  wire' is an alias of 'Example Wire' already, so it cannot be one of "
+        "'Wire Service' too"
+    )
+    assert [claim.origin for claim in corpus.claims] == ["Example Wire"]
