@@ -91,9 +91,7 @@ def test_the_bus_relation_is_shown_violated_with_the_quotes(monkeypatch):
     ]
 
 
-def test_a_report_checked_on_two_dates_shows_each_date_with_its_own_quotes(
-    datadir, monkeypatch
-):
+def test_a_report_checked_on_two_dates_shows_each_date_and_its_quotes(datadir, monkeypatch):
     shown = render(ReportView(report_of(datadir / "two-dates", monkeypatch)), 80)
     relations = shown[shown.index("  relations") :].splitlines()
     assert relations[1:13] == [
