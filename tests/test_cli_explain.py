@@ -1,6 +1,12 @@
 """`reconcile explain VALUE`: how a value is read, and why."""
 
+import json
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from reconcile.cli import app
@@ -47,3 +53,61 @@ def test_control_characters_in_the_value_are_shown_escaped():
     result = runner.invoke(app, ["explain", "\x1b[31m600"])
     assert "\x1b" not in result.stdout + result.stderr
     assert "\\x1b[31m600" in result.stderr
+
+
+# explain and check read every value alike --------------------------------------------
+
+HEDGES = ["", "about ", "around ", "nearly ", "at least ", "more than ", "up to ", "fewer than "]
+NUMBERS = ["17", "600", "1,500", "seventeen", "a dozen", "1.2 million", "0", "twenty-one"]
+RANGES = ["10-20", "between 10 and 20", "two to three dozen", "several", "dozens", "none"]
+TOLERANCES = ["0.10", "0.05", "0.2"]
+
+
+def _json_interval(claim: dict) -> str:
+    """The interval of a claim of the JSON document, as explain writes it."""
+    low, high = claim["low"], claim["high"]
+    if low == high and low is not None:
+        return _number(low)
+    left = "(" if low is None or claim.get("low_open") else "["
+    right = ")" if high is None or claim.get("high_open") else "]"
+    low_text = "-∞" if low is None else _number(low)
+    high_text = "∞" if high is None else _number(high)
+    return f"{left}{low_text}, {high_text}{right}"
+
+
+def _number(value: float) -> str:
+    whole = int(value)
+    if whole != value:
+        return str(value)
+    return f"{whole:,}" if abs(whole) >= 10_000 else str(whole)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.builds(lambda h, n: h + n, st.sampled_from(HEDGES), st.sampled_from(NUMBERS)),
+            st.sampled_from(RANGES),
+        ),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    ),
+    tolerance=st.sampled_from(TOLERANCES),
+)
+def test_explain_and_the_json_agree_on_every_interval(values, tolerance):
+    with tempfile.TemporaryDirectory() as folder:
+        story = Path(folder) / "story"
+        story.mkdir()
+        (story / "story.yaml").write_text(
+            f"story: s\napprox_tolerance: {tolerance}\nevents: {{e: {{}}}}\n"
+            "quantities: {q: {unit: people}}\n"
+        )
+        claims = "".join(f'  - {{event: e, quantity: q, value: "{v}"}}\n' for v in values)
+        (story / "r.yaml").write_text(f"source: {{outlet: Example Wire}}\nclaims:\n{claims}")
+        checked = runner.invoke(app, ["check", str(story), "--format", "json"])
+    document = json.loads(checked.stdout)
+    assert document["errors"] == []
+    for claim in document["groups"][0]["claims"]:
+        shown = runner.invoke(app, ["explain", "--tolerance", tolerance, claim["value"]])
+        assert shown.stdout.splitlines()[1] == f"  read as  {_json_interval(claim)}  (count)"
