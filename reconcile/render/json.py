@@ -55,7 +55,7 @@ def _escaped(text: str) -> str:
 
 
 def to_document(report: Report) -> dict[str, Any]:
-    return _document(report, [_group(group) for group in report.groups])
+    return _document(report, [msgspec.to_builtins(_group(group)) for group in report.groups])
 
 
 def _document(report: Report, groups: Iterable[dict[str, Any] | CompactJSON]) -> dict[str, Any]:
@@ -94,22 +94,38 @@ def _group(group: GroupResult, real: Real = float) -> dict[str, Any]:
     return _with_acknowledgement(row, group.acknowledged)
 
 
-def _claim(claim: Claim, is_date: bool, real: Real) -> dict[str, Any]:
+class _ClaimRow(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A claim of the JSON report: its keys in order; an end is marked open only
+    where it is (False is left out)."""
+
+    id: str | None
+    outlet: str
+    origin: str
+    value: str
+    low: object
+    high: object
+    low_open: bool = False
+    high_open: bool = False
+    as_of: str | None
+    file: str
+    line: int
+
+
+def _claim(claim: Claim, is_date: bool, real: Real) -> _ClaimRow:
     interval = claim.interval
-    row: dict[str, Any] = {
-        "id": claim.id,
-        "outlet": claim.outlet,
-        "origin": claim.origin,
-        "value": claim.value,
-        "low": bound(interval.low, is_date, real),
-        "high": bound(interval.high, is_date, real),
-    }
-    if interval.low_open:
-        row["low_open"] = True
-    if interval.high_open:
-        row["high_open"] = True
-    row.update(as_of=claim.date.text if claim.date else None, file=claim.file, line=claim.line)
-    return row
+    return _ClaimRow(
+        id=claim.id,
+        outlet=claim.outlet,
+        origin=claim.origin,
+        value=claim.value,
+        low=bound(interval.low, is_date, real),
+        high=bound(interval.high, is_date, real),
+        low_open=interval.low_open,
+        high_open=interval.high_open,
+        as_of=claim.date.text if claim.date else None,
+        file=claim.file,
+        line=claim.line,
+    )
 
 
 def _estimate(estimate: Estimate | None, is_date: bool, real: Real) -> dict[str, Any] | None:
@@ -173,6 +189,8 @@ def bound(value: Bound | None, is_date: bool, real: Real = float) -> object:
         return None
     if is_date:
         return date.fromordinal(int(value)).isoformat()
+    if type(value) is int:  # the usual case, before the slower isinstance of an ABC
+        return value
     if isinstance(value, Fraction):
         return int(value) if value.denominator == 1 else real(float(value))
     return value
