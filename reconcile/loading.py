@@ -48,6 +48,7 @@ from reconcile.validation import Locate, NodePath, validate, without_bad_fields
 from reconcile.values import Vague, ValueSyntaxError, read_value
 
 FieldAt = Callable[[str], tuple[int, int]]
+Place = tuple[str, int, int]  # a Location's fields: one is built only when it is shown
 MAX_VALUE_LENGTH = 200
 SOURCE_FIELDS_TO_SPARE = ("url", "title")  # set aside when wrong: they change no verdict
 Part = TypeVar("Part", bound=BaseModel)
@@ -87,7 +88,7 @@ class _Loader:
         self.stories_given_up: set[Path] = set()  # said once, at the first report beside
         self.claims: list[Claim] = []
         self.problems: list[Problem] = []
-        self.ids: dict[tuple[str, str], Location] = {}
+        self.ids: dict[tuple[str, str], Place] = {}  # where each id is first given
         # Intervals read, by how a story reads values, then by (type, value as written).
         self.intervals: dict[tuple[Fraction, Vague], dict[tuple[str, str], Interval]] = {}
         self.intervals_by_story: dict[str, dict[tuple[str, str], Interval]] = {}
@@ -313,8 +314,8 @@ class _Loader:
         date = published if entry.as_of is None else self._claim_date(entry.as_of, at)
         if interval is None or (entry.as_of is not None and date is None):
             return
-        if entry.id is not None:
-            self._unique_id(story, entry.id, at("id"))  # a clash is reported; both claims count
+        if entry.id is not None:  # a clash is reported; both claims count
+            self._unique_id(story, entry.id, (file, *field_at("id")))
         line, column = field_at("value")
         origin = origins.origin_of(story, source.outlet, entry.attributed_to, source.cites)
         self.claims.append(
@@ -414,11 +415,14 @@ class _Loader:
             self.problems.append(Problem("invalid-value", error.message, at("value")))
             return None
 
-    def _unique_id(self, story: Story, claim_id: str, where: Location) -> None:
-        first = self.ids.setdefault((story.id, claim_id), where)
-        if first is not where:
-            message = f"claim id '{claim_id}' is used twice in story '{story.id}': first at {first}"
-            self.problems.append(Problem("duplicate-id", message, where))
+    def _unique_id(self, story: Story, claim_id: str, place: Place) -> None:
+        first = self.ids.setdefault((story.id, claim_id), place)
+        if first is not place:
+            message = (
+                f"claim id '{claim_id}' is used twice in story '{story.id}': "
+                f"first at {Location(*first)}"
+            )
+            self.problems.append(Problem("duplicate-id", message, Location(*place)))
 
     # -- flat tables -------------------------------------------------------------
 
@@ -448,9 +452,11 @@ class _Loader:
             story = self.stories[flat.story] = Story(flat.story)
         if not story.declared and flat.quantity not in story.quantities:
             story.quantities[flat.quantity] = Quantity(flat.quantity, unit=flat.unit)
-        published = _quick_date(flat.published) or self._date_at(
-            flat.published, file, record.position("published")
-        )
+        published = None  # and no column looked for where there is no date
+        if flat.published is not None:
+            published = _quick_date(flat.published) or self._date_at(
+                flat.published, file, record.position("published")
+            )
         report = f"{file}: {flat.outlet}, {flat.url or flat.published or 'undated'}"
         self._add_claim(story, flat, flat, published, file, report, record.position)
 
