@@ -61,12 +61,14 @@ def falls(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
     """For a running total: the nearest pair where a later claim lies wholly below
     an earlier one, or None when the total never falls."""
     earlier = sorted(dated(claims), key=lambda pair: end(pair[1]))
+    ends = [end(date) for _, date in earlier]
     later = sorted(dated(claims), key=lambda pair: start(pair[1]))
     lows = _LowIndex(claim for claim, _ in earlier)
     best: Gap | None = None
     taken = 0
     for claim, date in later:
-        while taken < len(earlier) and end(earlier[taken][1]) < start(date):
+        begins = start(date)
+        while taken < len(earlier) and ends[taken] < begins:
             lows.add(earlier[taken][0])
             taken += 1
         above = lows.first_above(claim.interval.high_key)
@@ -98,12 +100,15 @@ class _LowIndex:
         self._keys: list[EndKey] = sorted({c.interval.low_key for c in claims})
         self._first: dict[EndKey, Claim] = {}
         self._tree = [0] * (len(self._keys) + 1)
+        # Answers since the last claim with a new low end: points and low ends are few.
+        self._answers: dict[EndKey, Claim | None] = {}
 
     def add(self, claim: Claim) -> None:
         key = claim.interval.low_key
         if key in self._first:
             return
         self._first[key] = claim
+        self._answers.clear()
         index = bisect.bisect_left(self._keys, key) + 1
         while index < len(self._tree):
             self._tree[index] += 1
@@ -111,6 +116,12 @@ class _LowIndex:
 
     def first_above(self, point: EndKey) -> Claim | None:
         """The added claim with the smallest low end strictly above ``point``."""
+        if point in self._answers:
+            return self._answers[point]
+        answer = self._answers[point] = self._search_above(point)
+        return answer
+
+    def _search_above(self, point: EndKey) -> Claim | None:
         below = bisect.bisect_right(self._keys, point)
         wanted = self._count(below) + 1
         index = self._find(wanted)
