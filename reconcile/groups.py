@@ -69,9 +69,10 @@ _WHENS: dict[str, tuple[int, time.Position, time.Position]] = {}
 def judge_group(key: GroupKey, quantity: Quantity, claims: Sequence[Claim]) -> GroupResult:
     claims = sorted(claims, key=claim_order)
     is_date = quantity.type == "date"
-    contradicted, gap = _contradiction(quantity, claims)
     basis = claims if quantity.over_time == "fixed" else time.latest(claims)
-    estimate = _estimate(basis, is_date=is_date)
+    common = agreement.common_part(basis)  # of all claims where fixed: found once
+    contradicted, gap = _contradiction(quantity, claims, common)
+    estimate = _estimate(basis, common, is_date=is_date)
     origins = tuple(sorted({claim.origin for claim in claims}))
     verdict = _verdict(contradicted, origins, claims)
     story, event, _ = key
@@ -81,7 +82,11 @@ def judge_group(key: GroupKey, quantity: Quantity, claims: Sequence[Claim]) -> G
     )
 
 
-def _contradiction(quantity: Quantity, claims: Sequence[Claim]) -> tuple[bool, Gap | None]:
+def _contradiction(
+    quantity: Quantity, claims: Sequence[Claim], common: Interval | None
+) -> tuple[bool, Gap | None]:
+    """Whether the claims contradict each other, and the nearest miss if so;
+    ``common`` is the common part of the claims (used where fixed)."""
     is_date = quantity.type == "date"
     if quantity.over_time == "cumulative":
         fall = time.falls(claims, is_date=is_date)
@@ -89,7 +94,7 @@ def _contradiction(quantity: Quantity, claims: Sequence[Claim]) -> tuple[bool, G
     if quantity.over_time == "snapshot":
         clash = time.snapshot_clash(claims, is_date=is_date)
         return clash is not None, clash
-    if agreement.common_part(claims) is not None:
+    if common is not None:
         return False, None
     return True, agreement.nearest_miss(claims, is_date=is_date)
 
@@ -102,8 +107,8 @@ def _verdict(contradicted: bool, origins: Sequence[str], claims: Sequence[Claim]
     return "agree" if agreement.all_same(claims) else "consistent"
 
 
-def _estimate(basis: Sequence[Claim], *, is_date: bool) -> Estimate | None:
-    common = agreement.common_part(basis) or agreement.largest_cluster(basis)
+def _estimate(basis: Sequence[Claim], common: Interval | None, *, is_date: bool) -> Estimate | None:
+    common = common or agreement.largest_cluster(basis)
     if common is None:
         return None
     best = agreement.best_value(common, basis, is_date=is_date)

@@ -110,7 +110,10 @@ def _median(values: list[Bound], *, is_date: bool) -> Bound:
 def _middle(low: Bound, high: Bound, *, is_date: bool) -> Bound:
     if is_date:
         return (low + high) // 2
-    return normalize(Fraction(low + high) / 2)
+    total = low + high
+    if type(total) is int:  # the usual case, without Fraction arithmetic (slow)
+        return total // 2 if total % 2 == 0 else Fraction(total, 2)
+    return normalize(Fraction(total) / 2)
 
 
 def nearest_miss(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
