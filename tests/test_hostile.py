@@ -144,6 +144,7 @@ CASES = [
             ("claims.csv", 4, 1, "missing field 'outlet'"),
             ("claims.csv", 5, 94, "this row has 8 cells but the header names 7 columns"),
             ("claims.csv", 6, 36, "cannot read 'lots' as a count"),
+            ("claims.csv", 7, 36, "cannot read 'heaps' as a count"),  # in a two-line row
         ],
         claims=3,
     ),

@@ -229,27 +229,34 @@ def _second_key_column(line: str, key: str) -> int:
 
 
 class _LastLine:
-    """Lines handed to the csv reader, remembering the latest."""
+    """Lines handed to the csv reader, remembering the latest, and the first line of
+    the row being read (a quoted cell may hold line breaks)."""
 
-    __slots__ = ("last", "lines")
+    __slots__ = ("first", "last", "lines")
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.lines = iter(lines)
         self.last = ""
+        self.first: str | None = None
 
     def __iter__(self) -> _LastLine:
         return self
 
     def __next__(self) -> str:
         self.last = next(self.lines)
+        if self.first is None:
+            self.first = self.last
         return self.last
+
+    def new_row(self) -> None:
+        self.first = None
 
 
 def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
     seen = _LastLine(lines)
     reader = csv.reader(seen, strict=True)
     names: list[str] = []
-    for start, cells in _rows(reader):
+    for start, cells in _rows(reader, seen):
         if isinstance(cells, InputError):
             yield cells
             if not names:
@@ -261,15 +268,15 @@ def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
                 return
             names = header
             finder = partial(_cell_column, {name: i for i, name in enumerate(names)})
-        else:
-            raw = seen.last if reader.line_num == start else ""
-            yield _csv_record(cells, names, start, raw, finder)
+        else:  # cells that start on a row's first line are found there, the rest at 1
+            yield _csv_record(cells, names, start, seen.first or "", finder)
 
 
-def _rows(reader: Reader) -> Iterator[tuple[int, list[str] | InputError]]:
+def _rows(reader: Reader, seen: _LastLine) -> Iterator[tuple[int, list[str] | InputError]]:
     """Non-blank rows with the line each starts on; csv and decoding errors as data."""
     while True:
         start = reader.line_num + 1
+        seen.new_row()
         try:
             cells = next(reader)
         except StopIteration:
@@ -330,7 +337,8 @@ def _cell_column(index_of: dict[str, int], raw: str, field: str) -> int | None:
 
 
 def _cell_start(raw: str, index: int) -> int:
-    """The 1-based column where cell ``index`` of a one-line CSV row starts (else 1)."""
+    """The 1-based column where cell ``index`` of a CSV row starts on the row's first
+    line ``raw`` (else 1)."""
     quoted = False
     cell = 0
     for column, char in enumerate(raw, 1):
