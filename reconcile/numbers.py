@@ -60,7 +60,9 @@ def split_number(text: str) -> tuple[Bound, str] | None:
     if match is None:
         return _split_words(text)
     digits, scale = match.group(1, 2)
-    value = Fraction(digits.replace(",", "")) * SCALES.get(scale or "", 1)
+    written = digits.replace(",", "")
+    # int() where the numeral is whole: the same value, without Fraction's slow parsing
+    value = (int(written) if written.isdigit() else Fraction(written)) * SCALES.get(scale or "", 1)
     return normalize(value), text[match.end() :].lstrip()
 
 

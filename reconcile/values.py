@@ -213,6 +213,8 @@ def _read_zero(folded: str, context: _Context) -> Reading | None:
 
 def _read_vague(folded: str, context: _Context) -> Reading | None:
     for word, low, high, from_story in _vague_table(context.vague):
+        if not folded.startswith(word):  # most values: no vague word at all
+            continue
         rest = folded[len(word) + 1 :]
         if folded == word or (folded.startswith(f"{word} ") and _is_trailing(rest, allow_of=True)):
             interval = Interval(normalize(low), normalize(high))
