@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from reconcile.claims import Claim, Quantity
 from reconcile.formatting import format_bound, format_interval, format_percent, plural
-from reconcile.interval import Interval
 from reconcile.report import Estimate, Verdict
 from reconcile.rules import time
 from reconcile.rules.agreement import Gap
@@ -34,7 +33,7 @@ def explain_group(
     elif quantity.over_time == "fixed":
         text = f"{plural(len(origins), 'origin')}, intervals differ but share a value"
         if estimate is not None:
-            text += f": {format_interval(_interval(estimate), is_date=is_date)}"
+            text += f": {format_interval(estimate.interval, is_date=is_date)}"
     else:
         text = f"{plural(len(origins), 'origin')}, {_NO_CONTRADICTION[quantity.over_time]}"
         text += _latest(estimate, is_date)
@@ -53,7 +52,7 @@ def _latest(estimate: Estimate | None, is_date: bool) -> str:
         return (
             "; no estimate: the latest claims share no value and no cluster of them is the largest"
         )
-    return f"; latest: {format_interval(_interval(estimate), is_date=is_date)}"
+    return f"; latest: {format_interval(estimate.interval, is_date=is_date)}"
 
 
 def _explain_conflict(
@@ -75,8 +74,8 @@ def _explain_conflict(
         return text + _latest(estimate, is_date)
     if estimate is None:
         return text + "; no cluster of claims is the largest, so no estimate"
-    common = _interval(estimate)
-    cluster = [c for c in claims if _contains(c.interval, common)]
+    common = estimate.interval
+    cluster = [c for c in claims if c.interval.covers(common)]
     shared = format_interval(common, is_date=is_date)
     count = len({claim.origin for claim in cluster})
     return f"{text}; the largest cluster, {plural(count, 'origin')}, gives {shared}"
@@ -127,11 +126,3 @@ def _gap_size(gap: Gap, is_date: bool) -> str:
     if is_date:
         return plural(int(gap.absolute), "day")
     return size if gap.relative is None else f"{size} ({format_percent(gap.relative)})"
-
-
-def _interval(estimate: Estimate) -> Interval:
-    return Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
-
-
-def _contains(outer: Interval, inner: Interval) -> bool:
-    return outer.low_key <= inner.low_key and inner.high_key <= outer.high_key

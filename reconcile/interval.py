@@ -54,30 +54,19 @@ class Interval:
     def is_exact(self) -> bool:
         return self.low is not None and self.low == self.high and not self.low_open
 
-    @property
-    def is_bounded(self) -> bool:
-        return self.low is not None and self.high is not None
-
     def contains(self, value: Bound) -> bool:
         return self.low_key <= (value, 0) <= self.high_key
+
+    def covers(self, other: Interval) -> bool:
+        """True when every value of other lies in self."""
+        return self.low_key <= other.low_key and other.high_key <= self.high_key
 
     def overlaps(self, other: Interval) -> bool:
         return max(self.low_key, other.low_key) <= min(self.high_key, other.high_key)
 
-    def intersect(self, other: Interval) -> Interval | None:
-        """The common part of two intervals, or None where they share no value."""
-        return intersect_all((self, other))
-
     def lies_below(self, other: Interval) -> bool:
         """True when every value of self is smaller than every value of other."""
         return self.high_key < other.low_key
-
-    def distance_to(self, other: Interval) -> Bound:
-        """How far apart two disjoint intervals are (0 when they touch or overlap)."""
-        lower, upper = (self, other) if self.high_key < other.low_key else (other, self)
-        if lower.high is None or upper.low is None or lower.high_key >= upper.low_key:
-            return 0
-        return normalize(upper.low - lower.high)
 
 
 def intersect_all(intervals: tuple[Interval, ...] | list[Interval]) -> Interval | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reconcile.acknowledgements import acknowledge
 from reconcile.claims import Claim, Corpus
 from reconcile.groups import group_claims, judge_group
-from reconcile.interval import Interval
 from reconcile.memory import long_lived_objects
 from reconcile.report import FINDING_CODES, Finding, GroupResult, RelationResult, Report
 from reconcile.rules.relations import check_relations
@@ -60,12 +59,7 @@ def _pointed_claim(group: GroupResult) -> Claim:
     estimate is of the latest claims, so there the nearest miss is the odd one out."""
     fixed = group.quantity.over_time == "fixed"
     if group.verdict == "conflict" and group.estimate is not None and fixed:
-        estimate = Interval(
-            group.estimate.low,
-            group.estimate.high,
-            group.estimate.low_open,
-            group.estimate.high_open,
-        )
+        estimate = group.estimate.interval
         for claim in group.claims:
             if not claim.interval.overlaps(estimate):
                 return claim

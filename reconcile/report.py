@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from reconcile.claims import Claim, Quantity, Story
-from reconcile.interval import Bound
+from reconcile.interval import Bound, Interval
 from reconcile.models import Acknowledgement
 from reconcile.problems import Location, Problem
 from reconcile.rules.agreement import Gap
@@ -30,6 +30,11 @@ class Estimate:
     high: Bound | None
     low_open: bool = False
     high_open: bool = False
+
+    @property
+    def interval(self) -> Interval:
+        """The values the estimate allows (``best`` is one of them)."""
+        return Interval(self.low, self.high, self.low_open, self.high_open)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from reconcile.claims import Claim
 from reconcile.formatting import format_bound
 from reconcile.interval import Bound, Interval
 from reconcile.render.safe import visible
-from reconcile.report import Estimate, GroupResult
+from reconcile.report import GroupResult
 
 MIN_WIDTH = 30  # narrower than this, the number line is left out
 MARGIN = 2  # columns kept free at each end of the axis, for arrows
@@ -118,7 +118,7 @@ class NumberLine:
         ]
         estimate = self.group.estimate
         if estimate is not None:
-            rows.append(Row("estimate", _interval(estimate), ESTIMATE, estimate.best))
+            rows.append(Row("estimate", estimate.interval, ESTIMATE, estimate.best))
         return rows
 
     def _label(self, claim: Claim) -> str:
@@ -136,8 +136,8 @@ class NumberLine:
             return {group.gap.lower, group.gap.upper} if group.gap else set()
         if group.estimate is None:
             return set()
-        common = _interval(group.estimate)
-        return {claim for claim in group.claims if not _holds(claim.interval, common)}
+        common = group.estimate.interval
+        return {claim for claim in group.claims if not claim.interval.covers(common)}
 
     def _ticks(self, scale: Scale) -> dict[int, Bound]:
         """Where the axis is labelled: its two ends and the best estimate."""
@@ -209,11 +209,3 @@ def _legend(fixed: bool) -> Text:
             (f"{INSIDE.point} {INSIDE.bar} {inside}", INSIDE.style), "  ", legend
         )
     return legend
-
-
-def _interval(estimate: Estimate) -> Interval:
-    return Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
-
-
-def _holds(outer: Interval, inner: Interval) -> bool:
-    return outer.low_key <= inner.low_key and inner.high_key <= outer.high_key

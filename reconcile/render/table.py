@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 from tabulate import tabulate, tabulate_formats
 
 from reconcile.formatting import format_bound, format_interval, format_percent, plural
-from reconcile.interval import Bound, Interval
+from reconcile.interval import Bound
 from reconcile.render.table_escape import escape_cell
 from reconcile.report import VERDICTS, GroupResult, RelationResult, Report
 
@@ -194,8 +194,7 @@ def _estimate(group: GroupResult, plain: bool) -> str | None:
     estimate = group.estimate
     if estimate is None:
         return None
-    interval = Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
-    return format_interval(interval, is_date=group.quantity.type == "date")
+    return format_interval(estimate.interval, is_date=group.quantity.type == "date")
 
 
 def _gap(group: GroupResult, plain: bool) -> str | None:

@@ -27,7 +27,6 @@ from rich.text import Text
 
 from reconcile.claims import Claim, Story
 from reconcile.formatting import format_bound, format_interval
-from reconcile.interval import Interval
 from reconcile.models import Acknowledgement
 from reconcile.render.atomic import write_atomically
 from reconcile.render.columns import fit_columns
@@ -197,7 +196,7 @@ def estimate_text(group: GroupResult) -> str:
     if estimate is None:
         return "none"
     is_date = group.quantity.type == "date"
-    interval = Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
+    interval = estimate.interval
     shown = format_interval(interval, is_date=is_date)
     if estimate.best is not None and not interval.is_exact:
         shown = f"{format_bound(estimate.best, is_date=is_date)} in {shown}"

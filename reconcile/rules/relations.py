@@ -150,8 +150,7 @@ def _consensus(
             return "unknown", f"{name} is in conflict"
         if group.estimate is None:
             return "unknown", f"{name} has no estimate"
-        estimate = group.estimate
-        values[name] = Interval(estimate.low, estimate.high, estimate.low_open, estimate.high_open)
+        values[name] = group.estimate.interval
     return evaluate(relation, values, is_date=_is_date(story, relation))
 
 
