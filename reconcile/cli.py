@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from reconcile.limits import DEFAULT_MAX_BYTES
+
 if TYPE_CHECKING:
     from reconcile.report import Report
 
@@ -101,7 +103,6 @@ MaxFileSize = Annotated[
     int,
     typer.Option("--max-file-size", min=1, help="Largest YAML or JSON file read, in bytes."),
 ]
-DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -231,7 +232,7 @@ def report(
         Path | None,
         typer.Option(metavar="FILE", dir_okay=False, help="Also save the report as HTML."),
     ] = None,
-    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     debug: Debug = False,
 ) -> None:
     """The terminal report: per story and event, each group's verdict and why."""
@@ -274,7 +275,7 @@ def check(
     ),
     select: Select = None,
     ignore: Ignore = None,
-    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     debug: Debug = False,
 ) -> None:
     """Validate and reconcile for CI: findings and exit codes.
@@ -362,7 +363,7 @@ def table(
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 on findings of this severity.")] = (
         FailOn.never
     ),
-    max_file_size: MaxFileSize = DEFAULT_MAX_FILE_SIZE,
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     debug: Debug = False,
 ) -> None:
     """The discrepancy table, for articles and spreadsheets: one row per group."""

@@ -24,7 +24,7 @@ from reconcile.claims import (
     Story,
 )
 from reconcile.dates import ClaimDate, read_claim_date
-from reconcile.discovery import display_path, find_claim_files, story_file_beside
+from reconcile.discovery import display_path, find_claim_files, real_path, story_file_beside
 from reconcile.flat_record import ClaimFields, SourceFields, quick_flat_record
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.memory import long_lived_objects
@@ -138,11 +138,11 @@ class _Loader:
                 "story its own id (the reports beside this file are not read)"
             )
             self.problems.append(Problem("duplicate-story", message, where))
-            self.stories_given_up.add(path.resolve())
+            self.stories_given_up.add(real_path(path))
             return
         story = self._build_story(model, file, document)
         self.stories[story.id] = story
-        self.story_by_file[path.resolve()] = story
+        self.story_by_file[real_path(path)] = story
 
     def _build_story(self, model: StoryFile, file: str, document: Document) -> Story:
         def at(*path: str | int) -> Location:
@@ -278,7 +278,7 @@ class _Loader:
     def _usable_story(self, story_path: Path, file: str) -> Story | None:
         """The story a report belongs to; where its story.yaml could not be used, that
         is said once, at the first report beside it, so that no claim goes unnoticed."""
-        real = story_path.resolve()
+        real = real_path(story_path)
         story = self.story_by_file.get(real)
         if story is None and real not in self.stories_given_up:
             self.stories_given_up.add(real)

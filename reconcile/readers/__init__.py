@@ -6,8 +6,8 @@ streams the records of a JSON Lines or CSV table. Both speak in ``InputError``:
 raised to abandon a document, yielded among the records of a table.
 """
 
+from reconcile.limits import DEFAULT_MAX_BYTES
 from reconcile.readers.document import (
-    DEFAULT_MAX_BYTES,
     Document,
     NodePath,
     read_document,

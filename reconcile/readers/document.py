@@ -38,12 +38,12 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
+from reconcile.limits import DEFAULT_MAX_BYTES
 from reconcile.problems import InputError
 from reconcile.readers.text import LONE_SURROGATE, Position, decode, locate, whole_characters
 
 NodePath = tuple[str | int, ...]
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
 _NULLS = frozenset({"", "null", "Null", "NULL", "~"})
 _VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.MULTILINE)
