@@ -118,6 +118,7 @@ PROBLEM_CODES: dict[str, str] = {
     "csv-syntax": "A CSV row cannot be parsed",
     "csv-header": "A CSV header is empty or names a column twice",
     "csv-extra-cells": "A CSV row has more cells than the header",
+    "nested-value": "A flat record's field holds a list or mapping where text belongs",
     "unknown-field": "A field the file format does not have",
     "invalid-field": "A field of the wrong shape: missing, not text, not a list ...",
     "no-story": "A report file has no story.yaml beside it",

@@ -32,6 +32,7 @@ from reconcile.render.atomic import write_atomically
 from reconcile.render.columns import fit_columns
 from reconcile.render.numberline import NumberLine
 from reconcile.render.safe import visible
+from reconcile.render.text import acknowledgement_text as plain_acknowledgement
 from reconcile.render.text import summary_line
 from reconcile.report import GroupResult, RelationResult, RelationStatus, Report, Verdict
 
@@ -70,12 +71,9 @@ def status_text(status: RelationStatus) -> Text:
 
 
 def acknowledgement_text(acknowledgement: Acknowledgement) -> Text:
-    """Who reviewed a discrepancy and accepted it, and why."""
-    when = f" on {acknowledgement.date}" if acknowledgement.date else ""
-    return Text.assemble(
-        ("acknowledged", "bold"),
-        safe_text(f" by {acknowledgement.reviewed_by}{when}: {acknowledgement.reason}"),
-    )
+    """Who reviewed a discrepancy and accepted it, and why: "acknowledged" in bold."""
+    line = plain_acknowledgement(acknowledgement)  # made visible part by part
+    return Text.assemble(("acknowledged", "bold"), Text(line.removeprefix("acknowledged")))
 
 
 def indented(renderable: RenderableType, left: int = 2, top: int = 0) -> Padding:
@@ -321,7 +319,7 @@ class RelationsView:
             scope.overflow = "fold"  # a long path folds rather than loses its end
             yield scope
             if (row.relation, row.report) in self.checked_on_several_dates:
-                yield Text(f"as of {row.as_of or 'no date'}", style="dim")
+                yield safe_text(f"as of {row.as_of or 'no date'}", "dim")
         yield safe_text(row.detail, "red" if violated else "")
         if row.acknowledged is not None:
             yield acknowledgement_text(row.acknowledged)
