@@ -18,7 +18,7 @@ from typing import TypeVar
 from reconcile.claims import DeclaredAcknowledgement, Story
 from reconcile.models import Acknowledgement
 from reconcile.names import did_you_mean
-from reconcile.report import FINDING_CODES, Finding, GroupResult, RelationResult, Report
+from reconcile.report import Finding, GroupResult, RelationResult, Report
 
 # (story, event, "quantity" or "relation", the quantity id or the relation without spaces)
 Target = tuple[str, str, str, str]
@@ -130,14 +130,13 @@ def _unused(entry: DeclaredAcknowledgement, story: Story, report: Report) -> Fin
     message = f"acknowledgement of {ack.event} {what} matches no finding: " + _why_unused(
         entry, story, report
     )
-    return Finding(
+    return Finding.of(
         UNUSED,
-        FINDING_CODES[UNUSED][0],
         message,
         entry.location,
-        story.id,
-        ack.event,
-        ack.quantity,
+        story=story.id,
+        event=ack.event,
+        quantity=ack.quantity,
         relation=ack.relation,
     )
 
@@ -174,13 +173,12 @@ def _repeated(
         f"acknowledgement of {ack.event} {ack.relation or ack.quantity} repeats the one at "
         f"line {first.location.line}; remove one of them"
     )
-    return Finding(
+    return Finding.of(
         UNUSED,
-        FINDING_CODES[UNUSED][0],
         message,
         entry.location,
-        story,
-        ack.event,
-        ack.quantity,
+        story=story,
+        event=ack.event,
+        quantity=ack.quantity,
         relation=ack.relation,
     )

@@ -6,7 +6,7 @@ from reconcile.acknowledgements import acknowledge
 from reconcile.claims import Claim, Corpus
 from reconcile.groups import group_claims, judge_group
 from reconcile.memory import long_lived_objects
-from reconcile.report import FINDING_CODES, Finding, GroupResult, RelationResult, Report
+from reconcile.report import Finding, GroupResult, RelationResult, Report
 from reconcile.rules.relations import check_relations
 
 
@@ -41,15 +41,14 @@ def _group_finding(group: GroupResult) -> Finding:
     code = _FLAGGED[group.verdict]
     claim = _pointed_claim(group)
     message = f"{group.event} {group.quantity.name}: {group.verdict}: {group.explanation}"
-    return Finding(
+    return Finding.of(
         code,
-        FINDING_CODES[code][0],
         message,
         claim.location,
-        group.story,
-        group.event,
-        group.quantity.name,
-        claim.id,
+        story=group.story,
+        event=group.event,
+        quantity=group.quantity.name,
+        claim_id=claim.id,
     )
 
 
@@ -70,13 +69,12 @@ def _pointed_claim(group: GroupResult) -> Claim:
 
 def _relation_finding(row: RelationResult) -> Finding:
     message = f"{row.event}: {row.relation} ({row.scope}): {row.detail}"
-    return Finding(
+    return Finding.of(
         "relation-violated",
-        "error",
         message,
         row.location,
-        row.story,
-        row.event,
+        story=row.story,
+        event=row.event,
         relation=row.relation,
     )
 
@@ -85,13 +83,12 @@ def _unsourced(claim: Claim) -> Finding:
     message = (
         f"claim of {claim.outlet} for {claim.event} {claim.quantity} has neither url nor quote"
     )
-    return Finding(
+    return Finding.of(
         "no-provenance",
-        "warning",
         message,
         claim.location,
-        claim.story,
-        claim.event,
-        claim.quantity,
-        claim.id,
+        story=claim.story,
+        event=claim.event,
+        quantity=claim.quantity,
+        claim_id=claim.id,
     )

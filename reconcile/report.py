@@ -82,6 +82,11 @@ class Finding:
     relation: str | None = None
     acknowledged: Acknowledgement | None = None  # reviewed and accepted: shown, never failing
 
+    @classmethod
+    def of(cls, code: str, message: str, location: Location, **about: str | None) -> Finding:
+        """A finding with its code's severity (``FINDING_CODES``)."""
+        return cls(code, FINDING_CODES[code][0], message, location, **about)  # type: ignore[arg-type]
+
 
 FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "value-conflict": ("error", "The claims about one quantity contradict each other"),
