@@ -186,21 +186,24 @@ def _run(paths: list[Path] | None, max_file_size: int) -> Report:
         return reconcile(corpus)
 
 
-def _refuse_to_write_inputs(targets: list[Path], paths: list[Path] | None) -> None:
-    """Exit 2 before reading anything if a file to save would land among the inputs."""
+def _check_save_targets(targets: list[Path], paths: list[Path] | None) -> None:
+    """Exit 2 before reading anything if a file to save would land among the inputs,
+    or in a folder that does not exist."""
     from reconcile.discovery import lies_within
     from reconcile.example import default_paths
     from reconcile.render.safe import visible
 
     inputs = paths or default_paths()
     for target in targets:
+        shown = visible(str(target))
         if lies_within(target, inputs):
-            print(
-                f"reconcile: will not save the report as {visible(str(target))}: it lies among "
-                "the claim files being read; save it somewhere else",
-                file=sys.stderr,
-            )
-            raise typer.Exit(EXIT_INPUT)
+            why = "it lies among the claim files being read; save it somewhere else"
+        elif not target.parent.is_dir():
+            why = f"there is no folder {visible(str(target.parent))}"
+        else:
+            continue
+        print(f"reconcile: will not save the report as {shown}: {why}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
 
 
 def exit_status(report: Report, fail_on: FailOn) -> int:
@@ -240,7 +243,7 @@ def report(
         message = "reconcile: --svg and --html save the rich report, not --format json"
         print(message, file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)
-    _refuse_to_write_inputs([target for target in (svg, html) if target], paths)
+    _check_save_targets([target for target in (svg, html) if target], paths)
     result = _run(paths, max_file_size)
     if format is ReportFormat.json:
         from reconcile.render.json import write_json
