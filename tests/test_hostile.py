@@ -507,15 +507,6 @@ def test_the_report_is_never_saved_among_the_files_read(
     assert snapshot(writable) == before
 
 
-def test_a_report_to_save_in_a_missing_folder_is_refused_before_reading(writable: Path) -> None:
-    result = invoke("report", "good", "--svg", "nowhere/report.svg")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr == (
-        "reconcile: will not save the report as nowhere/report.svg: there is no folder nowhere\n"
-    )
-
-
 def test_no_command_writes_into_the_paths_it_reads(
     writable: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -297,9 +297,13 @@ def test_report_saves_svg_and_html_as_shown(runner, datadir, tmp_path):
 
 
 def test_saving_into_a_missing_folder_is_a_usage_error(runner, tmp_path):
-    result = runner.invoke(app, ["report", "claims", "--svg", str(tmp_path / "no" / "r.svg")])
+    target = tmp_path / "no" / "r.svg"
+    result = runner.invoke(app, ["report", "claims", "--svg", str(target)])
     assert result.exit_code == 2
-    assert result.stderr.startswith("reconcile: cannot save the report: ")
+    assert result.stdout == ""  # refused before anything is read or shown
+    assert result.stderr == (
+        f"reconcile: will not save the report as {target}: there is no folder {target.parent}\n"
+    )
 
 
 def test_svg_does_not_go_with_json(runner, tmp_path):
