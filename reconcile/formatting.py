@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -59,12 +60,16 @@ def _digits_before_point(value: Fraction) -> int:
     return -len(str(int(1 / abs(value)))) + 1 if value else 1
 
 
-def format_interval(interval: Interval, *, is_date: bool = False) -> str:
-    """``17`` for an exact value, else the interval in bracket notation."""
+def format_interval(
+    interval: Interval, *, is_date: bool = False, bound: Callable[[Bound], str] | None = None
+) -> str:
+    """``17`` for an exact value, else the interval in bracket notation; ``bound``
+    writes each end where ``format_bound`` is not wanted (plain numbers for CSV)."""
+    show = bound or (lambda value: format_bound(value, is_date=is_date))
     if interval.is_exact:
-        return format_bound(interval.low, is_date=is_date)  # type: ignore[arg-type]
-    low = "-∞" if interval.low is None else format_bound(interval.low, is_date=is_date)
-    high = "∞" if interval.high is None else format_bound(interval.high, is_date=is_date)
+        return show(interval.low)  # type: ignore[arg-type]
+    low = "-∞" if interval.low is None else show(interval.low)
+    high = "∞" if interval.high is None else show(interval.high)
     left = "(" if interval.low is None or interval.low_open else "["
     right = ")" if interval.high is None or interval.high_open else "]"
     return f"{left}{low}, {high}{right}"

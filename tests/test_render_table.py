@@ -283,3 +283,20 @@ class TableCells(HTMLParser):
     def handle_data(self, data):
         if self.rows and self.rows[-1]:
             self.rows[-1][-1] += data.strip("\n")
+
+
+def test_csv_numbers_are_plain_in_every_numeric_cell(tmp_path, monkeypatch):
+    """A spreadsheet reads 1234567 as a number and "1,234,567" as text."""
+    (tmp_path / "claims.csv").write_text(
+        "story,event,quantity,value,outlet,quote\n"
+        "s,e,q,1234567,Example Wire,x\n"
+        "s,e,q,1234567,Example Post,y\n"
+        "s,e,r,about 20000,Example Post,y\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    rows = list(csv.reader(io.StringIO(render_table(check(["claims.csv"]), "csv"))))
+    assert [(row[2], row[6], row[7]) for row in rows] == [
+        ("quantity", "best", "estimate"),
+        ("q", "1234567", "1234567"),
+        ("r", "20000", "[18000, 22000]"),
+    ]

@@ -194,7 +194,9 @@ def _estimate(group: GroupResult, plain: bool) -> str | None:
     estimate = group.estimate
     if estimate is None:
         return None
-    return format_interval(estimate.interval, is_date=group.quantity.type == "date")
+    is_date = group.quantity.type == "date"
+    bound = plain_number if plain and not is_date else None  # 1234567, not 1,234,567
+    return format_interval(estimate.interval, is_date=is_date, bound=bound)
 
 
 def _gap(group: GroupResult, plain: bool) -> str | None:
