@@ -6,10 +6,11 @@ stands in, so that one broken file never hides what the others say.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from pydantic import BaseModel
 
@@ -25,7 +26,13 @@ from reconcile.claims import (
 )
 from reconcile.dates import ClaimDate, read_claim_date
 from reconcile.discovery import display_path, find_claim_files, real_path, story_file_beside
-from reconcile.flat_record import ClaimFields, SourceFields, quick_flat_record
+from reconcile.flat_record import (
+    ClaimFields,
+    FlatFields,
+    SourceFields,
+    quick_flat_record,
+    read_plain_lines,
+)
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.memory import long_lived_objects
 from reconcile.models import ClaimEntry, FlatRecord, ReportOutline, Source, StoryFile
@@ -37,6 +44,8 @@ from reconcile.readers import (
     Document,
     Record,
     open_text,
+    plain_column,
+    plain_record,
     read_document,
     read_limited,
     read_records,
@@ -50,6 +59,7 @@ from reconcile.values import Vague, ValueSyntaxError, read_value
 FieldAt = Callable[[str], tuple[int, int]]
 Place = tuple[str, int, int]  # a Location's fields: one is built only when it is shown
 MAX_VALUE_LENGTH = 200
+RUN_BYTES = 1 << 18  # JSON Lines read at a time (and, before, the next as many bytes)
 SOURCE_FIELDS_TO_SPARE = ("url", "title")  # set aside when wrong: they change no verdict
 Part = TypeVar("Part", bound=BaseModel)
 
@@ -428,9 +438,13 @@ class _Loader:
 
     def read_table(self, path: Path) -> None:
         file = display_path(path)
+        suffix = path.suffix.lower()
         try:
+            done = self._read_plain_runs(path, file) if suffix == ".jsonl" else 0
+            if done is None:
+                return
             with open_text(path) as stream:
-                records = read_records(stream, suffix=path.suffix.lower())
+                records = read_records(stream, suffix=suffix, skip=done)
                 for count, item in enumerate(records, 1):
                     if isinstance(item, InputError):
                         self.problems.append(item.at(file))
@@ -440,6 +454,78 @@ class _Loader:
                         self.read.within(path, stream.buffer.tell())
         except OSError as error:
             self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
+
+    def _read_plain_runs(self, path: Path, file: str) -> int | None:
+        """Read JSON Lines a run of lines at a time while every line is plainly a valid
+        record; the number of lines read where the rest is to be read line by line
+        (with every check, and the messages they give), None where all is read.
+
+        A run is read only once the next is known to be UTF-8: a byte that is not
+        ends the table where the line-by-line reader would end it."""
+        done = 0
+        with open(path, "rb") as stream:
+            run = _run_of_lines(stream, first=True)
+            while run is not None and run[0]:
+                following = _run_of_lines(stream)
+                plain = None if following is None else read_plain_lines(*run)
+                if plain is None:
+                    return done
+                lines, records = plain
+                for flat, line in zip(records, lines, strict=True):
+                    done += 1
+                    if not self._add_plain(flat, done, line, file):
+                        self._read_record(plain_record(flat, done, line), file)
+                self.read.within(path, stream.tell())
+                run = following
+        return None if run is not None else done
+
+    def _add_plain(self, flat: FlatFields, number: int, line: str, file: str) -> bool:
+        """Add the claim of a plainly valid record where nothing about it is new or
+        wrong: its story, event and quantity known, its value read before, its dates
+        plain. False, having done nothing, where ``_read_record`` is to add it."""
+        story = self.stories.get(flat.story)
+        if story is None or flat.event not in story.events:
+            return False
+        quantity = story.quantities.get(flat.quantity)
+        known = self.intervals_by_story.get(flat.story)
+        if quantity is None or known is None:
+            return False
+        interval = known.get((quantity.type, flat.value))  # only values read well are kept
+        if interval is None:
+            return False
+        date = None
+        if flat.published is not None:
+            date = _quick_date(flat.published)
+            if date is None:
+                return False
+        if flat.as_of is not None:
+            date = _quick_date(flat.as_of)
+            if date is None:
+                return False
+        if flat.id is not None:
+            self._unique_id(story, flat.id, (file, number, plain_column(line, "id")))
+        origin = origins.origin_of(story, flat.outlet, flat.attributed_to, flat.cites)
+        self.claims.append(
+            Claim(
+                story.id,
+                flat.event,
+                flat.quantity,
+                flat.value,
+                interval,
+                flat.outlet,
+                origin,
+                date,
+                f"{file}: {flat.outlet}, {flat.url or flat.published or 'undated'}",
+                file,
+                number,
+                plain_column(line, "value"),
+                flat.id,
+                flat.quote,
+                flat.url,
+                flat.note,
+            )
+        )
+        return True
 
     def _read_record(self, record: Record, file: str) -> None:
         flat = (
@@ -468,6 +554,20 @@ class _Loader:
         flat, problems = validate(FlatRecord, given, file, locate)  # an empty cell: not given
         self.problems.extend(problems)
         return flat
+
+
+def _run_of_lines(stream: BinaryIO, *, first: bool = False) -> tuple[bytes, str] | None:
+    """The next whole lines of a file, about ``RUN_BYTES`` of them, and their text
+    (no byte order mark); None where they are not UTF-8."""
+    raw = stream.read(RUN_BYTES)
+    if raw and not raw.endswith(b"\n"):
+        raw += stream.readline()
+    if first and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        return raw, raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _quick_date(text: str | None) -> ClaimDate | None:

@@ -13,7 +13,7 @@ from reconcile.readers.document import (
     read_document,
     read_limited,
 )
-from reconcile.readers.flat import Record, read_records
+from reconcile.readers.flat import Record, plain_column, plain_record, read_records
 from reconcile.readers.text import Position, decode, open_text
 
 __all__ = [
@@ -24,6 +24,8 @@ __all__ = [
     "Record",
     "decode",
     "open_text",
+    "plain_column",
+    "plain_record",
     "read_document",
     "read_limited",
     "read_records",

@@ -60,15 +60,18 @@ class Record:
         return self.line, column or 1
 
 
-def read_records(stream: TextIO | Iterable[str], *, suffix: str) -> Iterator[Record | InputError]:
+def read_records(
+    stream: TextIO | Iterable[str], *, suffix: str, skip: int = 0
+) -> Iterator[Record | InputError]:
     """Records of a ``.jsonl`` or ``.csv`` table, with an ``InputError`` per broken one.
 
     Open files with ``open_text``: a byte that is not UTF-8 ends the table with an
-    ``encoding`` error at its line.
+    ``encoding`` error at its line. ``skip`` lines of JSON Lines, already read, are
+    passed over (and counted).
     """
     kind = suffix.lower()
     if kind == ".jsonl":
-        return _read_json_lines(stream)
+        return _read_json_lines(stream, skip)
     if kind == ".csv":
         return _read_csv(stream)
     raise ValueError(f"not a flat table suffix: {suffix!r}")
@@ -77,12 +80,24 @@ def read_records(stream: TextIO | Iterable[str], *, suffix: str) -> Iterator[Rec
 # JSON Lines --------------------------------------------------------------------
 
 
-def _read_json_lines(lines: Iterable[str]) -> Iterator[Record | InputError]:
+def plain_record(flat: FlatFields, number: int, line: str) -> Record:
+    """The record of line ``number``, which ``read_plain_lines`` found plainly valid."""
+    return Record({}, number, {}, line, _json_column, flat)
+
+
+def plain_column(line: str, field: str) -> int:
+    """Where the value of top-level key ``field`` starts in one JSON line (1 if not
+    found), as ``Record.position`` says."""
+    found = _key_pattern(field).search(line)
+    return 1 if found is None else found.end() + 1
+
+
+def _read_json_lines(lines: Iterable[str], skip: int = 0) -> Iterator[Record | InputError]:
     number = 0
     try:
         for line in lines:
             number += 1
-            if line.isspace() or not line:
+            if number <= skip or line.isspace() or not line:
                 continue
             yield _json_record(line, number)
     except UnicodeDecodeError as error:
