@@ -17,7 +17,9 @@ from __future__ import annotations
 import json
 import re
 from functools import cache, lru_cache
-from typing import Annotated, NamedTuple, Protocol
+from itertools import repeat
+from operator import itemgetter
+from typing import Annotated, Any, NamedTuple, Protocol
 
 import msgspec
 
@@ -225,11 +227,14 @@ def _as_fields(values: tuple[object, ...]) -> FlatFields:
 _decode_lines = _DECODER.decode_lines
 
 
-def read_plain_lines(raw: bytes, text: str) -> tuple[list[str], list[FlatFields]] | None:
+PlainRow = tuple[Any, ...]  # a record's values in the order of FlatFields; UNSET: not given
+
+
+def read_plain_lines(raw: bytes, text: str) -> tuple[list[str], list[PlainRow]] | None:
     """The lines of a run of JSON Lines (whole lines; ``text`` is ``raw`` decoded) and
-    their records, where
-    every line is plainly a valid record, as ``read_plain_line`` would find each; None
-    where any line is not (or one is blank), and the lines are then read one by one.
+    their records as rows (see ``plain_fields``), where every line is plainly a valid
+    record, as ``read_plain_line`` would find each; None where any line is not (or
+    one is blank), and the lines are then read one by one.
 
     The run is decoded at once, in C. Each line starts with ``{`` (a line break is
     never inside a string, and a record holds no object), so each starts a record of
@@ -248,17 +253,18 @@ def read_plain_lines(raw: bytes, text: str) -> tuple[list[str], list[FlatFields]
     starts = text.startswith("{") + text.count("\n{")
     if not (len(records) == len(lines) == starts):
         return None
-    quotes = 0
-    fields: list[FlatFields] = []
-    astuple = msgspec.structs.astuple
-    for record in records:
-        values = astuple(record)
-        given = len(values) - values.count(_UNSET)
-        quotes += given + given - values.count(None)
-        cites = values[_CITES]
-        if type(cites) is list:
-            quotes += len(cites) - 1
-        fields.append(_as_fields(values))
-    if text.count('"') != 2 * quotes:
+    rows = list(map(msgspec.structs.astuple, records))
+    given = sum(map(len, rows)) - sum(map(tuple.count, rows, repeat(_UNSET)))
+    texts = given - sum(map(tuple.count, rows, repeat(None)))  # keys with text, or cites
+    texts += sum(len(cites) - 1 for cites in map(_cites_of, rows) if type(cites) is list)
+    if text.count('"') != 2 * (given + texts):
         return None
-    return lines, fields
+    return lines, rows
+
+
+def plain_fields(row: PlainRow) -> FlatFields:
+    """The fields of a row of ``read_plain_lines``."""
+    return _as_fields(row)
+
+
+_cites_of = itemgetter(_CITES)

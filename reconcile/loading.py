@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
+from msgspec import UNSET
 from pydantic import BaseModel
 
 from reconcile import origins
@@ -28,14 +29,16 @@ from reconcile.dates import ClaimDate, read_claim_date
 from reconcile.discovery import display_path, find_claim_files, real_path, story_file_beside
 from reconcile.flat_record import (
     ClaimFields,
-    FlatFields,
+    PlainRow,
     SourceFields,
+    plain_fields,
     quick_flat_record,
     read_plain_lines,
 )
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.memory import long_lived_objects
 from reconcile.models import ClaimEntry, FlatRecord, ReportOutline, Source, StoryFile
+from reconcile.models import _split_cites as split_cites
 from reconcile.names import did_you_mean, listing
 from reconcile.problems import InputError, Location, Problem
 from reconcile.progress import RECORDS_BETWEEN_COUNTS, OnProgress, ReadCount
@@ -470,59 +473,70 @@ class _Loader:
                 plain = None if following is None else read_plain_lines(*run)
                 if plain is None:
                     return done
-                lines, records = plain
-                for flat, line in zip(records, lines, strict=True):
+                lines, rows = plain
+                for row, line in zip(rows, lines, strict=True):
                     done += 1
-                    if not self._add_plain(flat, done, line, file):
-                        self._read_record(plain_record(flat, done, line), file)
+                    if not self._add_row(row, done, line, file):
+                        self._read_record(plain_record(plain_fields(row), done, line), file)
                 self.read.within(path, stream.tell())
                 run = following
         return None if run is not None else done
 
-    def _add_plain(self, flat: FlatFields, number: int, line: str, file: str) -> bool:
+    def _add_row(self, row: PlainRow, number: int, line: str, file: str) -> bool:
         """Add the claim of a plainly valid record where nothing about it is new or
         wrong: its story, event and quantity known, its value read before, its dates
         plain. False, having done nothing, where ``_read_record`` is to add it."""
-        story = self.stories.get(flat.story)
-        if story is None or flat.event not in story.events:
+        (story_id, event, name, value, outlet, attributed_to, as_of, quote, claim_id, note,
+         url, _, published, cites, _) = row  # fmt: skip
+        story = self.stories.get(story_id)
+        if story is None or event not in story.events:
             return False
-        quantity = story.quantities.get(flat.quantity)
-        known = self.intervals_by_story.get(flat.story)
+        quantity = story.quantities.get(name)
+        known = self.intervals_by_story.get(story_id)
         if quantity is None or known is None:
             return False
-        interval = known.get((quantity.type, flat.value))  # only values read well are kept
-        if interval is None:
+        interval = known.get((quantity.type, value))
+        if interval is None:  # only values read well are kept
             return False
         date = None
-        if flat.published is not None:
-            date = _quick_date(flat.published)
+        if published is UNSET:
+            published = None
+        elif published is not None:
+            date = _quick_date(published)
             if date is None:
                 return False
-        if flat.as_of is not None:
-            date = _quick_date(flat.as_of)
+        if as_of is not UNSET and as_of is not None:
+            date = _quick_date(as_of)
             if date is None:
                 return False
-        if flat.id is not None:
-            self._unique_id(story, flat.id, (file, number, plain_column(line, "id")))
-        origin = origins.origin_of(story, flat.outlet, flat.attributed_to, flat.cites)
+        claim_id = None if claim_id is UNSET else claim_id
+        url = None if url is UNSET else url
+        if claim_id is not None:
+            self._unique_id(story, claim_id, (file, number, plain_column(line, "id")))
+        if cites is UNSET or cites is None:
+            cites = ()
+        elif type(cites) is str:
+            cites = split_cites(cites)
+        attributed = None if attributed_to is UNSET else attributed_to
+        origin = origins.origin_of(story, outlet, attributed, cites)
         self.claims.append(
             Claim(
-                story.id,
-                flat.event,
-                flat.quantity,
-                flat.value,
+                story_id,
+                event,
+                name,
+                value,
                 interval,
-                flat.outlet,
+                outlet,
                 origin,
                 date,
-                f"{file}: {flat.outlet}, {flat.url or flat.published or 'undated'}",
+                f"{file}: {outlet}, {url or published or 'undated'}",
                 file,
                 number,
                 plain_column(line, "value"),
-                flat.id,
-                flat.quote,
-                flat.url,
-                flat.note,
+                claim_id,
+                None if quote is UNSET else quote,
+                url,
+                None if note is UNSET else note,
             )
         )
         return True

@@ -86,8 +86,15 @@ def plain_record(flat: FlatFields, number: int, line: str) -> Record:
 
 
 def plain_column(line: str, field: str) -> int:
-    """Where the value of top-level key ``field`` starts in one JSON line (1 if not
-    found), as ``Record.position`` says."""
+    """Where the value of top-level key ``field`` starts in a line that
+    ``read_plain_lines`` took (1 if not there), as ``Record.position`` says.
+
+    Such a line has no backslash, so every ``"`` opens or closes a string: the
+    usual spelling, the name quoted then ``: "``, is the key itself, given once."""
+    usual = f'"{field}": "'
+    at = line.find(usual)
+    if at != -1:
+        return at + len(usual)
     found = _key_pattern(field).search(line)
     return 1 if found is None else found.end() + 1
 
