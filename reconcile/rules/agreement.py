@@ -6,11 +6,10 @@ Pure functions over claims; every one is O(n log n) in the claims of a group.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from operator import attrgetter
 
 from reconcile.claims import Claim
 from reconcile.interval import Bound, EndKey, Interval, intersect_all, normalize
@@ -41,25 +40,35 @@ def largest_cluster(claims: Sequence[Claim]) -> Interval | None:
     """The common part of the largest set of claims that share a value, counted in
     distinct origins; None when no such set is strictly the largest."""
     points = _fullest_points(claims)
-    cluster = [c for c in claims if _covers_any(c.interval, points)]
-    return intersect_all([claim.interval for claim in cluster])
+    intervals = {id(claim.interval): claim.interval for claim in claims}.values()
+    return intersect_all([interval for interval in intervals if _covers_any(interval, points)])
 
 
 def _fullest_points(claims: Sequence[Claim]) -> list[EndKey]:
     """The points where the most distinct origins meet, found by one sweep over
-    the ends (starts before ends at a point: closed ends touch). The starts and
-    the ends are sorted apart, by their end keys alone, and merged as they go."""
-    starts = sorted(claims, key=_LOW_END)
-    ends = sorted(claims, key=_HIGH_END)
+    the distinct ends (starts before ends at a point: closed ends touch), the
+    origins of all the claims that start, or end, at each taken at once."""
+    starting: dict[EndKey, list[list[str]]] = defaultdict(list)
+    ending: dict[EndKey, list[list[str]]] = defaultdict(list)
+    by_interval: dict[int, list[str]] = {}  # claims share few intervals: the ends of each once
+    for claim in claims:
+        origins = by_interval.get(id(claim.interval))
+        if origins is None:
+            origins = by_interval[id(claim.interval)] = []
+            starting[claim.interval.low_key].append(origins)
+            ending[claim.interval.high_key].append(origins)
+        origins.append(claim.origin)
+    ends = sorted(ending)
     active: Counter[str] = Counter()
     most, points = 0, []
     finished = 0
-    for claim in starts:
-        key = claim.interval.low_key
-        while finished < len(ends) and ends[finished].interval.high_key < key:
-            _leave(active, ends[finished].origin)
+    for key in sorted(starting):
+        while finished < len(ends) and ends[finished] < key:
+            for origins in ending[ends[finished]]:
+                _leave(active, origins)
             finished += 1
-        active[claim.origin] += 1
+        for origins in starting[key]:
+            active.update(origins)
         if len(active) > most:
             most, points = len(active), [key]
         elif len(active) == most:
@@ -67,14 +76,13 @@ def _fullest_points(claims: Sequence[Claim]) -> list[EndKey]:
     return points
 
 
-def _leave(active: Counter[str], origin: str) -> None:
-    active[origin] -= 1
-    if not active[origin]:
-        del active[origin]
-
-
-_LOW_END = attrgetter("interval.low_key")
-_HIGH_END = attrgetter("interval.high_key")
+def _leave(active: Counter[str], origins: list[str]) -> None:
+    for origin in origins:
+        left = active[origin] - 1
+        if left:
+            active[origin] = left
+        else:
+            del active[origin]
 
 
 def _covers_any(interval: Interval, points: list[EndKey]) -> bool:
@@ -118,14 +126,19 @@ def _middle(low: Bound, high: Bound, *, is_date: bool) -> Bound:
 
 def nearest_miss(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
     """Among pairs of claims whose intervals do not overlap, the closest pair;
-    ties go to the smaller relative gap."""
-    by_low = sorted(claims, key=lambda claim: claim.interval.low_key)
-    lows = [claim.interval.low_key for claim in by_low]
+    ties go to the smaller relative gap, then to the first such pair in ``claims``
+    (the lower claim first, then the upper first in the order of low ends)."""
+    first_at: dict[EndKey, Claim] = {}  # the first claim of each low end
+    distinct: dict[int, Claim] = {}  # the first claim of each interval: the rest tie with it
+    for claim in claims:
+        first_at.setdefault(claim.interval.low_key, claim)
+        distinct.setdefault(id(claim.interval), claim)
+    lows = sorted(first_at)
     best: Gap | None = None
-    for lower in claims:
+    for lower in distinct.values():
         above = bisect.bisect_right(lows, lower.interval.high_key)
-        if above < len(by_low):
-            best = closer_gap(best, lower, by_low[above], is_date=is_date)
+        if above < len(lows):
+            best = closer_gap(best, lower, first_at[lows[above]], is_date=is_date)
     return best
 
 

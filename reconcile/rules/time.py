@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import time
+from operator import itemgetter
 
 from reconcile.claims import Claim
 from reconcile.dates import ClaimDate
@@ -42,13 +43,28 @@ def dated(claims: Sequence[Claim]) -> list[tuple[Claim, ClaimDate]]:
     return [(claim, claim.date) for claim in claims if claim.date is not None]
 
 
+def _spans(claims: Sequence[Claim]) -> list[tuple[Claim, Position, Position]]:
+    """Each dated claim with its start and end, computed once for each date (claims
+    share few)."""
+    known: dict[int, tuple[Position, Position]] = {}
+    spans = []
+    for claim in claims:
+        date = claim.date
+        if date is not None:
+            span = known.get(id(date))
+            if span is None:
+                span = known[id(date)] = (start(date), end(date))
+            spans.append((claim, *span))
+    return spans
+
+
 def latest(claims: Sequence[Claim]) -> list[Claim]:
     """The dated claims that no claim is later than; all claims where none is dated."""
-    with_dates = dated(claims)
-    if not with_dates:
+    spans = _spans(claims)
+    if not spans:
         return list(claims)
-    last_start = max(start(date) for _, date in with_dates)
-    return [claim for claim, date in with_dates if end(date) >= last_start]
+    last_start = max(map(_START, spans))
+    return [claim for claim, _, ends in spans if ends >= last_start]
 
 
 def in_date_order(claims: Sequence[Claim]) -> list[Claim]:
@@ -59,22 +75,33 @@ def in_date_order(claims: Sequence[Claim]) -> list[Claim]:
 
 def falls(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
     """For a running total: the nearest pair where a later claim lies wholly below
-    an earlier one, or None when the total never falls."""
-    earlier = sorted(dated(claims), key=lambda pair: end(pair[1]))
-    ends = [end(date) for _, date in earlier]
-    later = sorted(dated(claims), key=lambda pair: start(pair[1]))
-    lows = _LowIndex(claim for claim, _ in earlier)
+    an earlier one, or None when the total never falls. Claims that start together
+    see the same earlier claims: of those, one claim per interval is enough (the
+    rest would tie with it, and a tie keeps the first)."""
+    spans = _spans(claims)
+    earlier = sorted(spans, key=_END)
+    lows = _LowIndex(claim for claim, _, _ in earlier)
     best: Gap | None = None
     taken = 0
-    for claim, date in later:
-        begins = start(date)
-        while taken < len(earlier) and ends[taken] < begins:
-            lows.add(earlier[taken][0])
-            taken += 1
+    begun: Position | None = None
+    tried: set[int] = set()  # intervals of the claims that start at ``begun``
+    for claim, begins, _ in sorted(spans, key=_START):
+        if begins != begun:
+            while taken < len(earlier) and earlier[taken][2] < begins:
+                lows.add(earlier[taken][0])
+                taken += 1
+            begun, tried = begins, set()
+        if id(claim.interval) in tried:
+            continue
+        tried.add(id(claim.interval))
         above = lows.first_above(claim.interval.high_key)
         if above is not None:
             best = closer_gap(best, claim, above, is_date=is_date)
     return best
+
+
+_START = itemgetter(1)
+_END = itemgetter(2)
 
 
 def snapshot_clash(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
