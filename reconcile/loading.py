@@ -62,6 +62,7 @@ from reconcile.values import Vague, ValueSyntaxError, read_value
 FieldAt = Callable[[str], tuple[int, int]]
 Place = tuple[str, int, int]  # a Location's fields: one is built only when it is shown
 MAX_VALUE_LENGTH = 200
+MAX_DATES_KEPT = 65_536
 RUN_BYTES = 1 << 18  # JSON Lines read at a time (and, before, the next as many bytes)
 SOURCE_FIELDS_TO_SPARE = ("url", "title")  # set aside when wrong: they change no verdict
 Part = TypeVar("Part", bound=BaseModel)
@@ -105,6 +106,7 @@ class _Loader:
         # Intervals read, by how a story reads values, then by (type, value as written).
         self.intervals: dict[tuple[Fraction, Vague], dict[tuple[str, str], Interval]] = {}
         self.intervals_by_story: dict[str, dict[tuple[str, str], Interval]] = {}
+        self.dates: dict[str, ClaimDate] = {}  # dates read well, by text
 
     def corpus(self) -> Corpus:
         named: list[Claim] = []
@@ -428,6 +430,15 @@ class _Loader:
             self.problems.append(Problem("invalid-value", error.message, at("value")))
             return None
 
+    def _plain_date(self, text: str) -> ClaimDate | None:
+        """``_quick_date``, kept by text for the rows of flat tables (dates are few)."""
+        date = _quick_date(text)
+        if date is not None:
+            if len(self.dates) > MAX_DATES_KEPT:
+                self.dates.clear()
+            self.dates[text] = date
+        return date
+
     def _unique_id(self, story: Story, claim_id: str, place: Place) -> None:
         first = self.ids.setdefault((story.id, claim_id), place)
         if first is not place:
@@ -502,23 +513,27 @@ class _Loader:
         if published is UNSET:
             published = None
         elif published is not None:
-            date = _quick_date(published)
+            date = self.dates.get(published) or self._plain_date(published)
             if date is None:
                 return False
         if as_of is not UNSET and as_of is not None:
-            date = _quick_date(as_of)
+            date = self.dates.get(as_of) or self._plain_date(as_of)
             if date is None:
                 return False
         claim_id = None if claim_id is UNSET else claim_id
         url = None if url is UNSET else url
         if claim_id is not None:
-            self._unique_id(story, claim_id, (file, number, plain_column(line, "id")))
-        if cites is UNSET or cites is None:
-            cites = ()
-        elif type(cites) is str:
-            cites = split_cites(cites)
-        attributed = None if attributed_to is UNSET else attributed_to
-        origin = origins.origin_of(story, outlet, attributed, cites)
+            at = line.find('"id": "')  # as plain_column finds it, inline: every claim has one
+            place = (file, number, at + 7 if at != -1 else plain_column(line, "id"))
+            if self.ids.setdefault((story_id, claim_id), place) is not place:
+                self._unique_id(story, claim_id, place)
+        if cites is UNSET or cites is None:  # origins.origin_of without cites, inline
+            origin = attributed_to if attributed_to and attributed_to.strip() else outlet
+        else:
+            names: list[str] = split_cites(cites) if type(cites) is str else cites  # type: ignore[assignment]
+            attributed = None if attributed_to is UNSET else attributed_to
+            origin = origins.origin_of(story, outlet, attributed, names)
+        at = line.find('"value": "')
         self.claims.append(
             Claim(
                 story_id,
@@ -532,7 +547,7 @@ class _Loader:
                 f"{file}: {outlet}, {url or published or 'undated'}",
                 file,
                 number,
-                plain_column(line, "value"),
+                at + 10 if at != -1 else plain_column(line, "value"),
                 claim_id,
                 None if quote is UNSET else quote,
                 url,
