@@ -430,6 +430,18 @@ class _Loader:
             self.problems.append(Problem("invalid-value", error.message, at("value")))
             return None
 
+    def _new_interval(self, story: Story, quantity: Quantity, value: str) -> Interval | None:
+        """The interval of a value not met before, kept as ``_interval`` keeps it; None
+        where it does not read well (the usual path then reads it again, and says why)."""
+        if len(value) > MAX_VALUE_LENGTH:
+            return None
+        try:
+            read = read_value(value, quantity.type, tolerance=story.tolerance, vague=story.vague)
+        except ValueSyntaxError:
+            return None
+        self.intervals_by_story[story.id][(quantity.type, value)] = read.interval
+        return read.interval
+
     def _plain_date(self, text: str) -> ClaimDate | None:
         """``_quick_date``, kept by text for the rows of flat tables (dates are few)."""
         date = _quick_date(text)
@@ -506,8 +518,8 @@ class _Loader:
         known = self.intervals_by_story.get(story_id)
         if quantity is None or known is None:
             return False
-        interval = known.get((quantity.type, value))
-        if interval is None:  # only values read well are kept
+        interval = known.get((quantity.type, value)) or self._new_interval(story, quantity, value)
+        if interval is None:
             return False
         date = None
         if published is UNSET:
