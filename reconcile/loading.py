@@ -477,7 +477,7 @@ class _Loader:
                     else:
                         self._read_record(item, file)
                     if not count % RECORDS_BETWEEN_COUNTS:
-                        self.read.within(path, stream.buffer.tell())
+                        self.read.within(path, stream.tell())
         except OSError as error:
             self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 from reconcile.problems import InputError
 
@@ -32,12 +33,51 @@ def decode(raw: bytes) -> str:
         raise not_utf8(body[error.start], line, column) from None
 
 
-def open_text(path: str | Path) -> TextIO:
-    """Open a file for streaming: UTF-8, BOM dropped, line ends kept as written.
+def open_text(path: str | Path) -> TextLines:
+    """Open a file for streaming its lines: UTF-8, BOM dropped, line ends kept as written."""
+    return TextLines(open(path, "rb"))
 
-    ``newline=""`` is what the csv module needs for quoted cells that span lines.
-    """
-    return open(path, encoding="utf-8-sig", errors="strict", newline="")
+
+class TextLines:
+    """The lines of a UTF-8 file, decoded one at a time, so that a byte that is not
+    UTF-8 ends the reading at its own line with every line before it read (a text file
+    object decodes 8 KB at once, and would lose the lines before it in that block).
+
+    Lines end at LF, CRLF or a lone CR, their ends kept, as ``open(newline="")`` gives
+    them: what the csv module needs for quoted cells that span lines."""
+
+    def __init__(self, binary: BinaryIO) -> None:
+        self.binary = binary
+
+    def __enter__(self) -> TextLines:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.binary.close()
+
+    def tell(self) -> int:
+        """How many bytes have been read (for progress)."""
+        return self.binary.tell()
+
+    def __iter__(self) -> Iterator[str]:
+        first = True
+        for raw in self.binary:
+            if first and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            first = False
+            text = raw.decode("utf-8")  # a bad byte raises here, error.object its line
+            if "\r" not in text:
+                yield text
+                continue
+            start = 0
+            for lone_cr in _LONE_CR.finditer(text):
+                yield text[start : lone_cr.end()]
+                start = lone_cr.end()
+            if start < len(text):
+                yield text[start:]
+
+
+_LONE_CR = re.compile("\r(?!\n)")
 
 
 def locate(text: str, index: int) -> Position:
