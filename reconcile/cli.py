@@ -433,10 +433,9 @@ def explain(
         )
         raise typer.Exit(EXIT_INPUT) from None
     interval = format_interval(reading.interval, is_date=type is ValueType.date)
-    because = reading.rule.rsplit(" → ", 1)[0]
     print(visible(value))
     print(f"  read as  {interval}  ({type.value})")
-    print(f"  because  {visible(because)}")
+    print(f"  because  {visible(reading.reason)}")
 
 
 def main() -> None:

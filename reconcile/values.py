@@ -59,7 +59,12 @@ class Reading:
     """An interval and, in plain words, the rule that produced it."""
 
     interval: Interval
-    rule: str
+    rule: str  # "<why> → <interval>"
+
+    @property
+    def reason(self) -> str:
+        """The rule without the interval it gives: "'around' allows ±10%: 600"."""
+        return self.rule.rsplit(" → ", 1)[0]
 
 
 def read_value(
