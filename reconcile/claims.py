@@ -10,10 +10,10 @@ from fractions import Fraction
 
 from reconcile.dates import ClaimDate
 from reconcile.interval import Interval
-from reconcile.models import Acknowledgement, OverTime, QuantityType
+from reconcile.models import Acknowledgement, OverTime
 from reconcile.problems import Location, Problem
 from reconcile.relation_syntax import Relation
-from reconcile.values import DEFAULT_TOLERANCE, Vague
+from reconcile.values import DEFAULT_TOLERANCE, QuantityType, Vague
 
 
 @dataclass(frozen=True, slots=True)

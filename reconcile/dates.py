@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from reconcile.interval import Bound, Interval
-from reconcile.values import Reading, ValueSyntaxError, fold, show_interval
+from reconcile.values import RANGE_FORMS, Reading, ValueSyntaxError, fold, show_interval
 
 _SPAN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]")
@@ -167,11 +167,8 @@ def _read_open_end(folded: str) -> Reading | None:
     return Reading(interval, f"'{word}' {means.format(written)} → {_show(interval)}")
 
 
-_RANGE_FORMS = (("between ", " and "), ("from ", " to "), ("", " to "), ("", "-"))
-
-
 def _read_date_range(folded: str) -> Reading | None:
-    for opener, separator in _RANGE_FORMS:
+    for opener, separator in RANGE_FORMS:
         if not folded.startswith(opener):
             continue
         body = folded[len(opener) :]

@@ -20,10 +20,11 @@ from pydantic import (
     model_validator,
 )
 
+from reconcile.values import QuantityType
+
 StoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
-QuantityType = Literal["count", "number", "date"]
 OverTime = Literal["fixed", "cumulative", "snapshot"]
 
 

@@ -341,11 +341,11 @@ def _read_hedged(folded: str, context: _Context) -> Reading | None:
 
 # -- ranges: two numbers ------------------------------------------------------------------
 
-_RANGE_FORMS = (("between ", " and "), ("from ", " to "), ("", " to "), ("", "-"))
+RANGE_FORMS = (("between ", " and "), ("from ", " to "), ("", " to "), ("", "-"))  # and dates
 
 
 def _read_range(folded: str, context: _Context) -> Reading | None:
-    for opener, separator in _RANGE_FORMS:
+    for opener, separator in RANGE_FORMS:
         if folded.startswith(opener):
             ends = _range_ends(folded[len(opener) :], separator)
             if ends is not None:

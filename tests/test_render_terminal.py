@@ -21,12 +21,11 @@ from reconcile.api import check
 from reconcile.claims import Claim, Quantity
 from reconcile.cli import app
 from reconcile.groups import judge_group
-from reconcile.models import QuantityType
 from reconcile.render.atomic import write_atomically
 from reconcile.render.numberline import NumberLine
 from reconcile.render.terminal import ReportView
 from reconcile.report import GroupResult, Report
-from reconcile.values import read_value
+from reconcile.values import QuantityType, read_value
 
 HERE = Path(__file__).parent
 EXPECTED = HERE / "test_render_terminal" / "expected"
