@@ -34,20 +34,13 @@ _group_key = attrgetter("story", "event", "quantity")
 
 def claim_order(claim: Claim) -> tuple[object, ...]:
     """A reading order that depends on what claims say, not on file order."""
-    date = claim.date
-    return (
-        _UNDATED if date is None else _when(date),
-        claim.interval.low_key,
-        claim.interval.high_key,
-        claim.origin,
-        claim.outlet,
-        claim.value,
-        claim.id or "",
-        claim.quote or "",
-        claim.note or "",
-        claim.file,
-        claim.line,
-    )
+    return _place(claim) + _rest_of_order(claim)
+
+
+def _place(claim: Claim) -> tuple[tuple[int, time.Position, time.Position], EndKey, EndKey]:
+    """``claim_order`` as far as the date and the interval."""
+    date, interval = claim.date, claim.interval
+    return (_UNDATED if date is None else _when(date), interval.low_key, interval.high_key)
 
 
 _UNDATED = (1, (0, 0.0), (0, 0.0))
@@ -74,9 +67,7 @@ def in_claim_order(claims: Sequence[Claim]) -> list[Claim]:
         return sorted(claims, key=claim_order)
     bins: dict[tuple[tuple[int, time.Position, time.Position], EndKey, EndKey], list[Claim]] = {}
     for claim in claims:
-        date = claim.date
-        interval = claim.interval
-        place = (_UNDATED if date is None else _when(date), interval.low_key, interval.high_key)
+        place = _place(claim)
         same = bins.get(place)
         if same is None:
             same = bins[place] = []
