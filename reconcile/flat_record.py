@@ -23,7 +23,7 @@ from typing import Annotated, Any, NamedTuple, Protocol
 
 import msgspec
 
-from reconcile.models import FlatRecord, _split_cites
+from reconcile.models import FlatRecord, split_cites
 
 
 class SourceFields(Protocol):
@@ -151,7 +151,7 @@ def _cites(value: object) -> list[str] | None:
     if value is None:
         return []
     if type(value) is str:
-        value = _split_cites(value)
+        value = split_cites(value)
     if type(value) is list and all(_is_text(item) for item in value):
         return list(value)
     return None
@@ -218,7 +218,7 @@ def _as_fields(values: tuple[object, ...]) -> FlatFields:
     fields = [None if value is _UNSET else value for value in values]
     cites = fields[_CITES]
     if type(cites) is str:
-        fields[_CITES] = _split_cites(cites)
+        fields[_CITES] = split_cites(cites)
     elif cites is None:
         fields[_CITES] = []
     return FlatFields._make(fields)

@@ -7,7 +7,7 @@ stands in, so that one broken file never hides what the others say.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -37,8 +37,7 @@ from reconcile.flat_record import (
 )
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.memory import long_lived_objects
-from reconcile.models import ClaimEntry, FlatRecord, ReportOutline, Source, StoryFile
-from reconcile.models import _split_cites as split_cites
+from reconcile.models import ClaimEntry, FlatRecord, ReportOutline, Source, StoryFile, split_cites
 from reconcile.names import did_you_mean, listing
 from reconcile.problems import InputError, Location, Problem
 from reconcile.progress import RECORDS_BETWEEN_COUNTS, OnProgress, ReadCount
@@ -535,17 +534,14 @@ class _Loader:
         claim_id = None if claim_id is UNSET else claim_id
         url = None if url is UNSET else url
         if claim_id is not None:
-            at = line.find('"id": "')  # as plain_column finds it, inline: every claim has one
-            place = (file, number, at + 7 if at != -1 else plain_column(line, "id"))
-            if self.ids.setdefault((story_id, claim_id), place) is not place:
-                self._unique_id(story, claim_id, place)
-        if cites is UNSET or cites is None:  # origins.origin_of without cites, inline
-            origin = attributed_to if attributed_to and attributed_to.strip() else outlet
-        else:
-            names: list[str] = split_cites(cites) if type(cites) is str else cites  # type: ignore[assignment]
-            attributed = None if attributed_to is UNSET else attributed_to
-            origin = origins.origin_of(story, outlet, attributed, names)
-        at = line.find('"value": "')
+            self._unique_id(story, claim_id, (file, number, plain_column(line, "id")))
+        names: Sequence[str] = ()
+        if isinstance(cites, str):
+            names = split_cites(cites)
+        elif isinstance(cites, list):
+            names = cites
+        attributed = None if attributed_to is UNSET else attributed_to
+        origin = origins.origin_of(story, outlet, attributed, names)
         self.claims.append(
             Claim(
                 story_id,
@@ -559,7 +555,7 @@ class _Loader:
                 f"{file}: {outlet}, {url or published or 'undated'}",
                 file,
                 number,
-                at + 10 if at != -1 else plain_column(line, "value"),
+                plain_column(line, "value"),
                 claim_id,
                 None if quote is UNSET else quote,
                 url,

@@ -28,15 +28,17 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 OverTime = Literal["fixed", "cumulative", "snapshot"]
 
 
-def _split_cites(value: object) -> object:
+def split_cites(text: str) -> list[str]:
     """CSV cells hold cited outlets as one ``;``-separated string."""
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
-    return value
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _cites_as_list(value: object) -> object:
+    return split_cites(value) if isinstance(value, str) else value
 
 
 Cites = Annotated[
-    list[Text], BeforeValidator(_split_cites, json_schema_input_type=list[Text] | Text)
+    list[Text], BeforeValidator(_cites_as_list, json_schema_input_type=list[Text] | Text)
 ]
 
 
