@@ -13,7 +13,8 @@ import msgspec
 from reconcile.claims import Claim
 from reconcile.interval import Bound
 from reconcile.models import Acknowledgement
-from reconcile.render.json_text import CompactJSON, write_indented
+from reconcile.problems import Problem
+from reconcile.render.json_text import CompactJSON, LaidOut, laid_out_bytes, write_indented
 from reconcile.render.safe import json_escaped
 from reconcile.report import Estimate, GroupResult, RelationResult, Report
 from reconcile.rules.agreement import Gap
@@ -31,11 +32,32 @@ def to_json(report: Report) -> str:
 def write_json(report: Report, write: Callable[[str], object]) -> None:
     """The text of ``to_json``, handed to ``write`` in pieces as they are made, a
     group at a time: a large report is never held whole, as objects or as text."""
-    write_indented(
-        _document(report, map(_encoded_group, report.groups)),
-        lambda text: write(_escaped(text)),
-    )
+    groups = map(_encoded_group, report.groups)
+    write_document(report.summary(), groups, report.relations, report.problems, write)
+
+
+def write_document(
+    summary: dict[str, int],
+    groups: Iterable[CompactJSON | LaidOut],
+    relations: Iterable[RelationResult],
+    problems: Iterable[Problem],
+    write: Callable[[str], object],
+) -> None:
+    """``write_json`` of a report given in parts; each group may come laid out
+    already (``laid_out_group``), by the worker that judged it."""
+    document = _document(summary, groups, relations, problems)
+    write_indented(document, lambda text: write(_escaped(text)))
     write("\n")
+
+
+def group_text(group: GroupResult) -> bytes:
+    """The group's text exactly as ``write_json`` writes it in its place, as UTF-8
+    (``write_document`` takes it decoded, as a ``LaidOut``)."""
+    text = laid_out_bytes(_encoded_group(group), _GROUP_DEPTH)
+    return text if text.isascii() and b"\x7f" not in text else _escaped(text.decode()).encode()
+
+
+_GROUP_DEPTH = 2  # {"groups": [ a group here ]}
 
 
 def _encoded_group(group: GroupResult) -> CompactJSON:
@@ -55,15 +77,21 @@ def _escaped(text: str) -> str:
 
 
 def to_document(report: Report) -> dict[str, Any]:
-    return _document(report, [msgspec.to_builtins(_group(group)) for group in report.groups])
+    groups = [msgspec.to_builtins(_group(group)) for group in report.groups]
+    return _document(report.summary(), groups, report.relations, report.problems)
 
 
-def _document(report: Report, groups: Iterable[dict[str, Any] | CompactJSON]) -> dict[str, Any]:
+def _document(
+    summary: dict[str, int],
+    groups: Iterable[dict[str, Any] | CompactJSON | LaidOut],
+    relations: Iterable[RelationResult],
+    problems: Iterable[Problem],
+) -> dict[str, Any]:
     return {
         "version": VERSION,
-        "summary": report.summary(),
+        "summary": summary,
         "groups": groups,
-        "relations": [_relation(row) for row in report.relations],
+        "relations": [_relation(row) for row in relations],
         "errors": [
             {
                 "file": p.location.file,
@@ -71,7 +99,7 @@ def _document(report: Report, groups: Iterable[dict[str, Any] | CompactJSON]) ->
                 "column": p.location.column,
                 "message": p.message,
             }
-            for p in report.problems
+            for p in problems
         ],
     }
 

@@ -66,6 +66,11 @@ def write_indented(value: object, write: Callable[[str], object]) -> None:
     parts.flush()
 
 
+class LaidOut(str):
+    """Text written in place as it is: a value laid out already, as ``write_indented``
+    lays out a value at the depth where this one stands."""
+
+
 class _Flushing(list[str]):
     """Pieces of text, handed on to ``write`` after each item of an iterator."""
 
@@ -97,7 +102,9 @@ def _flat_encoder(depth: int) -> Callable[[object], str]:
 
 def _write(value: object, depth: int, parts: list[str]) -> None:
     if type(value) is CompactJSON:
-        parts.append(_laid_out(value, depth))
+        parts.append(laid_out(value, depth))
+    elif type(value) is LaidOut:
+        parts.append(value)
     elif isinstance(value, dict):
         _write_object(value, depth, parts)
     elif isinstance(value, (list, tuple)):
@@ -108,10 +115,15 @@ def _write(value: object, depth: int, parts: list[str]) -> None:
         parts.append(_scalar(value))
 
 
-def _laid_out(encoded: CompactJSON, depth: int) -> str:
+def laid_out(encoded: CompactJSON, depth: int) -> str:
     """The text indented as at ``depth``: a line break stands only between items."""
-    text = msgspec.json.format(encoded, indent=2).decode()
-    return text.replace("\n", "\n" + _PAD * depth) if depth else text
+    return laid_out_bytes(encoded, depth).decode()
+
+
+def laid_out_bytes(encoded: CompactJSON, depth: int) -> bytes:
+    """``laid_out``, as UTF-8."""
+    text = msgspec.json.format(encoded, indent=2)
+    return text.replace(b"\n", b"\n" + _PAD.encode() * depth) if depth else text
 
 
 def _write_items(items: Iterator[object], depth: int, parts: list[str]) -> None:
