@@ -262,6 +262,54 @@ def read_plain_lines(raw: bytes, text: str) -> tuple[list[str], list[PlainRow]] 
     return lines, rows
 
 
+class _StoryOnly(msgspec.Struct):
+    story: object = None
+
+
+class _StoryAsWritten(msgspec.Struct):
+    story: msgspec.Raw = msgspec.Raw(b"null")
+
+
+_STORY_ONLY = msgspec.json.Decoder(_StoryOnly)
+_STORY_AS_WRITTEN = msgspec.json.Decoder(_StoryAsWritten)
+
+
+def read_stories(raw: bytes) -> list[object] | None:
+    """``story_of_line`` of each line of a run of JSON Lines, at once; None where a
+    line is not a JSON object."""
+    try:
+        stories = [record.story for record in _STORY_ONLY.decode_lines(raw)]
+        if set(map(type, stories)) == {str}:  # the usual case: text reads alike either way
+            return stories
+        return [_as_written(record.story) for record in _STORY_AS_WRITTEN.decode_lines(raw)]
+    except msgspec.DecodeError:
+        return None
+
+
+def story_of_line(line: str) -> object:
+    """The ``story`` a line of JSON Lines gives, as the line reader keeps it (a number
+    or true/false as written, see ``reconcile.readers.document``; the last, if given
+    twice), found without decoding the rest; None where it gives no text, a number or
+    true/false, or is not a JSON object. Work is shared out by it
+    (``reconcile.partition``)."""
+    try:
+        return _as_written(_STORY_AS_WRITTEN.decode(line.removeprefix("\ufeff")).story)
+    except msgspec.DecodeError:
+        return None
+
+
+def _as_written(value: msgspec.Raw) -> str | None:
+    text = bytes(value)
+    if text.startswith(b'"'):
+        try:
+            return str(msgspec.json.decode(text))
+        except msgspec.DecodeError:  # a lone surrogate: a line read with a problem
+            return None
+    if text in (b"true", b"false") or text[:1] in b"-0123456789":
+        return text.decode()
+    return None
+
+
 def plain_fields(row: PlainRow) -> FlatFields:
     """The fields of a row of ``read_plain_lines``."""
     return _as_fields(row)

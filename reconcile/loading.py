@@ -34,11 +34,14 @@ from reconcile.flat_record import (
     plain_fields,
     quick_flat_record,
     read_plain_lines,
+    read_stories,
+    story_of_line,
 )
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.memory import long_lived_objects
 from reconcile.models import ClaimEntry, FlatRecord, ReportOutline, Source, StoryFile, split_cites
 from reconcile.names import did_you_mean, listing
+from reconcile.partition import WHOLE, Share
 from reconcile.problems import InputError, Location, Problem
 from reconcile.progress import RECORDS_BETWEEN_COUNTS, OnProgress, ReadCount
 from reconcile.readers import (
@@ -72,12 +75,15 @@ def load(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: OnProgress | None = None,
+    share: Share = WHOLE,
 ) -> Corpus:
     """Read every claim file below ``paths`` into a corpus; ``progress`` is told
-    the bytes read so far and in all, as reading goes."""
+    the bytes read so far and in all, as reading goes. Only the stories of ``share``
+    are kept, with the problems found in them (see ``reconcile.partition``)."""
     found = find_claim_files(Path(path) for path in paths)
-    loader = _Loader(max_bytes)
-    loader.problems.extend(found.problems)
+    loader = _Loader(max_bytes, share)
+    if share.keeps(None):
+        loader.problems.extend(found.problems)
     loader.read = ReadCount(progress, [*found.stories, *found.reports, *found.tables])
     with long_lived_objects():
         for path in found.stories:
@@ -93,8 +99,10 @@ def load(
 
 
 class _Loader:
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, share: Share = WHOLE) -> None:
         self.max_bytes = max_bytes
+        self.share = share
+        self.kept: dict[str, bool] = {}  # story id -> whether it is in the share
         self.read = ReadCount(None, [])
         self.stories: dict[str, Story] = {}
         self.story_by_file: dict[Path, Story] = {}
@@ -116,7 +124,17 @@ class _Loader:
             named.extend(origins.name_claims(self.stories[story_id], claims))
         # Messages echo what files hold (names, values): no control characters in them.
         problems = [Problem(p.code, visible(p.message), p.location) for p in self.problems]
-        return Corpus(self.stories, named, problems)
+        stories = {id: story for id, story in self.stories.items() if self._keeps(id)}
+        return Corpus(stories, named, problems)
+
+    def _keeps(self, story_id: object) -> bool:
+        """Whether the story (or what has none) is in this loader's share."""
+        if type(story_id) is not str:
+            return self.share.keeps(story_id)
+        kept = self.kept.get(story_id)
+        if kept is None:
+            kept = self.kept[story_id] = self.share.keeps(story_id)
+        return kept
 
     # -- documents -------------------------------------------------------------
 
@@ -134,16 +152,25 @@ class _Loader:
     # -- story.yaml ------------------------------------------------------------
 
     def read_story(self, path: Path) -> None:
+        """Every story.yaml is read, since flat tables may name its story; its problems
+        are kept where its story is."""
+        problems_before = len(self.problems)
+        story_id = self._read_story(path)
+        if not self._keeps(story_id):
+            del self.problems[problems_before:]
+
+    def _read_story(self, path: Path) -> str | None:
+        """Read a story.yaml; the id it declares, if it can be read."""
         file = display_path(path)
         document = self._document(path)
         if document is None:
-            return
+            return None
         model, problems = validate(StoryFile, document.data, file, _locator(document))
         self.problems.extend(problems)
         if model is None:
             model = salvage_story(document.data)  # its mistakes are reported above
         if model is None:
-            return
+            return None
         if model.story in self.stories:
             first = self.stories[model.story].file
             where = Location(file, *document.position(("story",)))
@@ -153,10 +180,11 @@ class _Loader:
             )
             self.problems.append(Problem("duplicate-story", message, where))
             self.stories_given_up.add(real_path(path))
-            return
+            return model.story
         story = self._build_story(model, file, document)
         self.stories[story.id] = story
         self.story_by_file[real_path(path)] = story
+        return story.id
 
     def _build_story(self, model: StoryFile, file: str, document: Document) -> Story:
         def at(*path: str | int) -> Location:
@@ -232,6 +260,12 @@ class _Loader:
     # -- report files ------------------------------------------------------------
 
     def read_report(self, path: Path) -> None:
+        """A report is read where its story is kept (a report with no usable story,
+        by the share of what has none)."""
+        beside = story_file_beside(path)
+        known = None if beside is None else self.story_by_file.get(real_path(beside))
+        if not self._keeps(None if known is None else known.id):
+            return
         file = display_path(path)
         story_path = self._story_path_beside(path, file)
         document = self._document(path)
@@ -472,13 +506,15 @@ class _Loader:
                 records = read_records(stream, suffix=suffix, skip=done)
                 for count, item in enumerate(records, 1):
                     if isinstance(item, InputError):
-                        self.problems.append(item.at(file))
-                    else:
+                        if self._keeps(item.story):
+                            self.problems.append(item.at(file))
+                    elif self._keeps(_story_of(item, suffix)):
                         self._read_record(item, file)
                     if not count % RECORDS_BETWEEN_COUNTS:
                         self.read.within(path, stream.tell())
         except OSError as error:
-            self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
+            if self._keeps(None):
+                self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
 
     def _read_plain_runs(self, path: Path, file: str) -> int | None:
         """Read JSON Lines a run of lines at a time while every line is plainly a valid
@@ -492,17 +528,40 @@ class _Loader:
             run = _run_of_lines(stream, first=True)
             while run is not None and run[0]:
                 following = _run_of_lines(stream)
-                plain = None if following is None else read_plain_lines(*run)
+                plain = None if following is None else self._plain_rows(*run)
                 if plain is None:
                     return done
-                lines, rows = plain
-                for row, line in zip(rows, lines, strict=True):
-                    done += 1
-                    if not self._add_row(row, done, line, file):
-                        self._read_record(plain_record(plain_fields(row), done, line), file)
+                numbers, lines, rows, count = plain
+                for number, row, line in zip(numbers, rows, lines, strict=True):
+                    number += done
+                    if not self._add_row(row, number, line, file):
+                        self._read_record(plain_record(plain_fields(row), number, line), file)
+                done += count
                 self.read.within(path, stream.tell())
                 run = following
         return None if run is not None else done
+
+    def _plain_rows(
+        self, raw: bytes, text: str
+    ) -> tuple[Iterable[int], list[str], list[PlainRow], int] | None:
+        """``read_plain_lines`` of the lines of a run that are this loader's: their
+        numbers within the run, the lines and their rows, and how many lines the run
+        has. Where stories are shared out, the others' lines are not decoded."""
+        stories = read_stories(raw) if self.share.count > 1 else None
+        if stories and len(stories) == text.count("\n") and text.endswith("\n"):
+            count = len(stories)
+            if stories.count(stories[0]) == count:  # tables are often sorted by story
+                if not self._keeps(stories[0]):
+                    return (), [], [], count
+            else:
+                keeps = self._keeps
+                numbers = [number for number, story in enumerate(stories, 1) if keeps(story)]
+                lines = text.split("\n")
+                mine = "".join([lines[number - 1] + "\n" for number in numbers])
+                plain = read_plain_lines(mine.encode(), mine)
+                return None if plain is None else (numbers, *plain, count)
+        plain = read_plain_lines(raw, text)
+        return None if plain is None else (range(1, len(plain[0]) + 1), *plain, len(plain[0]))
 
     def _add_row(self, row: PlainRow, number: int, line: str, file: str) -> bool:
         """Add the claim of a plainly valid record where nothing about it is new or
@@ -510,6 +569,9 @@ class _Loader:
         plain. False, having done nothing, where ``_read_record`` is to add it."""
         (story_id, event, name, value, outlet, attributed_to, as_of, quote, claim_id, note,
          url, _, published, cites, _) = row  # fmt: skip
+        kept = self.kept.get(story_id)
+        if not (kept or (kept is None and self._keeps(story_id))):
+            return True  # another worker's story
         story = self.stories.get(story_id)
         if story is None or event not in story.events:
             return False
@@ -591,6 +653,16 @@ class _Loader:
         flat, problems = validate(FlatRecord, given, file, locate)  # an empty cell: not given
         self.problems.extend(problems)
         return flat
+
+
+def _story_of(record: Record, suffix: str) -> object:
+    """The story by which a record is shared out: of a line of JSON Lines, as
+    ``read_stories`` finds it for a run of lines."""
+    if record.flat is not None:
+        return record.flat.story
+    if suffix == ".jsonl":
+        return story_of_line(record.text)
+    return record.fields.get("story")
 
 
 def _run_of_lines(stream: BinaryIO, *, first: bool = False) -> tuple[bytes, str] | None:

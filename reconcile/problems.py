@@ -44,6 +44,7 @@ class InputError(Exception):
         self.message = message
         self.line = line
         self.column = column
+        self.story: object = None  # of a broken line that names one (``story_of_line``)
 
     def at(self, file: str) -> Problem:
         return Problem(self.code, self.message, Location(file, self.line, self.column))

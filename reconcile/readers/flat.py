@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, TextIO
 
-from reconcile.flat_record import FlatFields, read_plain_line
+from reconcile.flat_record import FlatFields, read_plain_line, story_of_line
 from reconcile.problems import InputError
 from reconcile.readers.document import JSON_DECODER, DuplicateKeyError, JsonConstant
 from reconcile.readers.text import (
@@ -106,7 +106,10 @@ def _read_json_lines(lines: Iterable[str], skip: int = 0) -> Iterator[Record | I
             number += 1
             if number <= skip or line.isspace() or not line:
                 continue
-            yield _json_record(line, number)
+            record = _json_record(line, number)
+            if isinstance(record, InputError):
+                record.story = story_of_line(line)
+            yield record
     except UnicodeDecodeError as error:
         yield stream_decode_error(error, number)
 
