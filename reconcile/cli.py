@@ -9,10 +9,10 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
@@ -99,6 +99,16 @@ Paths = Annotated[
     ),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")]
+Jobs = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes that judge stories at once for --format json: 0 picks by input "
+        "size and CPUs, 1 uses this process only.",
+    ),
+]
 MaxFileSize = Annotated[
     int,
     typer.Option("--max-file-size", min=1, help="Largest YAML or JSON file read, in bytes."),
@@ -164,20 +174,27 @@ def guarded(command: Command) -> Command:
     return run  # type: ignore[return-value]
 
 
-def _run(paths: list[Path] | None, max_file_size: int) -> Report:
+def _inputs(paths: list[Path] | None) -> list[Path]:
+    """The paths given, else ./claims, else the example that comes with reconcile."""
     from reconcile.example import default_paths
+
+    if paths:
+        return paths
+    if not Path("claims").is_dir():  # say so: a CI job may have meant its own files
+        print(
+            "reconcile: no ./claims folder here; reading the example story that comes "
+            "with reconcile (give paths to read your own)",
+            file=sys.stderr,
+        )
+    return default_paths()
+
+
+def _run(paths: list[Path] | None, max_file_size: int) -> Report:
     from reconcile.loading import load
     from reconcile.progress import ProgressBar
     from reconcile.reconciler import reconcile
 
-    if not paths:
-        paths = default_paths()
-        if not Path("claims").is_dir():  # say so: a CI job may have meant its own files
-            print(
-                "reconcile: no ./claims folder here; reading the example story that comes "
-                "with reconcile (give paths to read your own)",
-                file=sys.stderr,
-            )
+    paths = _inputs(paths)
     if not sys.stderr.isatty():  # no progress bar in CI logs or pipes
         return reconcile(load(paths, max_bytes=max_file_size))
     with ProgressBar(sys.stderr) as progress:  # drawn after a second; erased before output
@@ -207,9 +224,12 @@ def _check_save_targets(targets: list[Path], paths: list[Path] | None) -> None:
 
 
 def exit_status(report: Report, fail_on: FailOn) -> int:
-    if report.problems:
+    return _exit_code(len(report.problems), report.worst_severity(), fail_on)
+
+
+def _exit_code(problems: int, worst: str | None, fail_on: FailOn) -> int:
+    if problems:
         return EXIT_INPUT
-    worst = report.worst_severity()
     if worst == "error" and fail_on is not FailOn.never:
         return EXIT_FINDINGS
     if worst == "warning" and fail_on is FailOn.warning:
@@ -236,6 +256,7 @@ def report(
         typer.Option(metavar="FILE", dir_okay=False, help="Also save the report as HTML."),
     ] = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    jobs: Jobs = 0,
     debug: Debug = False,
 ) -> None:
     """The terminal report: per story and event, each group's verdict and why."""
@@ -244,19 +265,18 @@ def report(
         print(message, file=sys.stderr)
         raise typer.Exit(EXIT_INPUT)
     _check_save_targets([target for target in (svg, html) if target], paths)
-    result = _run(paths, max_file_size)
     if format is ReportFormat.json:
-        from reconcile.render.json import write_json
+        from reconcile.report import FINDING_CODES
 
-        write_json(result, sys.stdout.write)  # a group at a time: never held whole
-    else:
-        from reconcile.render.terminal import show_report
+        raise typer.Exit(_json_report(paths, max_file_size, FINDING_CODES, fail_on, jobs))
+    from reconcile.render.terminal import show_report
 
-        try:
-            show_report(result, svg=svg, html=html)
-        except OSError as error:
-            print(f"reconcile: cannot save the report: {error}", file=sys.stderr)
-            raise typer.Exit(EXIT_INPUT) from None
+    result = _run(paths, max_file_size)
+    try:
+        show_report(result, svg=svg, html=html)
+    except OSError as error:
+        print(f"reconcile: cannot save the report: {error}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT) from None
     raise typer.Exit(exit_status(result, fail_on))
 
 
@@ -279,6 +299,7 @@ def check(
     select: Select = None,
     ignore: Ignore = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    jobs: Jobs = 0,
     debug: Debug = False,
 ) -> None:
     """Validate and reconcile for CI: findings and exit codes.
@@ -289,16 +310,13 @@ def check(
     from reconcile.report import FINDING_CODES, select_findings
 
     codes = set(select or FINDING_CODES) - set(ignore or ())
-    result = select_findings(_run(paths, max_file_size), codes)
     format = _chosen_format(format)
     if format is CheckFormat.json:
-        from reconcile.render.json import write_json
+        raise typer.Exit(_json_report(paths, max_file_size, codes, fail_on, jobs))
+    from reconcile.render.findings import render_findings
 
-        write_json(result, sys.stdout.write)  # a group at a time: never held whole
-    else:
-        from reconcile.render.findings import render_findings
-
-        sys.stdout.write(render_findings(result, format.value, fail_on=fail_on.value))
+    result = select_findings(_run(paths, max_file_size), codes)
+    sys.stdout.write(render_findings(result, format.value, fail_on=fail_on.value))
     if format is CheckFormat.github:
         from reconcile.render.github import publish_step_summary
 
@@ -306,6 +324,54 @@ def check(
         if trouble:
             print(f"reconcile: warning: {trouble}", file=sys.stderr)
     raise typer.Exit(exit_status(result, fail_on))
+
+
+def _json_report(
+    paths: list[Path] | None,
+    max_file_size: int,
+    codes: Collection[str],
+    fail_on: FailOn,
+    jobs: int,
+) -> int:
+    """Write the JSON report (in parallel where the input is large); the exit status."""
+    from reconcile.parallel import WorkersFailed, workers_for, write_json_in_parallel
+    from reconcile.render.json import write_json
+    from reconcile.render.safe import visible
+    from reconcile.report import select_findings
+
+    inputs = _inputs(paths)
+    workers = workers_for(inputs, jobs)
+    if workers > 1 and _writes_utf8(sys.stdout):
+        sys.stdout.flush()
+        try:
+            outcome = write_json_in_parallel(
+                inputs,
+                sys.stdout.buffer,
+                workers=workers,
+                max_bytes=max_file_size,
+                codes=codes,
+                progress=sys.stderr.isatty(),
+            )
+            return _exit_code(outcome.problems, outcome.worst_severity, fail_on)
+        except WorkersFailed as error:
+            message = visible(str(error))[:200]
+            print(f"reconcile: working in one process ({message})", file=sys.stderr)
+    result = select_findings(_run(inputs, max_file_size), codes)
+    write_json(result, sys.stdout.write)  # a group at a time: never held whole
+    return exit_status(result, fail_on)
+
+
+def _writes_utf8(stream: TextIO) -> bool:
+    """Whether text written to ``stream`` comes out as UTF-8, with a binary layer
+    beneath to write such bytes to directly."""
+    import codecs
+
+    encoding = getattr(stream, "encoding", None)
+    return (
+        hasattr(stream, "buffer")
+        and isinstance(encoding, str)
+        and codecs.lookup(encoding).name == "utf-8"
+    )
 
 
 def _chosen_format(format: CheckFormat) -> CheckFormat:

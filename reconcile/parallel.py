@@ -1,0 +1,272 @@
+"""The JSON report of a large input, its stories judged by several processes at once.
+
+Stories share nothing (see ``reconcile.partition``), so each worker, forked from
+this process, reads every input, keeps its share of the stories, judges them and
+writes their groups' JSON text, laid out in place, to a temporary file of its own.
+Through a pipe it then sends the rest (summary, relations, problems, the worst
+severity of its findings) and the key and length of each group. This process
+writes the document: the head, then the groups of all workers in key order (a
+merge of sorted runs; the groups of a story lie together in one file, so they are
+copied a story at a time, by the kernel), then relations and errors, sorted as one
+process sorts them. The text is the same, byte for byte.
+
+Forking is used where the platform does it safely (Linux); elsewhere, and for
+small inputs, where starting workers would cost more than it saves, the report is
+made in one process. Nothing is written before every worker is done, so where one
+fails (no room for its file, say) the caller can still make the report itself.
+"""
+
+from __future__ import annotations
+
+import errno
+import heapq
+import multiprocessing
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import BinaryIO
+
+from reconcile.discovery import find_claim_files
+from reconcile.loading import load
+from reconcile.partition import Share
+from reconcile.problems import Problem
+from reconcile.progress import ProgressBar
+from reconcile.reconciler import reconcile
+from reconcile.render.json import group_text, write_document
+from reconcile.render.json_text import LaidOut
+from reconcile.report import RelationResult, Severity, select_findings
+
+# Below this many bytes of claim files, one process is quicker (a worker costs ~50 ms).
+PARALLEL_FROM_BYTES = 8 * 1024 * 1024
+
+GroupKey = tuple[str, str, str]  # story, event, quantity: the order of the groups
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What decides the exit status of a report written in parallel."""
+
+    problems: int
+    worst_severity: Severity | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    summary: dict[str, int]
+    relations: list[RelationResult]
+    problems: list[Problem]
+    worst_severity: Severity | None
+    keys: list[GroupKey]  # of the groups in the worker's file, in order
+    lengths: list[int]  # of their text there, in bytes
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    message: str
+
+
+def workers_for(paths: Sequence[Path], jobs: int) -> int:
+    """How many processes to use: ``jobs`` where given (1 or more), else one per
+    CPU for inputs large enough to gain from it. One where forking is not safe."""
+    if not _can_fork():
+        return 1
+    if jobs >= 1:
+        return jobs
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if not cpus or cpus < 2:
+        return 1
+    found = find_claim_files(paths)
+    size = sum(_size(path) for path in (*found.stories, *found.reports, *found.tables))
+    return cpus if size >= PARALLEL_FROM_BYTES else 1
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+class WorkersFailed(Exception):
+    """A worker could not finish (nothing has been written yet): make the report in
+    this process instead."""
+
+
+def write_json_in_parallel(
+    paths: Sequence[Path],
+    out: BinaryIO,
+    *,
+    workers: int,
+    max_bytes: int,
+    codes: Collection[str],
+    progress: bool = False,
+) -> Outcome:
+    """Write the JSON report of ``paths`` (findings of ``codes`` only), UTF-8, to
+    ``out``, judged by ``workers`` processes; ``progress`` draws a bar on stderr.
+    Raises ``WorkersFailed`` before writing anything if a worker fails."""
+    context = multiprocessing.get_context("fork")
+    with ExitStack() as stack:
+        files = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(workers)]
+        connections = []
+        for index, file in enumerate(files):
+            receiving, sending = context.Pipe(duplex=False)
+            bar = progress and index == 0  # each reads every file: one bar tells it all
+            process = context.Process(
+                target=_work,
+                args=(sending, file, paths, Share(index, workers), max_bytes, codes, bar),
+                daemon=True,  # ended with this process, if it stops early
+            )
+            process.start()
+            sending.close()
+            stack.callback(process.join, 5)
+            stack.callback(receiving.close)
+            connections.append(receiving)
+        heads = [_head(connection) for connection in connections]
+        _write_merged(heads, files, out)
+    severities = {head.worst_severity for head in heads}
+    worst: Severity | None = next((s for s in ("error", "warning") if s in severities), None)
+    return Outcome(sum(len(head.problems) for head in heads), worst)
+
+
+def _head(connection: Connection) -> _Head:
+    try:
+        head = connection.recv()
+    except EOFError:
+        raise WorkersFailed("a worker process stopped before it was done") from None
+    if isinstance(head, _Failed):
+        raise WorkersFailed(head.message)
+    assert isinstance(head, _Head)
+    return head
+
+
+def _write_merged(heads: list[_Head], files: Sequence[BinaryIO], out: BinaryIO) -> None:
+    """The document, its groups copied from the workers' files in key order."""
+    summary = {key: sum(head.summary[key] for head in heads) for key in heads[0].summary}
+    relations = heapq.merge(*(head.relations for head in heads), key=_story_of)
+    problems = heapq.merge(*(head.problems for head in heads), key=_problem_order)
+    some = any(head.keys for head in heads)
+    chunks: list[str] = []
+    groups = iter([LaidOut(_GROUPS)] if some else [])
+    write_document(summary, groups, relations, problems, chunks.append)
+    text = "".join(chunks)
+    if not some:
+        out.write(text.encode())
+        out.flush()
+        return
+    before, after = text.split(_GROUPS)
+    out.write(before.encode())
+    out.flush()
+    skip = len(_SEPARATOR)  # the first group follows the opening bracket
+    for index, start, length in _runs(heads):
+        _copy(files[index], start + skip, length - skip, out)
+        skip = 0
+    out.write(after.encode())
+    out.flush()
+
+
+_GROUPS = "\x00groups\x00"  # where the groups go: escaped, it can be in no other text
+_PAD = "    "  # a group's indentation, as write_document lays it out
+_SEPARATOR = ",\n" + _PAD  # before each group in a worker's file
+_SEPARATOR_BYTES = _SEPARATOR.encode()
+
+
+def _runs(heads: list[_Head]) -> Iterator[tuple[int, int, int]]:
+    """(worker, start, length) of the byte ranges of the workers' files, in the
+    order the groups are written: the groups of a story lie together."""
+    runs = [
+        [(key, index, length) for key, length in zip(head.keys, head.lengths, strict=True)]
+        for index, head in enumerate(heads)
+    ]
+    offsets = [0] * len(heads)
+    current: tuple[int, int, int] | None = None
+    for _, index, length in heapq.merge(*runs):
+        start = offsets[index]
+        offsets[index] += length
+        if current is not None and current[0] == index:
+            current = (index, current[1], current[2] + length)
+            continue
+        if current is not None:
+            yield current
+        current = (index, start, length)
+    if current is not None:
+        yield current
+
+
+def _copy(source: BinaryIO, start: int, length: int, out: BinaryIO) -> None:
+    """Bytes of ``source`` to ``out``: in the kernel where both are files or pipes."""
+    try:
+        target = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        target = None
+    while length > 0:
+        if target is not None:
+            try:
+                sent = os.sendfile(target, source.fileno(), start, length)
+            except OSError as error:
+                if error.errno not in (errno.EINVAL, errno.ENOSYS):
+                    raise
+                target = None
+                continue
+        else:
+            data = os.pread(source.fileno(), min(length, 1 << 20), start)
+            out.write(data)
+            sent = len(data)
+        if sent == 0:
+            raise WorkersFailed("a worker's file is shorter than it said")
+        start += sent
+        length -= sent
+
+
+def _story_of(row: RelationResult) -> str:
+    return row.story
+
+
+def _problem_order(problem: Problem) -> tuple[object, ...]:
+    return (problem.location, problem.code, problem.message)
+
+
+# -- a worker --------------------------------------------------------------------------
+
+
+def _work(
+    connection: Connection,
+    file: BinaryIO,
+    paths: Sequence[Path],
+    share: Share,
+    max_bytes: int,
+    codes: Collection[str],
+    progress: bool,
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        if progress:
+            with ProgressBar(sys.stderr) as bar:
+                corpus = load(paths, max_bytes=max_bytes, progress=bar, share=share)
+                bar.reconciling()
+                report = reconcile(corpus)
+        else:
+            report = reconcile(load(paths, max_bytes=max_bytes, share=share))
+        report = select_findings(report, codes)
+        keys, lengths = [], []
+        for group in report.groups:
+            text = _SEPARATOR_BYTES + group_text(group)
+            file.write(text)
+            keys.append((group.story, group.event, group.quantity.name))
+            lengths.append(len(text))
+        file.flush()
+        summary, severity = report.summary(), report.worst_severity()
+        connection.send(_Head(summary, report.relations, report.problems, severity, keys, lengths))
+    except BaseException as error:  # the parent makes the report itself
+        connection.send(_Failed(f"{type(error).__name__}: {error}"))
+    finally:
+        connection.close()

@@ -1,0 +1,196 @@
+"""Stories judged by several processes give the JSON report one process gives, byte
+for byte, with the same exit status: whatever the input holds, however it is shared."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from reconcile import loading, parallel
+from reconcile.cli import app
+from reconcile.loading import load
+from reconcile.parallel import Outcome, workers_for, write_json_in_parallel
+from reconcile.partition import WHOLE, Share
+from reconcile.reconciler import reconcile
+from reconcile.render.json import to_json
+from reconcile.report import FINDING_CODES, select_findings
+
+TESTS = Path(__file__).parent
+EXAMPLE = TESTS.parent / "claims"
+# Every folder of test data: each case of each test module, and the example story.
+CASES = sorted(
+    {path.parent for path in TESTS.glob("*/*/*") if path.is_file() and "__" not in str(path)}
+    | {path.parent for path in TESTS.glob("data/hostile/*/*") if path.is_file()}
+)
+
+
+def serial(paths: list[Path], codes: set[str] | frozenset[str] = frozenset(FINDING_CODES)):
+    report = select_findings(reconcile(load(paths)), codes)
+    return to_json(report).encode(), Outcome(len(report.problems), report.worst_severity())
+
+
+def in_parallel(
+    paths: list[Path], workers: int, codes: set[str] | frozenset[str] = frozenset(FINDING_CODES)
+):
+    out = io.BytesIO()
+    outcome = write_json_in_parallel(paths, out, workers=workers, max_bytes=10_000_000, codes=codes)
+    return out.getvalue(), outcome
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda path: str(path.relative_to(TESTS.parent)))
+def test_every_test_folder_reads_the_same_in_parallel(case: Path) -> None:
+    expected = serial([case])
+    assert in_parallel([case], 2) == expected
+    assert in_parallel([case], 3) == expected
+
+
+def test_all_test_data_at_once_reads_the_same_in_parallel() -> None:
+    paths = [EXAMPLE, *(TESTS / "data" / "hostile").iterdir()]
+    assert in_parallel(paths, 2) == serial(paths)
+
+
+def test_findings_left_out_are_left_out_in_parallel_too() -> None:
+    codes = {"value-conflict"}
+    assert in_parallel([EXAMPLE], 2, codes) == serial([EXAMPLE], codes)
+
+
+def test_groups_copied_by_the_kernel_into_a_file_are_the_same(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    with target.open("wb") as out:
+        write_json_in_parallel(
+            [EXAMPLE], out, workers=2, max_bytes=10_000_000, codes=set(FINDING_CODES)
+        )
+    assert target.read_bytes() == serial([EXAMPLE])[0]
+
+
+# -- any table, any share -------------------------------------------------------------
+
+_STORIES = st.sampled_from(["s", "t", "u", "story-4", "Bad Id", "true"])
+_RECORD = st.fixed_dictionaries(
+    {
+        "story": st.one_of(_STORIES, st.sampled_from([True, 5, 1.5, None, ["s"]])),
+        "event": st.sampled_from(["e", "e", "f"]),
+        "quantity": st.sampled_from(["q", "q", "d"]),
+        "value": st.sampled_from(["17", "seventeen", "about 600", "lots", "2017-09-01"]),
+        "outlet": st.sampled_from(["Example Wire", "the example wire", "Example Post"]),
+    },
+    optional={
+        "attributed_to": st.sampled_from(["Example Ministry", "example ministry"]),
+        "as_of": st.sampled_from(["2017-09-01", "2017-09", "soon"]),
+        "id": st.sampled_from(["a", "b"]),
+        "cites": st.sampled_from([["Example Wire"], ["A", "B"], "A; B"]),
+        "url": st.sampled_from(["https://example.org/a", 5]),
+        "colour": st.just("red"),
+    },
+)
+_LINE = st.one_of(
+    _RECORD.map(json.dumps),
+    st.sampled_from(
+        [
+            "",
+            "{",
+            "[]",
+            '{"story": "s", "story": "t", "event": "e", "quantity": "q", "value": "1", '
+            '"outlet": "O"}',
+            '{"story": "t", "event": "e", "quantity": "q", "value": {"n": 1}, "outlet": "O"}',
+            '{"story": "u", "event": "e", "quantity": "q", "value": NaN, "outlet": "O"}',
+            '{"story": "\\ud800", "event": "e", "quantity": "q", "value": "1", "outlet": "O"}',
+            '{"story": "s\\u0074", "event": "e", "quantity": "q", "value": "1", "outlet": "O"}',
+        ]
+    ),
+)
+STORY = "story: {id}\nevents: {{e: {{}}}}\nquantities: {{q: {{}}, d: {{type: date}}}}\n"
+REPORT = """source: {outlet: Example Gazette, url: "https://example.org/1"}
+claims:
+  - {event: e, quantity: q, value: "about 20", quote: "about 20 buses"}
+  - {event: e, quantity: x, value: "21"}
+"""
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    lines=st.lists(_LINE, min_size=1, max_size=60),
+    sorted_by_story=st.booleans(),
+    declared=st.lists(_STORIES, max_size=2),
+    workers=st.sampled_from([2, 3]),
+    run_bytes=st.sampled_from([64, 300, 1 << 18]),
+)
+def test_any_table_reads_the_same_in_parallel(
+    lines: list[str], sorted_by_story: bool, declared: list[str], workers: int, run_bytes: int
+) -> None:
+    if sorted_by_story:  # the usual order of a large table: runs of one story
+        lines.sort()
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loading, "RUN_BYTES", run_bytes)  # the workers are forked: they see it
+        root = Path(folder)
+        (root / "claims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for story in declared:
+            (root / story).mkdir(exist_ok=True)
+            (root / story / "story.yaml").write_text(STORY.format(id=story), encoding="utf-8")
+            (root / story / "report.yaml").write_text(REPORT, encoding="utf-8")
+        assert in_parallel([root], workers) == serial([root])
+
+
+# -- sharing out ----------------------------------------------------------------------
+
+
+def test_each_story_falls_to_exactly_one_worker() -> None:
+    stories = ["s", "story-4", "hama-convoy-2017", "é", "\ud800", ""]
+    for count in (1, 2, 3, 8):
+        for story in stories:
+            keeping = [index for index in range(count) if Share(index, count).keeps(story)]
+            assert len(keeping) == 1
+
+
+def test_what_has_no_story_falls_to_the_first_worker() -> None:
+    assert [Share(index, 3).keeps(None) for index in range(3)] == [True, False, False]
+    assert Share(0, 2).keeps(5) and not Share(1, 2).keeps(["s"])
+    assert WHOLE.keeps("anything") and WHOLE.keeps(None)
+
+
+def test_small_inputs_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert workers_for([EXAMPLE], 0) == 1
+    assert workers_for([EXAMPLE], 3) == 3  # as asked
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 1)
+    assert workers_for([EXAMPLE], 0) == 4
+
+
+def test_where_forking_is_not_safe_one_process_does_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    assert workers_for([EXAMPLE], 4) == 1
+
+
+# -- the command line -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["check"], ["report", "--fail-on", "warning"]])
+def test_jobs_change_nothing_but_the_time(command: list[str]) -> None:
+    runner = CliRunner()
+    args = [*command, str(EXAMPLE), str(TESTS / "data" / "hostile"), "--format", "json"]
+    one = runner.invoke(app, [*args, "--jobs", "1"])
+    two = runner.invoke(app, [*args, "--jobs", "2"])
+    assert (two.exit_code, two.stdout) == (one.exit_code, one.stdout)
+    assert one.exit_code == 2  # the hostile files' problems
+    assert json.loads(two.stdout)["summary"]["errors"] > 0
+
+
+def test_a_failing_worker_leaves_the_report_to_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(corpus: object) -> None:
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(parallel, "reconcile", broken)  # in the workers only
+    runner = CliRunner()
+    result = runner.invoke(app, ["check", str(EXAMPLE), "--format", "json", "--jobs", "2"])
+    assert result.stdout.encode() == serial([EXAMPLE])[0]
+    assert result.exit_code == 1  # the example's violated relation
+    assert "working in one process (MemoryError: no room)" in result.stderr
