@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from reconcile.claims import DeclaredAcknowledgement, Story
-from reconcile.models import Acknowledgement
 from reconcile.names import did_you_mean
 from reconcile.report import Finding, GroupResult, RelationResult, Report
+
+if TYPE_CHECKING:
+    from reconcile.models import Acknowledgement
 
 # (story, event, "quantity" or "relation", the quantity id or the relation without spaces)
 Target = tuple[str, str, str, str]

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from reconcile.dates import ClaimDate
 from reconcile.interval import Interval
-from reconcile.models import Acknowledgement, OverTime
 from reconcile.problems import Location, Problem
 from reconcile.relation_syntax import Relation
 from reconcile.values import DEFAULT_TOLERANCE, QuantityType, Vague
+
+if TYPE_CHECKING:
+    from reconcile.models import Acknowledgement, OverTime
 
 
 @dataclass(frozen=True, slots=True)

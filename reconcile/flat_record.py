@@ -7,23 +7,22 @@ due, a story id of the right form, cites as text or a list of text) becomes a
 ``FlatFields`` at once. Any other record gets ``None``, and the loader asks the
 model, which says exactly what is wrong and where.
 
-The checks mirror ``reconcile.models.FlatRecord``. Should that model change, the
-fast path turns itself off (``enabled``) until this module is brought in line: it
-compares the model's JSON Schema with the one it was written for.
+The checks mirror ``reconcile.models.FlatRecord`` as ``MIRRORED_SCHEMA`` records
+it. Should that model change, tests/test_flat_record.py fails until this module is
+brought in line; nothing here imports pydantic, so reading a plain table never does.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
 from typing import Annotated, Any, NamedTuple, Protocol
 
 import msgspec
 
-from reconcile.models import FlatRecord, split_cites
+from reconcile.names import split_cites
 
 
 class SourceFields(Protocol):
@@ -80,7 +79,7 @@ class FlatFields(NamedTuple):
 
 _STORY_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 # FlatRecord's JSON Schema when these checks were written (sorted keys, compact).
-_SCHEMA_DIGEST = (
+MIRRORED_SCHEMA = (
     '{"additionalProperties":false,"properties":{"as_of":{"anyOf":[{"type":"string"},'
     '{"type":"null"}],"default":null,"title":"As Of"},"attributed_to":{"anyOf":[{"type":'
     '"string"},{"type":"null"}],"default":null,"title":"Attributed To"},"cites":{"anyOf":'
@@ -107,17 +106,10 @@ _TEXT_OR_NULL = frozenset((str, type(None)))
 _CITES = FlatFields._fields.index("cites")
 
 
-@cache
-def enabled() -> bool:
-    """Whether ``FlatRecord`` is still the model these checks mirror."""
-    schema = json.dumps(FlatRecord.model_json_schema(), sort_keys=True, separators=(",", ":"))
-    return schema == _SCHEMA_DIGEST and FlatRecord.model_config.get("extra") == "forbid"
-
-
 def quick_flat_record(fields: dict[str, object]) -> FlatFields | None:
     """The record's fields where ``FlatRecord`` plainly accepts them (a null is a
     field not given), else None."""
-    if not (fields.keys() <= _NAMES and enabled()):
+    if not fields.keys() <= _NAMES:
         return None
     get = fields.get
     plain = set(map(type, fields.values())) <= _TEXT_OR_NULL  # checked in C: the usual case
@@ -198,7 +190,7 @@ def read_plain_line(line: str) -> FlatFields | None:
     Without a backslash every ``"`` in the line opens or closes a string, so a key
     given twice (which the decoder lets pass, keeping the last) shows as more quotes
     than the strings the record kept."""
-    if "\\" in line or not enabled():
+    if "\\" in line:
         return None
     try:
         values = msgspec.structs.astuple(_decode_line(line))
@@ -241,7 +233,7 @@ def read_plain_lines(raw: bytes, text: str) -> tuple[list[str], list[PlainRow]] 
     its own; as many records as lines, and no line holds two. Every line holds at
     least the quotes of the strings its record kept, so the run's quotes add up only
     where no line gives a key twice."""
-    if b"\\" in raw or raw.count(b"\r") != raw.count(b"\r\n") or not enabled():
+    if b"\\" in raw or raw.count(b"\r") != raw.count(b"\r\n"):
         return None  # an escape, or a lone carriage return that ends a line
     try:
         records = _decode_lines(raw)

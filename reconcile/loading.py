@@ -10,10 +10,9 @@ import codecs
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from msgspec import UNSET
-from pydantic import BaseModel
 
 from reconcile import origins
 from reconcile.claims import (
@@ -39,27 +38,28 @@ from reconcile.flat_record import (
 )
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.memory import long_lived_objects
-from reconcile.models import ClaimEntry, FlatRecord, ReportOutline, Source, StoryFile, split_cites
-from reconcile.names import did_you_mean, listing
+from reconcile.names import did_you_mean, listing, split_cites
 from reconcile.partition import WHOLE, Share
 from reconcile.problems import InputError, Location, Problem
 from reconcile.progress import RECORDS_BETWEEN_COUNTS, OnProgress, ReadCount
 from reconcile.readers import (
     DEFAULT_MAX_BYTES,
-    Document,
     Record,
     open_text,
     plain_column,
     plain_record,
-    read_document,
-    read_limited,
     read_records,
 )
 from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
-from reconcile.story_salvage import salvage_story
-from reconcile.validation import Locate, NodePath, validate, without_bad_fields
 from reconcile.values import Vague, ValueSyntaxError, read_value
+
+if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is read
+    from pydantic import BaseModel
+
+    from reconcile.models import FlatRecord, StoryFile
+    from reconcile.readers.document import Document
+    from reconcile.validation import Locate, NodePath
 
 FieldAt = Callable[[str], tuple[int, int]]
 Place = tuple[str, int, int]  # a Location's fields: one is built only when it is shown
@@ -67,7 +67,7 @@ MAX_VALUE_LENGTH = 200
 MAX_DATES_KEPT = 65_536
 RUN_BYTES = 1 << 18  # JSON Lines read at a time (and, before, the next as many bytes)
 SOURCE_FIELDS_TO_SPARE = ("url", "title")  # set aside when wrong: they change no verdict
-Part = TypeVar("Part", bound=BaseModel)
+Part = TypeVar("Part", bound="BaseModel")
 
 
 def load(
@@ -139,6 +139,8 @@ class _Loader:
     # -- documents -------------------------------------------------------------
 
     def _document(self, path: Path) -> Document | None:
+        from reconcile.readers.document import read_document, read_limited
+
         file = display_path(path)
         try:
             raw = read_limited(path, max_bytes=self.max_bytes)
@@ -161,6 +163,10 @@ class _Loader:
 
     def _read_story(self, path: Path) -> str | None:
         """Read a story.yaml; the id it declares, if it can be read."""
+        from reconcile.models import StoryFile
+        from reconcile.story_salvage import salvage_story
+        from reconcile.validation import validate
+
         file = display_path(path)
         document = self._document(path)
         if document is None:
@@ -266,6 +272,9 @@ class _Loader:
         known = None if beside is None else self.story_by_file.get(real_path(beside))
         if not self._keeps(None if known is None else known.id):
             return
+        from reconcile.models import ClaimEntry, ReportOutline, Source
+        from reconcile.validation import validate, without_bad_fields
+
         file = display_path(path)
         story_path = self._story_path_beside(path, file)
         document = self._document(path)
@@ -307,6 +316,9 @@ class _Loader:
     ) -> Part | None:
         """A part of a report as its model; a source that is not a mapping is left
         to the outline's message."""
+        from reconcile.models import Source
+        from reconcile.validation import validate
+
         if model is Source and not isinstance(data, dict):
             return None
         part, problems = validate(model, data, file, locate, base)
@@ -395,6 +407,8 @@ class _Loader:
         event, quantity, value = (fields.get(name) for name in ("event", "quantity", "value"))
         if not all(isinstance(text, str) and text.strip() for text in (event, quantity, value)):
             return
+        from reconcile.models import ClaimEntry
+
         entry = ClaimEntry.model_construct(event=event, quantity=quantity, value=value)
 
         def at(field: str) -> Location:
@@ -646,6 +660,9 @@ class _Loader:
         self._add_claim(story, flat, flat, published, file, report, record.position)
 
     def _validate_record(self, record: Record, file: str) -> FlatRecord | None:
+        from reconcile.models import FlatRecord
+        from reconcile.validation import validate
+
         def locate(path: NodePath, key: bool) -> tuple[int, int]:
             return record.position(str(path[0]) if path else None)
 

@@ -20,17 +20,13 @@ from pydantic import (
     model_validator,
 )
 
+from reconcile.names import split_cites
 from reconcile.values import QuantityType
 
 StoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 OverTime = Literal["fixed", "cumulative", "snapshot"]
-
-
-def split_cites(text: str) -> list[str]:
-    """CSV cells hold cited outlets as one ``;``-separated string."""
-    return [part.strip() for part in text.split(";") if part.strip()]
 
 
 def _cites_as_list(value: object) -> object:
@@ -43,7 +39,7 @@ Cites = Annotated[
 
 
 class _FileModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class EventSpec(_FileModel):

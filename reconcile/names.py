@@ -29,3 +29,8 @@ def listing(choices: Iterable[str]) -> str:
     if len(quoted) <= 1:
         return "".join(quoted) or "(none declared)"
     return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def split_cites(text: str) -> list[str]:
+    """CSV cells hold cited outlets as one ``;``-separated string."""
+    return [part.strip() for part in text.split(";") if part.strip()]

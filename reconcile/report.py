@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from reconcile.claims import Claim, Quantity, Story
 from reconcile.interval import Bound, Interval
-from reconcile.models import Acknowledgement
 from reconcile.problems import Location, Problem
 from reconcile.rules.agreement import Gap
+
+if TYPE_CHECKING:
+    from reconcile.models import Acknowledgement
 
 Verdict = Literal["agree", "consistent", "single-source", "conflict"]
 Severity = Literal["error", "warning"]

@@ -40,6 +40,7 @@ from ruamel.yaml.reader import ReaderError
 
 from reconcile.limits import DEFAULT_MAX_BYTES
 from reconcile.problems import InputError
+from reconcile.readers.json_values import JSON_DECODER, DuplicateKeyError, JsonConstant
 from reconcile.readers.text import LONE_SURROGATE, Position, decode, locate, whole_characters
 
 NodePath = tuple[str | int, ...]
@@ -344,43 +345,6 @@ def _kind(data: object) -> str:
 
 
 # JSON --------------------------------------------------------------------------
-
-
-class DuplicateKeyError(Exception):
-    """Raised by ``JSON_DECODER`` on a key met twice in one object."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-class JsonConstant:
-    """A ``NaN`` or ``Infinity`` from ``JSON_DECODER``, to be refused once located."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def problem(self) -> str:
-        return f"{self.name} is not a JSON number; write the value as a string"
-
-
-def unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise DuplicateKeyError(key)
-            seen.add(key)
-    return mapping
-
-
-# Numbers stay the text as written: ``1.10`` is "1.10", not 1.1.
-JSON_DECODER = json.JSONDecoder(
-    object_pairs_hook=unique_pairs, parse_int=str, parse_float=str, parse_constant=JsonConstant
-)
 
 
 def _read_json(text: str) -> Document:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from reconcile.flat_record import FlatFields, read_plain_line, story_of_line
 from reconcile.problems import InputError
-from reconcile.readers.document import JSON_DECODER, DuplicateKeyError, JsonConstant
+from reconcile.readers.json_values import JSON_DECODER, DuplicateKeyError, JsonConstant
 from reconcile.readers.text import (
     LONE_SURROGATE,
     Position,

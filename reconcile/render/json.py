@@ -6,18 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from reconcile.claims import Claim
 from reconcile.interval import Bound
-from reconcile.models import Acknowledgement
 from reconcile.problems import Problem
 from reconcile.render.json_text import CompactJSON, LaidOut, laid_out_bytes, write_indented
 from reconcile.render.safe import json_escaped
 from reconcile.report import Estimate, GroupResult, RelationResult, Report
 from reconcile.rules.agreement import Gap
+
+if TYPE_CHECKING:
+    from reconcile.models import Acknowledgement
 
 VERSION = 1
 Real = Callable[[float], object]  # how a number that is not whole is given to JSON

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reconcile.formatting import plural
-from reconcile.models import Acknowledgement
 from reconcile.problems import Location
 from reconcile.render.safe import visible
 from reconcile.report import Finding, Report
+
+if TYPE_CHECKING:
+    from reconcile.models import Acknowledgement
 
 
 def to_text(report: Report) -> str:
