@@ -222,11 +222,14 @@ _decode_lines = _DECODER.decode_lines
 PlainRow = tuple[Any, ...]  # a record's values in the order of FlatFields; UNSET: not given
 
 
-def read_plain_lines(raw: bytes, text: str) -> tuple[list[str], list[PlainRow]] | None:
+def read_plain_lines(
+    raw: bytes, text: str, lines: list[str] | None = None
+) -> tuple[list[str], list[PlainRow]] | None:
     """The lines of a run of JSON Lines (whole lines; ``text`` is ``raw`` decoded) and
     their records as rows (see ``plain_fields``), where every line is plainly a valid
     record, as ``read_plain_line`` would find each; None where any line is not (or
-    one is blank), and the lines are then read one by one.
+    one is blank), and the lines are then read one by one. ``lines``: the lines of
+    ``text``, where the caller has split it already.
 
     The run is decoded at once, in C. Each line starts with ``{`` (a line break is
     never inside a string, and a record holds no object), so each starts a record of
@@ -239,9 +242,10 @@ def read_plain_lines(raw: bytes, text: str) -> tuple[list[str], list[PlainRow]] 
         records = _decode_lines(raw)
     except msgspec.DecodeError:
         return None
-    lines = text.split("\n")
-    if not lines[-1]:
-        lines.pop()
+    if lines is None:  # else the caller has split them already
+        lines = text.split("\n")
+        if not lines[-1]:
+            lines.pop()
     starts = text.startswith("{") + text.count("\n{")
     if not (len(records) == len(lines) == starts):
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
@@ -562,18 +563,23 @@ class _Loader:
         numbers within the run, the lines and their rows, and how many lines the run
         has. Where stories are shared out, the others' lines are not decoded."""
         stories = read_stories(raw) if self.share.count > 1 else None
-        if stories and len(stories) == text.count("\n") and text.endswith("\n"):
+        if stories:
+            kept = {story: self._keeps(story) for story in set(stories)}
             count = len(stories)
-            if stories.count(stories[0]) == count:  # tables are often sorted by story
-                if not self._keeps(stories[0]):
+            if len(kept) == 1:  # one story: tables are often sorted by story
+                if not kept[stories[0]] and count == raw.count(b"\n") and raw.endswith(b"\n"):
                     return (), [], [], count
             else:
-                keeps = self._keeps
-                numbers = [number for number, story in enumerate(stories, 1) if keeps(story)]
                 lines = text.split("\n")
-                mine = "".join([lines[number - 1] + "\n" for number in numbers])
-                plain = read_plain_lines(mine.encode(), mine)
-                return None if plain is None else (numbers, *plain, count)
+                if len(lines) == count + 1 and not lines[-1]:
+                    flags = list(map(kept.__getitem__, stories))
+                    numbers = list(compress(range(1, count + 1), flags))
+                    if not numbers:
+                        return (), [], [], count
+                    mine = list(compress(lines, flags))
+                    text = "\n".join(mine) + "\n"
+                    plain = read_plain_lines(text.encode(), text, mine)
+                    return None if plain is None else (numbers, *plain, count)
         plain = read_plain_lines(raw, text)
         return None if plain is None else (range(1, len(plain[0]) + 1), *plain, len(plain[0]))
 
