@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reconcile.discovery import find_claim_files
+from reconcile.flat_record import story_of_line
 from reconcile.loading import load
 from reconcile.partition import Share
 from reconcile.problems import Problem
@@ -83,7 +84,44 @@ def workers_for(paths: Sequence[Path], jobs: int) -> int:
         return 1
     found = find_claim_files(paths)
     size = sum(_size(path) for path in (*found.stories, *found.reports, *found.tables))
-    return cpus if size >= PARALLEL_FROM_BYTES else 1
+    if size < PARALLEL_FROM_BYTES or not _several_stories(found.reports, found.tables):
+        return 1
+    return cpus
+
+
+def _several_stories(reports: Sequence[Path], tables: Sequence[Path]) -> bool:
+    """Whether the input seems to hold more than one story (a single story would
+    keep one worker busy and the others idle). The reports of a folder count as one
+    story; of a JSON Lines table, the lines at its start, middle and end are looked
+    at. A table of several stories that shows only one there is read by one
+    process: a chance missed, never a wrong report."""
+    seen: set[object] = {path.parent for path in reports}
+    for table in tables:
+        if table.suffix.lower() != ".jsonl":
+            return True  # a CSV table is not sampled: assume it may
+        seen |= _sampled_stories(table)
+        if len(seen) > 1:
+            return True
+    return len(seen) > 1
+
+
+def _sampled_stories(table: Path) -> set[object]:
+    """The stories of the whole lines in three stretches of a JSON Lines table."""
+    stories: set[object] = set()
+    try:
+        with table.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            for start in sorted({0, max(0, size // 2 - _SAMPLE), max(0, size - _SAMPLE)}):
+                stream.seek(start)
+                lines = stream.read(_SAMPLE).split(b"\n")
+                whole = lines[1:-1] if start else lines[:-1]  # not the lines cut short
+                stories.update(story_of_line(line.decode("utf-8", "replace")) for line in whole)
+    except OSError:
+        stories.add(None)  # unreadable: the workers will say so
+    return stories
+
+
+_SAMPLE = 1 << 16  # bytes of a table looked at in each place
 
 
 def _can_fork() -> bool:

@@ -155,12 +155,21 @@ def test_what_has_no_story_falls_to_the_first_worker() -> None:
     assert WHOLE.keeps("anything") and WHOLE.keeps(None)
 
 
-def test_small_inputs_are_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_inputs_and_single_stories_are_read_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
-    assert workers_for([EXAMPLE], 0) == 1
-    assert workers_for([EXAMPLE], 3) == 3  # as asked
+    line = '{{"story": "{}", "event": "e", "quantity": "q", "value": "1", "outlet": "O"}}\n'
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    one.write_text(line.format("s") * 3000)
+    two.write_text(line.format("s") * 2000 + line.format("t") * 1000)  # sorted by story
+    assert workers_for([two], 0) == 1  # small
+    assert workers_for([two], 3) == 3  # as asked
     monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 1)
-    assert workers_for([EXAMPLE], 0) == 4
+    assert workers_for([two], 0) == 4
+    assert workers_for([one], 0) == 1  # one story: one worker would do all the work
+    assert workers_for([EXAMPLE], 0) == 1  # the reports of one story folder
+    assert workers_for([EXAMPLE, two], 0) == 4
 
 
 def test_where_forking_is_not_safe_one_process_does_it(monkeypatch: pytest.MonkeyPatch) -> None:
