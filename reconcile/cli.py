@@ -105,6 +105,7 @@ Jobs = Annotated[
         "--jobs",
         "-j",
         min=0,
+        max=64,
         help="Processes that judge stories at once for --format json: 0 picks by input "
         "size and CPUs, 1 uses this process only.",
     ),
@@ -366,6 +367,7 @@ def _json_report(
                 max_bytes=max_file_size,
                 codes=codes,
                 progress=sys.stderr.isatty(),
+                errors=sys.stdout.errors or "strict",
             )
             _done(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
         except WorkersFailed as error:

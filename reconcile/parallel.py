@@ -18,6 +18,7 @@ fails (no room for its file, say) the caller can still make the report itself.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import heapq
 import multiprocessing
@@ -29,6 +30,7 @@ from collections.abc import Collection, Iterator, Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import BinaryIO
 
@@ -45,6 +47,8 @@ from reconcile.report import RelationResult, Severity, select_findings
 
 # Below this many bytes of claim files, one process is quicker (a worker costs ~50 ms).
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
+# Each worker reads all the input: past a few, more of them mostly read more.
+MAX_AUTO_WORKERS = 8
 
 GroupKey = tuple[str, str, str]  # story, event, quantity: the order of the groups
 
@@ -74,7 +78,8 @@ class _Failed:
 
 def workers_for(paths: Sequence[Path], jobs: int) -> int:
     """How many processes to use: ``jobs`` where given (1 or more), else one per
-    CPU for inputs large enough to gain from it. One where forking is not safe."""
+    CPU (up to ``MAX_AUTO_WORKERS``) for inputs large enough to gain from it, of
+    more than one story. One where forking is not safe."""
     if not _can_fork():
         return 1
     if jobs >= 1:
@@ -86,7 +91,7 @@ def workers_for(paths: Sequence[Path], jobs: int) -> int:
     size = sum(_size(path) for path in (*found.stories, *found.reports, *found.tables))
     if size < PARALLEL_FROM_BYTES or not _several_stories(found.reports, found.tables):
         return 1
-    return cpus
+    return min(cpus, MAX_AUTO_WORKERS)
 
 
 def _several_stories(reports: Sequence[Path], tables: Sequence[Path]) -> bool:
@@ -148,32 +153,50 @@ def write_json_in_parallel(
     max_bytes: int,
     codes: Collection[str],
     progress: bool = False,
+    errors: str = "strict",
 ) -> Outcome:
-    """Write the JSON report of ``paths`` (findings of ``codes`` only), UTF-8, to
-    ``out``, judged by ``workers`` processes; ``progress`` draws a bar on stderr.
-    Raises ``WorkersFailed`` before writing anything if a worker fails."""
+    """Write the JSON report of ``paths`` (findings of ``codes`` only) to ``out`` as
+    UTF-8 (``errors`` as ``str.encode`` takes it, for text that is not), judged by
+    ``workers`` processes; ``progress`` draws a bar on stderr. Raises
+    ``WorkersFailed`` before writing anything where the workers cannot do it."""
     context = multiprocessing.get_context("fork")
     with ExitStack() as stack:
-        files = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(workers)]
-        connections = []
-        for index, file in enumerate(files):
-            receiving, sending = context.Pipe(duplex=False)
-            bar = progress and index == 0  # each reads every file: one bar tells it all
-            process = context.Process(
-                target=_work,
-                args=(sending, file, paths, Share(index, workers), max_bytes, codes, bar),
-                daemon=True,  # ended with this process, if it stops early
-            )
-            process.start()
-            sending.close()
-            stack.callback(process.join, 5)
-            stack.callback(receiving.close)
-            connections.append(receiving)
-        heads = [_head(connection) for connection in connections]
-        _write_merged(heads, files, out)
+        processes: list[BaseProcess] = []
+        receivers: list[Connection] = []
+        stack.callback(_end, processes)  # last: whatever happens, no worker outlives this
+        try:
+            files = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(workers)]
+            for index, file in enumerate(files):
+                receiving, sending = context.Pipe(duplex=False)
+                stack.callback(receiving.close)
+                receivers.append(receiving)
+                bar = progress and index == 0  # each reads every file: one bar tells it all
+                share = Share(index, workers)
+                process = context.Process(
+                    target=_work,
+                    args=(sending, receivers, file, paths, share, max_bytes, codes, bar),
+                )
+                process.start()
+                processes.append(process)
+                sending.close()
+        except OSError as error:  # no room for files, too many open files or processes
+            raise WorkersFailed(f"{type(error).__name__}: {error}") from error
+        heads = [_head(connection) for connection in receivers]
+        for head, file in zip(heads, files, strict=True):
+            if os.fstat(file.fileno()).st_size != sum(head.lengths):
+                raise WorkersFailed("a worker's file is not as long as it says")
+        _write_merged(heads, files, out, errors)
     severities = {head.worst_severity for head in heads}
     worst: Severity | None = next((s for s in ("error", "warning") if s in severities), None)
     return Outcome(sum(len(head.problems) for head in heads), worst)
+
+
+def _end(processes: list[BaseProcess]) -> None:
+    """Done (they have exited), failed or interrupted: stop the workers now."""
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join()
 
 
 def _head(connection: Connection) -> _Head:
@@ -187,7 +210,9 @@ def _head(connection: Connection) -> _Head:
     return head
 
 
-def _write_merged(heads: list[_Head], files: Sequence[BinaryIO], out: BinaryIO) -> None:
+def _write_merged(
+    heads: list[_Head], files: Sequence[BinaryIO], out: BinaryIO, errors: str
+) -> None:
     """The document, its groups copied from the workers' files in key order."""
     summary = {key: sum(head.summary[key] for head in heads) for key in heads[0].summary}
     relations = heapq.merge(*(head.relations for head in heads), key=_story_of)
@@ -198,17 +223,18 @@ def _write_merged(heads: list[_Head], files: Sequence[BinaryIO], out: BinaryIO) 
     write_document(summary, groups, relations, problems, chunks.append)
     text = "".join(chunks)
     if not some:
-        out.write(text.encode())
+        out.write(text.encode("utf-8", errors))
         out.flush()
         return
-    before, after = text.split(_GROUPS)
-    out.write(before.encode())
+    before, groups_here, after = text.partition(_GROUPS)
+    assert groups_here and _GROUPS not in after, "the groups' place is marked once"
+    out.write(before.encode("utf-8", errors))
     out.flush()
     skip = len(_SEPARATOR)  # the first group follows the opening bracket
     for index, start, length in _runs(heads):
         _copy(files[index], start + skip, length - skip, out)
         skip = 0
-    out.write(after.encode())
+    out.write(after.encode("utf-8", errors))
     out.flush()
 
 
@@ -259,8 +285,8 @@ def _copy(source: BinaryIO, start: int, length: int, out: BinaryIO) -> None:
             data = os.pread(source.fileno(), min(length, 1 << 20), start)
             out.write(data)
             sent = len(data)
-        if sent == 0:
-            raise WorkersFailed("a worker's file is shorter than it said")
+        if sent == 0:  # its length was checked: the file has been cut since
+            raise OSError(errno.EIO, "a worker's file ended early")
         start += sent
         length -= sent
 
@@ -278,6 +304,7 @@ def _problem_order(problem: Problem) -> tuple[object, ...]:
 
 def _work(
     connection: Connection,
+    receivers: list[Connection],
     file: BinaryIO,
     paths: Sequence[Path],
     share: Share,
@@ -285,7 +312,7 @@ def _work(
     codes: Collection[str],
     progress: bool,
 ) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _leave_to_parent(receivers)
     try:
         if progress:
             with ProgressBar(sys.stderr) as bar:
@@ -310,3 +337,25 @@ def _work(
     connection.close()
     # Done: freeing half a million claims one by one would only keep the parent waiting.
     os._exit(0)
+
+
+def _leave_to_parent(receivers: list[Connection]) -> None:
+    """What a worker does first. It closes the parent's ends of the pipes, so that
+    it cannot wait forever on a parent that has stopped reading; writes nothing to
+    stdout, so that a pipeline's next command sees it end with the parent; ends when
+    the parent does (Linux kills it), whether the parent is interrupted, killed or
+    fails; and leaves Ctrl-C to the parent."""
+    for receiving in receivers:
+        receiving.close()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before that was asked
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # prctl(2)

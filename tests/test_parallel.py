@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
+import select
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -203,3 +208,89 @@ def test_a_failing_worker_leaves_the_report_to_one_process(
     assert result.stdout.encode() == serial([EXAMPLE])[0]
     assert result.exit_code == 1  # the example's violated relation
     assert "working in one process (MemoryError: no room)" in result.stderr
+    assert multiprocessing.active_children() == []
+
+
+# -- workers never outlive the run --------------------------------------------------
+
+
+def test_an_interrupted_run_leaves_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(connection: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parallel, "_head", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        in_parallel([EXAMPLE], 3)
+    assert multiprocessing.active_children() == []
+
+
+def test_workers_that_cannot_start_leave_the_report_to_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(parallel.tempfile, "TemporaryFile", no_room)
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--format", "json", "-j", "2"])
+    assert result.stdout.encode() == serial([EXAMPLE])[0]
+    assert "working in one process (OSError: [Errno 28] No space left on device)" in result.stderr
+
+
+def test_workers_end_with_a_killed_parent(tmp_path: Path) -> None:
+    slow = (  # a run whose workers take their time
+        "import time, reconcile.parallel as p; judge = p.reconcile; "
+        "p.reconcile = lambda corpus: (time.sleep(60), judge(corpus))[1]; "
+        "from reconcile.cli import main; main()"
+    )
+    command = [sys.executable, "-c", slow, "check", str(EXAMPLE), "--format", "json", "-j", "2"]
+    parent = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    for _ in range(100):  # until both are forked
+        workers = _children(parent.pid)
+        if len(workers) == 2:
+            break
+        time.sleep(0.05)
+    assert len(workers) == 2
+    parent.kill()
+    parent.wait()
+    assert parent.stdout is not None
+    with parent.stdout:  # the pipe ends with the parent: no worker holds it open
+        assert select.select([parent.stdout], [], [], 10)[0], "a worker holds stdout"
+        assert parent.stdout.read() == b""
+    for _ in range(100):
+        if not any(_alive(pid) for pid in workers):
+            break
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _children(parent: int) -> list[int]:
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+                children.append(int(entry.name))
+    return children
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_names_that_are_not_utf8_are_written_as_one_process_writes_them() -> None:
+    paths = [EXAMPLE, Path("missing\udcff.jsonl")]  # a byte of a name that is not UTF-8
+    report = select_findings(reconcile(load(paths)), FINDING_CODES)
+    out = io.BytesIO()
+    write_json_in_parallel(
+        paths, out, workers=2, max_bytes=10_000_000, codes=FINDING_CODES,
+        errors="surrogateescape",
+    )  # fmt: skip
+    assert out.getvalue() == to_json(report).encode("utf-8", "surrogateescape")
