@@ -1,8 +1,10 @@
 """The benchmark: ``reconcile check ... --format json`` on generated corpora, against targets.
 
 Each scenario runs ``python -m reconcile check PATH --format json`` in a fresh
-process, output to a file, and measures its wall time and peak memory (the
-maximum resident set, from GNU ``/usr/bin/time``, else from ``os.wait4``). A
+process, output to a file, and measures its wall time and peak memory: the larger
+of the largest process's maximum resident set (GNU ``/usr/bin/time``, else
+``os.wait4``) and the peak sum over the process and the workers it forks (sampled
+from /proc; see ``TreeMemory``). A
 DuckDB query that does the same per-group agreement check, on intervals computed
 beforehand (not timed), gives the reference the 1M-claim scenario is compared with.
 
