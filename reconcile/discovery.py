@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reconcile.problems import Location, Problem
+from reconcile.render.safe import name_as_text
 
 DOCUMENT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 FLAT_SUFFIXES = frozenset({".jsonl", ".csv"})
@@ -26,11 +27,13 @@ class Found:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user would write it: relative to here where it lies below."""
+    """The path as the user would write it: relative to here where it lies below. A
+    byte of a name that is not UTF-8 shows as ``\\xff``: every output is text."""
     try:
-        return path.absolute().relative_to(Path.cwd()).as_posix()
+        shown = path.absolute().relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return shown if shown.isascii() else name_as_text(shown)
 
 
 def real_path(path: Path) -> Path:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -350,3 +352,24 @@ def test_the_payload_is_data_for_the_library(corpus: Path) -> None:
 
     outlets = {claim.outlet for claim in load([corpus / "evil"]).claims}
     assert outlets == {EVIL, "Example Gazette " + EVIL}
+
+
+@pytest.mark.parametrize("format", ["json", "text", "sarif", "junit", "github"])
+def test_a_file_name_that_is_not_utf8_is_shown_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format: str
+) -> None:
+    example = Path(__file__).parents[1] / "claims"
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/cl\xffaims"))  # a byte that is not UTF-8
+    shutil.copytree(example, folder)
+    monkeypatch.chdir(tmp_path)
+    missing = os.fsdecode(b"missing\xff.jsonl")
+    result = CliRunner().invoke(app, ["check", folder.name, missing, "--format", format])
+    assert result.exit_code == 2, result.output  # the missing path; no bug
+    output = result.stdout_bytes.decode("utf-8")  # text, every byte of it
+    shown = {"json": output.replace("\\\\", "\\"), "sarif": output.replace("%5C", "\\")}
+    assert "cl\\xffaims/" in shown.get(format, output)
+    assert "missing\\xff.jsonl" in shown.get(format, output)
+    if format == "json":
+        document = json.loads(output)
+        assert document["errors"][0]["file"] == "missing\\xff.jsonl"
+        assert document["groups"][0]["claims"][0]["file"].startswith("cl\\xffaims/")

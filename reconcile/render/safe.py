@@ -9,20 +9,31 @@ from __future__ import annotations
 import re
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+# Lone surrogates are not text: Python keeps a byte of a file name that is not UTF-8 as one.
+_SURROGATES = "\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 # What json.dumps(ensure_ascii=False) leaves raw that a terminal or a browser acts on.
 _RAW_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")
 
 
 def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # the byte of a name that is not UTF-8, as it was
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
-    """The text with every control or bidi character shown as an escape."""
+    """The text with every control or bidi character, and every lone surrogate,
+    shown as an escape."""
     return _UNSAFE.sub(_escape, text)
+
+
+def name_as_text(name: str) -> str:
+    """A file name that every output can carry: a byte that is not UTF-8 shows as
+    ``\\xff`` (the rest is shown, made harmless, where it is printed)."""
+    return _SURROGATE.sub(_escape, name)
 
 
 def json_escaped(dumped: str) -> str:
