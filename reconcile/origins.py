@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from reconcile.claims import Claim, Story
 from reconcile.names import fold
@@ -67,9 +67,8 @@ def origin_of(story: Story, outlet: str, attributed_to: str | None, cites: Seque
     return outlet
 
 
-def display_names(story: Story, spellings: Iterable[str]) -> dict[str, str]:
-    """Identity -> the name it is shown by, from every spelling used (one per claim)."""
-    counts = Counter(spellings)
+def display_names(story: Story, counts: Counter[str]) -> dict[str, str]:
+    """Identity -> the name it is shown by, from how often each spelling is used."""
     best: dict[str, tuple[int, str]] = {}
     for spelling, count in counts.items():  # each spelling is folded once
         key = identity(story, spelling)
@@ -85,12 +84,20 @@ def display_names(story: Story, spellings: Iterable[str]) -> dict[str, str]:
 
 def name_claims(story: Story, claims: list[Claim]) -> list[Claim]:
     """The claims of one story with origins and outlets shown by their display names."""
-    spellings = [claim.origin for claim in claims] + [claim.outlet for claim in claims]
-    names = display_names(story, spellings)
-    shown = {spelling: names[identity(story, spelling)] for spelling in set(spellings)}
+    counts = Counter(claim.origin for claim in claims)
+    counts.update(claim.outlet for claim in claims)
+    names = display_names(story, counts)
+    renamed = {spelling: names[identity(story, spelling)] for spelling in counts}
+    renamed = {spelling: name for spelling, name in renamed.items() if name != spelling}
+    if not renamed:  # every name is shown as written: the usual case
+        return claims
     return [
-        claim
-        if shown[claim.origin] == claim.origin and shown[claim.outlet] == claim.outlet
-        else dataclasses.replace(claim, origin=shown[claim.origin], outlet=shown[claim.outlet])
+        dataclasses.replace(
+            claim,
+            origin=renamed.get(claim.origin, claim.origin),
+            outlet=renamed.get(claim.outlet, claim.outlet),
+        )
+        if claim.origin in renamed or claim.outlet in renamed
+        else claim
         for claim in claims
     ]
