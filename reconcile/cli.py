@@ -229,11 +229,11 @@ def _done(status: int) -> NoReturn:
     ends at once, its output flushed, without freeing what it built one object at a
     time (most of a second for a million claims); called in-process, by tests, as
     ``typer.Exit``."""
-    if _EXIT_AT_ONCE:
+    if _EXIT_AT_ONCE and sys.gettrace() is None and sys.getprofile() is None:
         sys.stdout.flush()  # a closed pipe raises here, for click to report as it does
         sys.stderr.flush()
         os._exit(status)
-    raise typer.Exit(status)
+    raise typer.Exit(status)  # under a profiler or coverage, whose results are saved at exit
 
 
 _EXIT_AT_ONCE = False  # set by main()
@@ -522,6 +522,8 @@ def explain(
 
 
 def main() -> None:
+    """The ``reconcile`` program. It ends the process when a command is done: embed
+    ``app`` (or the library) rather than this."""
     global _EXIT_AT_ONCE
     _EXIT_AT_ONCE = True
     app()

@@ -170,3 +170,18 @@ def test_a_claims_folder_here_is_read_without_a_word(datadir, monkeypatch, tmp_p
     result = check("--format", "json")
     assert result.stderr == ""
     assert json.loads(result.stdout)["groups"][0]["story"] == "test-convoy"
+
+
+def test_a_profiled_run_still_saves_its_profile(tmp_path):
+    """The program ends at once when done, except under a profiler or coverage,
+    whose results are written as the process exits."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).parents[1] / "claims"
+    profile = tmp_path / "profile"
+    command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "reconcile"]
+    done = subprocess.run([*command, "check", str(example)], capture_output=True)
+    assert b"relations violated" in done.stdout  # (cProfile keeps the exit status to itself)
+    assert profile.stat().st_size > 0
