@@ -87,8 +87,11 @@ def name_claims(story: Story, claims: list[Claim]) -> list[Claim]:
     counts = Counter(claim.origin for claim in claims)
     counts.update(claim.outlet for claim in claims)
     names = display_names(story, counts)
-    renamed = {spelling: names[identity(story, spelling)] for spelling in counts}
-    renamed = {spelling: name for spelling, name in renamed.items() if name != spelling}
+    renamed = {
+        spelling: name
+        for spelling in counts
+        if (name := names[identity(story, spelling)]) != spelling
+    }
     if not renamed:  # every name is shown as written: the usual case
         return claims
     return [

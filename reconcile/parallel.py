@@ -34,7 +34,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import BinaryIO
 
-from reconcile.discovery import find_claim_files
+from reconcile.discovery import find_claim_files, story_file_beside
 from reconcile.flat_record import story_of_line
 from reconcile.loading import load
 from reconcile.partition import Share
@@ -99,14 +99,14 @@ def _several_stories(reports: Sequence[Path], tables: Sequence[Path]) -> bool:
     keep one worker busy and the others idle). The reports of a folder count as one
     story; of a JSON Lines table, the lines at its start, middle and end are looked
     at. A table of several stories that shows only one there is read by one
-    process: a chance missed, never a wrong report."""
-    seen: set[object] = {path.parent for path in reports}
+    process: a chance missed, never a wrong report. (A table and a story folder
+    count as two stories even where they are one: a worker idles, no more.)"""
+    seen: set[object] = {story_file_beside(path) for path in reports}
     for table in tables:
         if table.suffix.lower() != ".jsonl":
             return True  # a CSV table is not sampled: assume it may
         seen |= _sampled_stories(table)
-        if len(seen) > 1:
-            return True
+    seen.discard(None)  # a line or report that names no story
     return len(seen) > 1
 
 
@@ -122,7 +122,7 @@ def _sampled_stories(table: Path) -> set[object]:
                 whole = lines[1:-1] if start else lines[:-1]  # not the lines cut short
                 stories.update(story_of_line(line.decode("utf-8", "replace")) for line in whole)
     except OSError:
-        stories.add(None)  # unreadable: the workers will say so
+        pass  # unreadable: the workers will say so
     return stories
 
 
@@ -175,6 +175,7 @@ def write_json_in_parallel(
                 process = context.Process(
                     target=_work,
                     args=(sending, receivers, file, paths, share, max_bytes, codes, bar),
+                    kwargs={"parent": os.getpid()},
                 )
                 process.start()
                 processes.append(process)
@@ -227,7 +228,8 @@ def _write_merged(
         out.flush()
         return
     before, groups_here, after = text.partition(_GROUPS)
-    assert groups_here and _GROUPS not in after, "the groups' place is marked once"
+    if not groups_here or _GROUPS in after:
+        raise RuntimeError("the document does not mark the groups' place once")
     out.write(before.encode("utf-8", errors))
     out.flush()
     skip = len(_SEPARATOR)  # the first group follows the opening bracket
@@ -311,8 +313,10 @@ def _work(
     max_bytes: int,
     codes: Collection[str],
     progress: bool,
+    *,
+    parent: int,
 ) -> None:
-    _leave_to_parent(receivers)
+    _leave_to_parent(receivers, parent)
     try:
         if progress:
             with ProgressBar(sys.stderr) as bar:
@@ -339,7 +343,7 @@ def _work(
     os._exit(0)
 
 
-def _leave_to_parent(receivers: list[Connection]) -> None:
+def _leave_to_parent(receivers: list[Connection], parent: int) -> None:
     """What a worker does first. It closes the parent's ends of the pipes, so that
     it cannot wait forever on a parent that has stopped reading; writes nothing to
     stdout, so that a pipeline's next command sees it end with the parent; ends when
@@ -351,8 +355,7 @@ def _leave_to_parent(receivers: list[Connection]) -> None:
     os.dup2(devnull, 1)
     os.close(devnull)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
-    with suppress(OSError, AttributeError):
+    with suppress(OSError, AttributeError):  # at best; the parent kills its workers anyway
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # it ended before that was asked
         os._exit(1)

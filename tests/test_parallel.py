@@ -173,6 +173,8 @@ def test_small_inputs_and_single_stories_are_read_in_one_process(
     monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 1)
     assert workers_for([two], 0) == 4
     assert workers_for([one], 0) == 1  # one story: one worker would do all the work
+    one.write_text(line.format("s") * 3000 + "\n" + line.format("s") * 10)
+    assert workers_for([one], 0) == 1  # a blank line is no story
     assert workers_for([EXAMPLE], 0) == 1  # the reports of one story folder
     assert workers_for([EXAMPLE, two], 0) == 4
 
