@@ -158,7 +158,9 @@ def write_json_in_parallel(
     """Write the JSON report of ``paths`` (findings of ``codes`` only) to ``out`` as
     UTF-8 (``errors`` as ``str.encode`` takes it, for text that is not), judged by
     ``workers`` processes; ``progress`` draws a bar on stderr. Raises
-    ``WorkersFailed`` before writing anything where the workers cannot do it."""
+    ``WorkersFailed`` before writing anything where the workers cannot do it. The
+    workers are forked: call it where no other thread runs (a lock another thread
+    holds at the fork stays held in the worker)."""
     context = multiprocessing.get_context("fork")
     with ExitStack() as stack:
         processes: list[BaseProcess] = []
