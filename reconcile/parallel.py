@@ -41,7 +41,7 @@ from reconcile.partition import Share
 from reconcile.problems import Problem
 from reconcile.progress import ProgressBar
 from reconcile.reconciler import reconcile
-from reconcile.render.json import group_text, write_document
+from reconcile.render.json import GROUP_SEPARATOR, group_text, write_document
 from reconcile.render.json_text import LaidOut
 from reconcile.report import RelationResult, Severity, select_findings
 
@@ -243,9 +243,7 @@ def _write_merged(
 
 
 _GROUPS = "\x00groups\x00"  # where the groups go: escaped, it can be in no other text
-_PAD = "    "  # a group's indentation, as write_document lays it out
-_SEPARATOR = ",\n" + _PAD  # before each group in a worker's file
-_SEPARATOR_BYTES = _SEPARATOR.encode()
+_SEPARATOR = GROUP_SEPARATOR.encode()  # before each group in a worker's file
 
 
 def _runs(heads: list[_Head]) -> Iterator[tuple[int, int, int]]:
@@ -330,7 +328,7 @@ def _work(
         report = select_findings(report, codes)
         keys, lengths = [], []
         for group in report.groups:
-            text = _SEPARATOR_BYTES + group_text(group)
+            text = _SEPARATOR + group_text(group)
             file.write(text)
             keys.append((group.story, group.event, group.quantity.name))
             lengths.append(len(text))

@@ -13,7 +13,13 @@ import msgspec
 from reconcile.claims import Claim
 from reconcile.interval import Bound
 from reconcile.problems import Problem
-from reconcile.render.json_text import CompactJSON, LaidOut, laid_out_bytes, write_indented
+from reconcile.render.json_text import (
+    CompactJSON,
+    LaidOut,
+    item_separator,
+    laid_out_bytes,
+    write_indented,
+)
 from reconcile.render.safe import json_escaped
 from reconcile.report import Estimate, GroupResult, RelationResult, Report
 from reconcile.rules.agreement import Gap
@@ -60,6 +66,7 @@ def group_text(group: GroupResult) -> bytes:
 
 
 _GROUP_DEPTH = 2  # {"groups": [ a group here ]}
+GROUP_SEPARATOR = item_separator(_GROUP_DEPTH)  # between two groups of the document
 
 
 def _encoded_group(group: GroupResult) -> CompactJSON:

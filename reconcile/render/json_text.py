@@ -128,14 +128,19 @@ def laid_out_bytes(encoded: CompactJSON, depth: int) -> bytes:
 
 def _write_items(items: Iterator[object], depth: int, parts: list[str]) -> None:
     """An array given item by item; written as the list of them would be."""
-    opening = "[\n"
+    opening = "[\n" + _PAD * (depth + 1)
     for item in items:
-        parts += (opening, _PAD * (depth + 1))
+        parts.append(opening)
         _write(item, depth + 1, parts)
-        opening = ",\n"
+        opening = item_separator(depth + 1)
         if isinstance(parts, _Flushing):
             parts.flush()
-    parts.append("[]" if opening == "[\n" else f"\n{_PAD * depth}]")
+    parts.append("[]" if opening.startswith("[") else f"\n{_PAD * depth}]")
+
+
+def item_separator(depth: int) -> str:
+    """What stands between two items of an array whose items are at ``depth``."""
+    return ",\n" + _PAD * depth
 
 
 def _scalar(value: object) -> str:
