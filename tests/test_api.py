@@ -52,3 +52,28 @@ def test_the_installed_example_is_the_example_story_of_the_checkout() -> None:
     assert files == sorted(p.relative_to(shipped) for p in shipped.rglob("*") if p.is_file())
     for name in files:
         assert (shipped / name).read_bytes() == (checkout / name).read_bytes()
+
+
+def test_checking_a_plain_table_does_not_load_pydantic(tmp_path: Path) -> None:
+    """Validating with pydantic is for records the quick reader cannot take as they are;
+    a run over a plain table (the CLI's parsing too) should not pay for importing it."""
+    table = tmp_path / "claims.jsonl"
+    table.write_text(
+        '{"story": "s", "event": "e", "quantity": "q", "value": "about 10",'
+        ' "outlet": "Example Gazette", "published": "2024-01-02", "id": "c1"}\n',
+        encoding="utf-8",
+    )
+    code = (
+        "import sys\n"
+        "from reconcile.cli import app\n"
+        f"sys.argv = ['reconcile', 'check', {str(table)!r}, '--format', sys.argv[1]]\n"
+        "try:\n"
+        "    app()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'), file=sys.stderr)\n"
+    )
+    for format in ("json", "text"):
+        run = subprocess.run([sys.executable, "-c", code, format], capture_output=True, text=True)
+        assert run.stderr.strip().splitlines()[-1] == "[]", run.stderr
+        assert "single-source" in run.stdout.replace("_", "-")  # the claim was judged
