@@ -122,8 +122,12 @@ def laid_out(encoded: CompactJSON, depth: int) -> str:
 
 def laid_out_bytes(encoded: CompactJSON, depth: int) -> bytes:
     """``laid_out``, as UTF-8."""
-    text = msgspec.json.format(encoded, indent=2)
-    return text.replace(b"\n", b"\n" + _PAD.encode() * depth) if depth else text
+    if not depth:
+        return msgspec.json.format(encoded, indent=2)
+    # Formatted inside ``depth`` arrays, the text comes indented as at ``depth`` in
+    # one pass (indenting each line after is a tenth of the time a group takes).
+    text = msgspec.json.format(b"[" * depth + encoded + b"]" * depth, indent=2)
+    return text[depth * (depth + 3) : -depth * (depth + 1)]  # "[\n  [\n    " ... "\n  ]\n]"
 
 
 def _write_items(items: Iterator[object], depth: int, parts: list[str]) -> None:
