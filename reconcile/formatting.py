@@ -68,6 +68,12 @@ def format_interval(
     show = bound or (lambda value: format_bound(value, is_date=is_date))
     if interval.is_exact:
         return show(interval.low)  # type: ignore[arg-type]
+    return bracketed(interval, show)
+
+
+def bracketed(interval: Interval, show: Callable[[Bound], str]) -> str:
+    """The interval in bracket notation, each end as ``show`` writes it: ``[540, 660]``,
+    ``(47, ∞)``; an open or unbounded end takes a round bracket."""
     low = "-∞" if interval.low is None else show(interval.low)
     high = "∞" if interval.high is None else show(interval.high)
     left = "(" if interval.low is None or interval.low_open else "["

@@ -16,6 +16,7 @@ from functools import lru_cache
 from math import ceil, floor
 from typing import Literal, TypeAlias
 
+from reconcile.formatting import bracketed
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.numbers import NUMBER_WORDS, SCALES, read_number, share_scale, split_number
 
@@ -95,11 +96,8 @@ def show_number(value: Bound) -> str:
 
 
 def show_interval(interval: Interval, show: Callable[[Bound], str] = show_number) -> str:
-    low = "-∞" if interval.low is None else show(interval.low)
-    high = "∞" if interval.high is None else show(interval.high)
-    left = "(" if interval.low is None or interval.low_open else "["
-    right = ")" if interval.high is None or interval.high_open else "]"
-    return f"{left}{low}, {high}{right}"
+    """Exactly, for rules, even where it is one value: ``[17, 17]``."""
+    return bracketed(interval, show)
 
 
 def fold(text: str) -> str:
