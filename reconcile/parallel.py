@@ -37,7 +37,7 @@ from typing import BinaryIO
 from reconcile.discovery import find_claim_files, story_file_beside
 from reconcile.flat_record import story_of_line
 from reconcile.loading import load
-from reconcile.partition import Share
+from reconcile.partition import Share, shares
 from reconcile.problems import Problem
 from reconcile.progress import ProgressBar
 from reconcile.reconciler import reconcile
@@ -110,6 +110,14 @@ def _several_stories(reports: Sequence[Path], tables: Sequence[Path]) -> bool:
     return len(seen) > 1
 
 
+def _known_stories(paths: Sequence[Path]) -> set[str]:
+    """Stories of the input seen before reading it: those of a sample of each JSON
+    Lines table (folders are not read for it)."""
+    tables = find_claim_files(paths).tables
+    sampled = (_sampled_stories(table) for table in tables if table.suffix.lower() == ".jsonl")
+    return {story for stories in sampled for story in stories if isinstance(story, str)}
+
+
 def _sampled_stories(table: Path) -> set[object]:
     """The stories of the whole lines in three stretches of a JSON Lines table."""
     stories: set[object] = set()
@@ -168,12 +176,11 @@ def write_json_in_parallel(
         stack.callback(_end, processes)  # last: whatever happens, no worker outlives this
         try:
             files = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(workers)]
-            for index, file in enumerate(files):
+            for share, file in zip(shares(workers, _known_stories(paths)), files, strict=True):
                 receiving, sending = context.Pipe(duplex=False)
                 stack.callback(receiving.close)
                 receivers.append(receiving)
-                bar = progress and index == 0  # each reads every file: one bar tells it all
-                share = Share(index, workers)
+                bar = progress and share.index == 0  # each reads every file: one bar tells it all
                 process = context.Process(
                     target=_work,
                     args=(sending, receivers, file, paths, share, max_bytes, codes, bar),

@@ -22,7 +22,7 @@ from reconcile import loading, parallel
 from reconcile.cli import app
 from reconcile.loading import load
 from reconcile.parallel import Outcome, workers_for, write_json_in_parallel
-from reconcile.partition import WHOLE, Share
+from reconcile.partition import WHOLE, Share, shares
 from reconcile.reconciler import reconcile
 from reconcile.render.json import to_json
 from reconcile.report import FINDING_CODES, select_findings
@@ -149,15 +149,30 @@ def test_any_table_reads_the_same_in_parallel(
 def test_each_story_falls_to_exactly_one_worker() -> None:
     stories = ["s", "story-4", "hama-convoy-2017", "é", "\ud800", ""]
     for count in (1, 2, 3, 8):
-        for story in stories:
-            keeping = [index for index in range(count) if Share(index, count).keeps(story)]
-            assert len(keeping) == 1
+        for known in ([], ["s", "é", "not in the input"]):
+            dealt = shares(count, known)
+            for story in stories:
+                assert sum(share.keeps(story) for share in dealt) == 1
 
 
 def test_what_has_no_story_falls_to_the_first_worker() -> None:
     assert [Share(index, 3).keeps(None) for index in range(3)] == [True, False, False]
     assert Share(0, 2).keeps(5) and not Share(1, 2).keeps(["s"])
     assert WHOLE.keeps("anything") and WHOLE.keeps(None)
+
+
+def test_a_few_stories_seen_beforehand_are_dealt_to_every_worker(tmp_path: Path) -> None:
+    alike = ["story-0", "story-1", "story-2"]  # their ids all hash to the first of two
+    assert all(Share(0, 2).keeps(story) for story in alike)
+    line = '{{"story": "{}", "event": "e", "quantity": "q", "value": "1", "outlet": "O"}}\n'
+    table = tmp_path / "claims.jsonl"
+    table.write_text("".join(line.format(story) * 4000 for story in alike))  # sorted by story
+    known = parallel._known_stories([tmp_path])  # start, middle and end sampled
+    assert known == set(alike)
+    first, second = shares(2, known)
+    assert [first.keeps(story) for story in alike] == [True, False, True]
+    assert [second.keeps(story) for story in alike] == [False, True, False]
+    assert first.keeps("story-3") and not second.keeps("story-3")  # unseen: by hash
 
 
 def test_small_inputs_and_single_stories_are_read_in_one_process(
