@@ -4,11 +4,11 @@ Stories share nothing (see ``reconcile.partition``), so each worker, forked from
 this process, reads every input, keeps its share of the stories, judges them and
 writes their groups' JSON text, laid out in place, to a temporary file of its own.
 Through a pipe it then sends the rest (summary, relations, problems, the worst
-severity of its findings) and the key and length of each group. This process
-writes the document: the head, then the groups of all workers in key order (a
-merge of sorted runs; the groups of a story lie together in one file, so they are
-copied a story at a time, by the kernel), then relations and errors, sorted as one
-process sorts them. The text is the same, byte for byte.
+severity of its findings) and the story and length of each run of groups (the
+groups of a story lie together, in one worker's file). This process writes the
+document: the head, then the groups of all workers in order, by story (a merge
+of sorted runs, each copied whole, by the kernel), then relations and errors,
+sorted as one process sorts them. The text is the same, byte for byte.
 
 Forking is used where the platform does it safely (Linux); elsewhere, and for
 small inputs, where starting workers would cost more than it saves, the report is
@@ -50,8 +50,6 @@ PARALLEL_FROM_BYTES = 8 * 1024 * 1024
 # Each worker reads all the input: past a few, more of them mostly read more.
 MAX_AUTO_WORKERS = 8
 
-GroupKey = tuple[str, str, str]  # story, event, quantity: the order of the groups
-
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -67,8 +65,8 @@ class _Head:
     relations: list[RelationResult]
     problems: list[Problem]
     worst_severity: Severity | None
-    keys: list[GroupKey]  # of the groups in the worker's file, in order
-    lengths: list[int]  # of their text there, in bytes
+    stories: list[str]  # whose groups lie in the worker's file, in order
+    lengths: list[int]  # of each story's groups there, in bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,11 +221,11 @@ def _head(connection: Connection) -> _Head:
 def _write_merged(
     heads: list[_Head], files: Sequence[BinaryIO], out: BinaryIO, errors: str
 ) -> None:
-    """The document, its groups copied from the workers' files in key order."""
+    """The document, its groups copied from the workers' files in order."""
     summary = {key: sum(head.summary[key] for head in heads) for key in heads[0].summary}
     relations = heapq.merge(*(head.relations for head in heads), key=_story_of)
     problems = heapq.merge(*(head.problems for head in heads), key=_problem_order)
-    some = any(head.keys for head in heads)
+    some = any(head.stories for head in heads)
     chunks: list[str] = []
     groups = iter([LaidOut(_GROUPS)] if some else [])
     write_document(summary, groups, relations, problems, chunks.append)
@@ -255,9 +253,9 @@ _SEPARATOR = GROUP_SEPARATOR.encode()  # before each group in a worker's file
 
 def _runs(heads: list[_Head]) -> Iterator[tuple[int, int, int]]:
     """(worker, start, length) of the byte ranges of the workers' files, in the
-    order the groups are written: the groups of a story lie together."""
+    order the groups are written: by story (the groups of one are in order already)."""
     runs = [
-        [(key, index, length) for key, length in zip(head.keys, head.lengths, strict=True)]
+        [(story, index, length) for story, length in zip(head.stories, head.lengths, strict=True)]
         for index, head in enumerate(heads)
     ]
     offsets = [0] * len(heads)
@@ -333,15 +331,21 @@ def _work(
         else:
             report = reconcile(load(paths, max_bytes=max_bytes, share=share))
         report = select_findings(report, codes)
-        keys, lengths = [], []
+        stories: list[str] = []
+        lengths: list[int] = []
         for group in report.groups:
             text = _SEPARATOR + group_text(group)
             file.write(text)
-            keys.append((group.story, group.event, group.quantity.name))
-            lengths.append(len(text))
+            if stories and stories[-1] == group.story:
+                lengths[-1] += len(text)
+            else:
+                stories.append(group.story)
+                lengths.append(len(text))
         file.flush()
         summary, severity = report.summary(), report.worst_severity()
-        connection.send(_Head(summary, report.relations, report.problems, severity, keys, lengths))
+        connection.send(
+            _Head(summary, report.relations, report.problems, severity, stories, lengths)
+        )
     except BaseException as error:  # the parent makes the report itself
         with suppress(OSError):  # unless it has stopped listening
             connection.send(_Failed(f"{type(error).__name__}: {error}"))
