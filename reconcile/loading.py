@@ -115,9 +115,9 @@ class _Loader:
         self.intervals: dict[tuple[Fraction, Vague], dict[tuple[str, str], Interval]] = {}
         self.intervals_by_story: dict[str, dict[tuple[str, str], Interval]] = {}
         self.dates: dict[str, ClaimDate] = {}  # dates read well, by text
-        # Names repeated by many claims (story, event, quantity, outlet) are kept once,
-        # not once per claim: a sixth less memory, and faster grouping and judging.
-        self.outlets: dict[str, str] = {}
+        # Names repeated by many claims (story, event, quantity, outlet, origin) are kept
+        # once, not once per claim: a sixth less memory, and faster grouping and judging.
+        self.names: dict[str, str] = {}
 
     def corpus(self) -> Corpus:
         named: list[Claim] = []
@@ -130,6 +130,10 @@ class _Loader:
         problems = [Problem(p.code, visible(p.message), p.location) for p in self.problems]
         stories = {id: story for id, story in self.stories.items() if self._keeps(id)}
         return Corpus(stories, named, problems)
+
+    def _name(self, name: str) -> str:
+        """The one copy kept of a name claims repeat."""
+        return self.names.setdefault(name, name)
 
     def _keeps(self, story_id: object) -> bool:
         """Whether the story (or what has none) is in this loader's share."""
@@ -381,7 +385,8 @@ class _Loader:
         if entry.id is not None:  # a clash is reported; both claims count
             self._unique_id(story, entry.id, (file, *field_at("id")))
         line, column = field_at("value")
-        origin = origins.origin_of(story, source.outlet, entry.attributed_to, source.cites)
+        outlet = self._name(source.outlet)
+        origin = self._name(origins.origin_of(story, outlet, entry.attributed_to, source.cites))
         self.claims.append(
             Claim(
                 story.id,
@@ -389,7 +394,7 @@ class _Loader:
                 quantity.name,
                 entry.value,
                 interval,
-                self.outlets.setdefault(source.outlet, source.outlet),
+                outlet,
                 origin,
                 date,
                 report,
@@ -620,13 +625,14 @@ class _Loader:
         url = None if url is UNSET else url
         if claim_id is not None:
             self._unique_id(story, claim_id, (file, number, plain_column(line, "id")))
-        names: Sequence[str] = ()
+        cited: Sequence[str] = ()
         if isinstance(cites, str):
-            names = split_cites(cites)
+            cited = split_cites(cites)
         elif isinstance(cites, list):
-            names = cites
+            cited = cites
         attributed = None if attributed_to is UNSET else attributed_to
-        origin = origins.origin_of(story, outlet, attributed, names)
+        outlet = self._name(outlet)
+        origin = self._name(origins.origin_of(story, outlet, attributed, cited))
         self.claims.append(
             Claim(
                 story.id,
@@ -634,7 +640,7 @@ class _Loader:
                 quantity.name,
                 value,
                 interval,
-                self.outlets.setdefault(outlet, outlet),
+                outlet,
                 origin,
                 date,
                 f"{file}: {outlet}, {url or published or 'undated'}",
