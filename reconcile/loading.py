@@ -631,8 +631,10 @@ class _Loader:
         elif isinstance(cites, list):
             cited = cites
         attributed = None if attributed_to is UNSET else attributed_to
-        outlet = self._name(outlet)
-        origin = self._name(origins.origin_of(story, outlet, attributed, cited))
+        keep = self.names.setdefault  # self._name, without a call in Python for each claim
+        outlet = keep(outlet, outlet)
+        origin = origins.origin_of(story, outlet, attributed, cited)
+        origin = keep(origin, origin)
         self.claims.append(
             Claim(
                 story.id,
