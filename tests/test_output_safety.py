@@ -366,9 +366,11 @@ def test_a_file_name_that_is_not_utf8_is_shown_as_text(
     result = CliRunner().invoke(app, ["check", folder.name, missing, "--format", format])
     assert result.exit_code == 2, result.output  # the missing path; no bug
     output = result.stdout_bytes.decode("utf-8")  # text, every byte of it
-    shown = {"json": output.replace("\\\\", "\\"), "sarif": output.replace("%5C", "\\")}
+    shown = {"json": output.replace("\\\\", "\\"), "sarif": output.replace("%FF", "\\xff")}
     assert "cl\\xffaims/" in shown.get(format, output)
     assert "missing\\xff.jsonl" in shown.get(format, output)
+    if format == "sarif":  # a URI names the bytes
+        assert '"uri": "cl%FFaims/' in output and '"uri": "missing%FF.jsonl"' in output
     if format == "json":
         document = json.loads(output)
         assert document["errors"][0]["file"] == "missing\\xff.jsonl"

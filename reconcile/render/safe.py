@@ -36,6 +36,20 @@ def name_as_text(name: str) -> str:
     return _SURROGATE.sub(_escape, name)
 
 
+def name_as_bytes(shown: str) -> bytes:
+    """The name ``name_as_text`` shows, as UTF-8 with each byte that was not UTF-8 as
+    it was: for a URI, which names bytes (``%FF``). A name that holds such an escape
+    as written (a backslash, ``x``, two digits from 80 to ff) reads as that byte."""
+    return _BYTE_ESCAPE.sub(_unescape, shown).encode("utf-8", "surrogateescape")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return chr(0xDC00 + int(match.group(1), 16))
+
+
+_BYTE_ESCAPE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
 def json_escaped(dumped: str) -> str:
     """JSON text with DEL, C1 controls, line separators and bidi characters as
     ``\\u`` escapes: the document reads back to the same data."""

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from reconcile import __version__
 from reconcile.problems import Location, Problem
 from reconcile.render.paths import repository_path
-from reconcile.render.safe import visible
+from reconcile.render.safe import name_as_bytes, visible
 from reconcile.report import FINDING_CODES, PROBLEM_CODES, Finding, Report, Severity
 
 SARIF_VERSION = "2.1.0"
@@ -140,6 +140,7 @@ def artifact_location(file: str) -> dict[str, str]:
     """A file as SARIF names it: a relative URI from the source root (the repository's
     root), or a file URI."""
     path = PurePosixPath(repository_path(file))
+    uri = quote(name_as_bytes(str(path)))  # the bytes of a name that is not UTF-8
     if path.is_absolute():
-        return {"uri": "file://" + quote(str(path))}
-    return {"uri": quote(str(path)), "uriBaseId": "%SRCROOT%"}
+        return {"uri": "file://" + uri}
+    return {"uri": uri, "uriBaseId": "%SRCROOT%"}
