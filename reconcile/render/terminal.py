@@ -162,12 +162,13 @@ class EventView:
         overview = overview_table(self.groups)
         if fit_columns(overview, options.max_width - 2):
             yield indented(overview, top=1)
-        # One layout for all the event's claims: tables where every one fits.
-        as_tables = all(
-            fit_columns(claims_table(group), options.max_width - 4) for group in self.groups
-        )
-        for group in self.groups:
-            yield indented(GroupView(group, as_tables), top=1)
+        # One layout for all the event's claims: tables where every one fits (a group
+        # is indented twice), else lists.
+        tables: list[Table | None] = [claims_table(group) for group in self.groups]
+        if not all(fit_columns(table, options.max_width - 4) for table in tables if table):
+            tables = [None] * len(tables)
+        for group, table in zip(self.groups, tables, strict=True):
+            yield indented(GroupView(group, table), top=1)
         if self.relations:
             yield indented(RelationsView(self.relations, self.groups), top=1)
 
@@ -206,12 +207,12 @@ def estimate_text(group: GroupResult) -> str:
 
 
 class GroupView:
-    """A group's verdict and why, its claims (a table, or a list where a table would
-    break words), and its number line."""
+    """A group's verdict and why, its claims (``table``, fitted to the width already,
+    or a list where a table would break words), and its number line."""
 
-    def __init__(self, group: GroupResult, as_table: bool = True) -> None:
+    def __init__(self, group: GroupResult, table: Table | None) -> None:
         self.group = group
-        self.as_table = as_table
+        self.table = table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         group = self.group
@@ -225,9 +226,8 @@ class GroupView:
         note = OVER_TIME_NOTES.get(group.quantity.over_time)
         if note:
             yield indented(Text(note, style="dim"))
-        table = claims_table(group)
-        if self.as_table and fit_columns(table, options.max_width - 2):
-            yield indented(table)
+        if self.table is not None:
+            yield indented(self.table)
         else:
             yield indented(Group(*claims_list(group)))
         line = NumberLine(group)
