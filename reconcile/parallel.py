@@ -44,6 +44,7 @@ from reconcile.reconciler import reconcile
 from reconcile.render.json import GROUP_SEPARATOR, group_text, write_document
 from reconcile.render.json_text import LaidOut
 from reconcile.report import RelationResult, Severity, select_findings
+from reconcile.streams import wait_for_room
 
 # Below this many bytes of claim files, one process is quicker (a worker costs ~50 ms).
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
@@ -283,6 +284,9 @@ def _copy(source: BinaryIO, start: int, length: int, out: BinaryIO) -> None:
         if target is not None:
             try:
                 sent = os.sendfile(target, source.fileno(), start, length)
+            except BlockingIOError:  # a pipe the caller set non-blocking, full for now
+                wait_for_room(target)
+                continue
             except OSError as error:
                 if error.errno not in (errno.EINVAL, errno.ENOSYS):
                     raise

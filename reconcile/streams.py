@@ -1,0 +1,74 @@
+"""Standard output and error that a caller has set non-blocking, written in full.
+
+Some callers (CI runners, process supervisors, Node.js) hand a program a pipe set
+``O_NONBLOCK``. Once the reader falls behind and the pipe is full, a write there
+fails with EAGAIN: Python's buffered streams then raise ``BlockingIOError``, and its
+unbuffered ones (``PYTHONUNBUFFERED``) drop what did not fit, without a word. A
+report cut short is worse than a slow one, so such a stream is replaced by one that
+waits until the pipe has room. The descriptor's flags are left as the caller set
+them: the caller shares them.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import select
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+
+def wait_when_full() -> None:
+    """Make ``sys.stdout`` and ``sys.stderr`` wait for room where their descriptor is
+    non-blocking (and leave them as they are elsewhere)."""
+    sys.stdout = _patient(sys.stdout)
+    sys.stderr = _patient(sys.stderr)
+
+
+def _patient(stream: TextIO) -> TextIO:
+    try:
+        descriptor = stream.fileno()
+        if os.get_blocking(descriptor):
+            return stream
+    except (AttributeError, OSError, ValueError):  # not a file (a test's), or closed
+        return stream
+    stream.flush()
+    return io.TextIOWrapper(
+        io.BufferedWriter(_PatientWriter(descriptor)),  # never closes the descriptor
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=bool(stream.line_buffering),
+        write_through=getattr(stream, "write_through", False),
+    )
+
+
+class _PatientWriter(io.RawIOBase):
+    """Writes to a non-blocking descriptor that wait, where it is full, for room."""
+
+    def __init__(self, descriptor: int) -> None:
+        super().__init__()
+        self.descriptor = descriptor
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.descriptor
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            try:
+                done += os.write(self.descriptor, view[done:])
+            except BlockingIOError:
+                wait_for_room(self.descriptor)
+        return done
+
+
+def wait_for_room(descriptor: int) -> None:
+    """Until a write to ``descriptor`` (non-blocking, full) can go on."""
+    select.select([], [descriptor], [])
