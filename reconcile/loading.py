@@ -510,11 +510,14 @@ class _Loader:
     def _unique_id(self, story: Story, claim_id: str, place: Place) -> None:
         first = self.ids.setdefault((story.id, claim_id), place)
         if first is not place:
-            message = (
-                f"claim id '{claim_id}' is used twice in story '{story.id}': "
-                f"first at {Location(*first)}"
-            )
-            self.problems.append(Problem("duplicate-id", message, Location(*place)))
+            self._duplicate_id(story, claim_id, first, place)
+
+    def _duplicate_id(self, story: Story, claim_id: str, first: Place, place: Place) -> None:
+        message = (
+            f"claim id '{claim_id}' is used twice in story '{story.id}': "
+            f"first at {Location(*first)}"
+        )
+        self.problems.append(Problem("duplicate-id", message, Location(*place)))
 
     # -- flat tables -------------------------------------------------------------
 
@@ -624,7 +627,10 @@ class _Loader:
         claim_id = None if claim_id is UNSET else claim_id
         url = None if url is UNSET else url
         if claim_id is not None:
-            self._unique_id(story, claim_id, (file, number, plain_column(line, "id")))
+            place = (file, number, plain_column(line, "id"))
+            first = self.ids.setdefault((story_id, claim_id), place)
+            if first is not place:
+                self._duplicate_id(story, claim_id, first, place)
         cited: Sequence[str] = ()
         if isinstance(cites, str):
             cited = split_cites(cites)
