@@ -15,7 +15,7 @@ import io
 import os
 import select
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -36,8 +36,12 @@ def _patient(stream: TextIO) -> TextIO:
     except (AttributeError, OSError, ValueError):  # not a file (a test's), or closed
         return stream
     stream.flush()
+    raw = _PatientWriter(descriptor)  # never closes the descriptor
+    buffered = isinstance(getattr(stream, "buffer", None), io.BufferedWriter)
+    # Unbuffered (PYTHONUNBUFFERED) stays so: a line shows when it is written.
+    binary = cast(BinaryIO, io.BufferedWriter(raw) if buffered else raw)
     return io.TextIOWrapper(
-        io.BufferedWriter(_PatientWriter(descriptor)),  # never closes the descriptor
+        binary,
         encoding=stream.encoding,
         errors=stream.errors,
         line_buffering=bool(stream.line_buffering),
@@ -57,6 +61,9 @@ class _PatientWriter(io.RawIOBase):
 
     def fileno(self) -> int:
         return self.descriptor
+
+    def isatty(self) -> bool:  # a terminal stays one: colours, the progress bar
+        return os.isatty(self.descriptor)
 
     def write(self, data: ReadableBuffer, /) -> int:
         view = memoryview(data).cast("B")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.streams import _PatientWriter
+from reconcile.streams import _patient, _PatientWriter
 
 
 def _table(path: Path) -> Path:
@@ -86,3 +87,29 @@ def test_the_patient_writer_waits_for_room() -> None:
     reader.join(timeout=30)
     os.close(read_end)
     assert bytes(received) == data
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals: POSIX")
+def test_a_terminal_set_non_blocking_is_still_a_terminal() -> None:
+    """Else the report would lose its colours and the progress bar."""
+    leader, follower = os.openpty()
+    os.set_blocking(follower, False)
+    with open(follower, "w", closefd=False) as stream:
+        patient = _patient(stream)
+        assert patient is not stream and patient.isatty()
+    os.close(leader)
+    os.close(follower)
+
+
+def test_unbuffered_output_stays_unbuffered() -> None:
+    """Under PYTHONUNBUFFERED a line is out as soon as it is written, with or without
+    the wait for room."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    os.set_blocking(read_end, False)  # nothing there yet: an error, not a wait
+    stream = io.TextIOWrapper(io.FileIO(write_end, "w", closefd=False), write_through=True)
+    patient = _patient(stream)
+    patient.write("hello\n")
+    assert os.read(read_end, 100) == b"hello\n"
+    os.close(read_end)
+    os.close(write_end)
