@@ -28,12 +28,13 @@ class Found:
 
 def display_path(path: Path) -> str:
     """The path as the user would write it: relative to here where it lies below. A
-    byte of a name that is not UTF-8 shows as ``\\xff``: every output is text."""
+    byte of a name that is not UTF-8 shows as ``\\xff``, a backslash as two: every
+    output is text."""
     try:
         shown = path.absolute().relative_to(Path.cwd()).as_posix()
     except ValueError:
         shown = path.as_posix()
-    return shown if shown.isascii() else name_as_text(shown)
+    return shown if shown.isascii() and "\\" not in shown else name_as_text(shown)
 
 
 def real_path(path: Path) -> Path:

@@ -21,9 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from reconcile.cli import CheckFormat, app
+from reconcile.render.safe import name_as_bytes, name_as_text
 from reconcile.render.table import TABLE_FORMATS
 
 runner = CliRunner()
@@ -375,3 +378,28 @@ def test_a_file_name_that_is_not_utf8_is_shown_as_text(
         document = json.loads(output)
         assert document["errors"][0]["file"] == "missing\\xff.jsonl"
         assert document["groups"][0]["claims"][0]["file"].startswith("cl\\xffaims/")
+
+
+@given(st.binary(min_size=1, max_size=12).filter(lambda raw: b"\0" not in raw))
+def test_a_shown_file_name_reads_back_to_its_bytes(raw: bytes) -> None:
+    """Shown names are text; a SARIF uri needs the bytes, so the showing must read
+    back one way, even for a name that holds what looks like an escape."""
+    name = os.fsdecode(raw)
+    assert name_as_bytes(name_as_text(name)) == raw
+
+
+def test_a_name_written_like_an_escape_is_not_taken_for_the_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = '{"story": "s", "event": "e", "quantity": "q", "value": "1", "outlet": "O"}\n'
+    (tmp_path / "a\\xe9b.jsonl").write_text(line)  # a backslash, as written
+    Path(os.fsdecode(bytes(tmp_path) + b"/c\xe9d.jsonl")).write_text(line)  # the byte
+    monkeypatch.chdir(tmp_path)
+    text = CliRunner().invoke(app, ["check", "."]).stdout
+    assert "a\\\\xe9b.jsonl:1:" in text and "c\\xe9d.jsonl:1:" in text
+    sarif = json.loads(CliRunner().invoke(app, ["check", ".", "--format", "sarif"]).stdout)
+    uris = {
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for result in sarif["runs"][0]["results"]
+    }
+    assert uris == {"a%5Cxe9b.jsonl", "c%E9d.jsonl"}

@@ -12,7 +12,6 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Lone surrogates are not text: Python keeps a byte of a file name that is not UTF-8 as one.
 _SURROGATES = "\ud800-\udfff"
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
-_SURROGATE = re.compile(f"[{_SURROGATES}]")
 # What json.dumps(ensure_ascii=False) leaves raw that a terminal or a browser acts on.
 _RAW_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")
 
@@ -32,22 +31,30 @@ def visible(text: str) -> str:
 
 def name_as_text(name: str) -> str:
     """A file name that every output can carry: a byte that is not UTF-8 shows as
-    ``\\xff`` (the rest is shown, made harmless, where it is printed)."""
-    return _SURROGATE.sub(_escape, name)
+    ``\\xff``, and so that this reads back one way, a backslash as two (the rest is
+    shown, made harmless, where it is printed)."""
+    return _IN_NAMES.sub(_escape_in_name, name)
+
+
+def _escape_in_name(match: re.Match[str]) -> str:
+    return "\\\\" if match.group() == "\\" else _escape(match)
+
+
+_IN_NAMES = re.compile(f"[\\\\{_SURROGATES}]")
 
 
 def name_as_bytes(shown: str) -> bytes:
-    """The name ``name_as_text`` shows, as UTF-8 with each byte that was not UTF-8 as
-    it was: for a URI, which names bytes (``%FF``). A name that holds such an escape
-    as written (a backslash, ``x``, two digits from 80 to ff) reads as that byte."""
-    return _BYTE_ESCAPE.sub(_unescape, shown).encode("utf-8", "surrogateescape")
+    """The bytes of the name ``name_as_text`` shows (UTF-8, and each byte that was not
+    UTF-8 as it was): for a URI, which names bytes (``%FF``)."""
+    return _NAME_ESCAPE.sub(_unescape, shown).encode("utf-8", "surrogateescape")
 
 
 def _unescape(match: re.Match[str]) -> str:
-    return chr(0xDC00 + int(match.group(1), 16))
+    byte = match.group(1)
+    return "\\" if byte is None else chr(0xDC00 + int(byte, 16))
 
 
-_BYTE_ESCAPE = re.compile(r"\\x([89a-f][0-9a-f])")
+_NAME_ESCAPE = re.compile(r"\\(?:\\|x([89a-f][0-9a-f]))")
 
 
 def json_escaped(dumped: str) -> str:
