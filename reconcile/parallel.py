@@ -194,6 +194,9 @@ def write_json_in_parallel(
         for head, file in zip(heads, files, strict=True):
             if os.fstat(file.fileno()).st_size != sum(head.lengths):
                 raise WorkersFailed("a worker's file is not as long as it says")
+        stories = [story for head in heads for story in head.stories]
+        if len(set(stories)) != len(stories):  # the merge, by story, would mix them up
+            raise WorkersFailed("two workers judged one story")
         _write_merged(heads, files, out, errors)
     severities = {head.worst_severity for head in heads}
     worst: Severity | None = next((s for s in ("error", "warning") if s in severities), None)

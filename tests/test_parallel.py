@@ -228,6 +228,24 @@ def test_a_failing_worker_leaves_the_report_to_one_process(
     assert multiprocessing.active_children() == []
 
 
+def test_workers_that_judge_one_story_twice_leave_the_report_to_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sharing rule gone wrong would interleave a story's groups: never written."""
+
+    class Everything(Share):
+        def keeps(self, story_id: object) -> bool:
+            return True
+
+    def greedy(count: int, known: object) -> list[Share]:
+        return [Everything(index, count) for index in range(count)]
+
+    monkeypatch.setattr(parallel, "shares", greedy)
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--format", "json", "-j", "2"])
+    assert result.stdout.encode() == serial([EXAMPLE])[0]
+    assert "working in one process (two workers judged one story)" in result.stderr
+
+
 # -- workers never outlive the run --------------------------------------------------
 
 
