@@ -164,11 +164,10 @@ class EventView:
             yield indented(overview, top=1)
         # One layout for all the event's claims: tables where every one fits (a group
         # is indented twice), else lists.
-        tables: list[Table | None] = [claims_table(group) for group in self.groups]
-        if not all(fit_columns(table, options.max_width - 4) for table in tables if table):
-            tables = [None] * len(tables)
+        tables = [claims_table(group) for group in self.groups]
+        fit = all(fit_columns(table, options.max_width - 4) for table in tables)
         for group, table in zip(self.groups, tables, strict=True):
-            yield indented(GroupView(group, table), top=1)
+            yield indented(GroupView(group, table if fit else None), top=1)
         if self.relations:
             yield indented(RelationsView(self.relations, self.groups), top=1)
 
