@@ -211,7 +211,7 @@ def test_the_step_summary_is_appended_in_markdown(
         f"### Groups\n\n{table}\n### Relations\n\n{table}\n"
     )
     assert summary.read_text(encoding="utf-8") == "## an earlier step\n\n" + part + part
-    calls = [(3, "github", {}), (3, "github", {"relations": True})]
+    calls = [(3, "github", {"relations": True}), (3, "github", {})]  # relations first
     assert table_calls == calls + calls
 
 
@@ -250,6 +250,52 @@ def test_the_step_summary_with_the_real_table(
     assert re.search(
         r"^\| test-convoy +\| convoy +\| buses.departed = .*\| violated ", relations, re.M
     )
+
+
+_WIRE = "Example Wire, the international service of the Example News Agency"
+
+
+def _many_groups(folder: Path, count: int) -> Path:
+    """A table of ``count`` groups of two claims each; one group in ten a conflict."""
+    lines = []
+    for n in range(count):
+        for outlet, value in ((_WIRE, 100), ("Example Post", 300 if n % 10 == 0 else 100)):
+            record = {"story": "s", "event": "e", "quantity": f"q{n:05}", "value": str(value)}
+            record |= {"outlet": outlet, "url": f"https://example.org/{n}"}
+            lines.append(json.dumps(record))
+    table = folder / "many.jsonl"
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return table
+
+
+def test_a_step_summary_too_long_for_github_shows_conflicts_first(tmp_path: Path) -> None:
+    """GitHub drops a step summary of more than 1 MiB whole: the table is cut to fit,
+    the groups that need attention kept, in their order, and the cut said."""
+    from reconcile.render.github import STEP_SUMMARY_BYTES, step_summary
+
+    report = reconcile.check([_many_groups(tmp_path, 6000)])
+    full = step_summary(report, limit=10**9)
+    assert len(full.encode()) > STEP_SUMMARY_BYTES  # the whole table would not do
+    summary = step_summary(report)
+    assert len(summary.encode()) <= STEP_SUMMARY_BYTES
+    assert summary.startswith("## reconcile check\n\n12000 claims in 6000 groups")
+    rows = re.findall(r"^\| s +\| e +\| (q\d+) +\|.*\| (conflict|agree) ", summary, re.M)
+    shown = [quantity for quantity, _ in rows]
+    assert shown == sorted(shown)  # in the report's order
+    assert sum(verdict == "conflict" for _, verdict in rows) == 600  # every conflict
+    assert f"\n{len(rows):,} of the 6,000 rows shown, those that need attention first" in summary
+    small = step_summary(report, limit=20_000)
+    assert len(small.encode()) <= 20_000
+    assert set(re.findall(r"\| (conflict|agree) ", small)) == {"conflict"}  # those first
+
+
+def test_a_step_summary_that_fits_is_whole(tmp_path: Path) -> None:
+    from reconcile.render.github import step_summary
+    from reconcile.render.table import render_table
+
+    report = reconcile.check([_many_groups(tmp_path, 40)])
+    assert step_summary(report).endswith(f"### Groups\n\n{render_table(report, 'github')}\n")
+    assert "rows shown" not in step_summary(report)
 
 
 # SARIF --------------------------------------------------------------------------------------

@@ -14,13 +14,17 @@ is taken for a workflow command, whatever the claim files hold.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import TypeVar
 
 from reconcile.problems import Location, Problem
 from reconcile.render.paths import repository_path
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text, summary_line, to_text
-from reconcile.report import Finding, Report
+from reconcile.report import Finding, GroupResult, RelationResult, Report
+
+Row = TypeVar("Row")
 
 
 def to_github(report: Report) -> str:
@@ -71,16 +75,79 @@ def _finding(finding: Finding) -> str:
 # -- the step summary --------------------------------------------------------------
 
 
-def step_summary(report: Report) -> str:
+# GitHub keeps up to 1 MiB of a step's summary, and past it none of it (an error says so).
+STEP_SUMMARY_BYTES = 1_000_000  # a little less, to be sure
+
+
+def step_summary(report: Report, limit: int = STEP_SUMMARY_BYTES) -> str:
     """The job summary in Markdown: the summary line, the discrepancy table, and the
-    relation checks where there are any."""
+    relation checks where there are any, in ``limit`` bytes. A table that would not
+    fit (a few thousand groups) shows those that need attention first, conflicts or
+    violations, as many as fit, in their order, and says how many it leaves out."""
     from reconcile.render.table import render_table
 
-    parts = [f"## reconcile check\n\n{summary_line(report)}\n"]
-    parts.append(f"### Groups\n\n{render_table(report, 'github')}")
+    def groups_table(rows: Sequence[GroupResult]) -> str:
+        return render_table(replace(report, groups=list(rows)), "github")
+
+    def relations_table(rows: Sequence[RelationResult]) -> str:
+        return render_table(replace(report, relations=list(rows)), "github", relations=True)
+
+    head = f"## reconcile check\n\n{summary_line(report)}\n"
+    room = limit - _size(head) - 3  # and the line breaks between the parts
+    relations = ""
     if report.relations:
-        parts.append(f"### Relations\n\n{render_table(report, 'github', relations=True)}")
-    return "\n".join(parts) + "\n"
+        relations = _fitted(
+            "Relations", report.relations, relations_table, _relation_rank, room // 2
+        )
+    groups = _fitted("Groups", report.groups, groups_table, _group_rank, room - _size(relations))
+    return "\n".join([head, groups, relations] if relations else [head, groups]) + "\n"
+
+
+def _group_rank(group: GroupResult) -> int:
+    return {"conflict": 0, "single-source": 1}.get(group.verdict, 2)
+
+
+def _relation_rank(row: RelationResult) -> int:
+    return 0 if row.status == "violated" else 1
+
+
+_NARROWEST_ROW = 32  # bytes: no table row of ours is narrower (its header is wider still)
+
+
+def _fitted(
+    title: str,
+    rows: Sequence[Row],
+    table: Callable[[Sequence[Row]], str],
+    rank: Callable[[Row], int],
+    room: int,
+) -> str:
+    """``### title`` and the table of ``rows``, in ``room`` bytes where it can be. Where
+    not all rows fit, those of the lowest ``rank`` come first, as many as fit."""
+    shown = len(rows)
+    if shown * _NARROWEST_ROW > room:  # may not fit: no row is narrower than the header
+        header = table([]).partition("\n")[0]
+        shown = min(shown, room // (_size(header) + 1))
+    order: list[int] = []
+    while True:
+        if shown == len(rows):
+            part = f"### {title}\n\n{table(rows)}"
+        else:
+            order = order or sorted(range(len(rows)), key=lambda index: rank(rows[index]))
+            chosen = [rows[index] for index in sorted(order[:shown])]
+            left_out = (
+                f"\n{shown:,} of the {len(rows):,} rows shown, those that need attention "
+                "first: GitHub keeps no more than 1 MiB of a step's summary. "
+                "`reconcile table` lists them all.\n"
+            )
+            part = f"### {title}\n\n{table(chosen)}{left_out}"
+        size = _size(part)
+        if size <= room or shown == 0:
+            return part
+        shown = min(shown - 1, shown * room // size)  # rows are about as wide as each other
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
 
 
 def publish_step_summary(report: Report, environ: Mapping[str, str]) -> str | None:
