@@ -341,13 +341,15 @@ def _work(
         stories: list[str] = []
         lengths: list[int] = []
         for group in report.groups:
-            text = _SEPARATOR + group_text(group)
+            text = group_text(group)
+            file.write(_SEPARATOR)
             file.write(text)
+            length = len(_SEPARATOR) + len(text)
             if stories and stories[-1] == group.story:
-                lengths[-1] += len(text)
+                lengths[-1] += length
             else:
                 stories.append(group.story)
-                lengths.append(len(text))
+                lengths.append(length)
         file.flush()
         summary, severity = report.summary(), report.worst_severity()
         connection.send(

@@ -16,8 +16,8 @@ from reconcile.problems import Problem
 from reconcile.render.json_text import (
     CompactJSON,
     LaidOut,
+    in_place,
     item_separator,
-    laid_out_bytes,
     write_indented,
 )
 from reconcile.render.safe import json_escaped
@@ -52,17 +52,21 @@ def write_document(
     write: Callable[[str], object],
 ) -> None:
     """``write_json`` of a report given in parts; each group may come laid out
-    already (``laid_out_group``), by the worker that judged it."""
+    already (``group_text``), by the worker that judged it."""
     document = _document(summary, groups, relations, problems)
     write_indented(document, lambda text: write(_escaped(text)))
     write("\n")
 
 
-def group_text(group: GroupResult) -> bytes:
+def group_text(group: GroupResult) -> memoryview:
     """The group's text exactly as ``write_json`` writes it in its place, as UTF-8
-    (``write_document`` takes it decoded, as a ``LaidOut``)."""
-    text = laid_out_bytes(_encoded_group(group), _GROUP_DEPTH)
-    return text if text.isascii() and b"\x7f" not in text else _escaped(text.decode()).encode()
+    (``write_document`` takes it decoded, as a ``LaidOut``): a view, to be written
+    (or measured) as it is, not copied."""
+    nested = msgspec.json.encode([[_group(group, _float_as_written)]])  # as deep as in place
+    text = msgspec.json.format(nested, indent=2)
+    if not text.isascii() or b"\x7f" in text:
+        text = _escaped(text.decode()).encode()
+    return in_place(text, _GROUP_DEPTH)
 
 
 _GROUP_DEPTH = 2  # {"groups": [ a group here ]}
@@ -70,13 +74,13 @@ GROUP_SEPARATOR = item_separator(_GROUP_DEPTH)  # between two groups of the docu
 
 
 def _encoded_group(group: GroupResult) -> CompactJSON:
-    """The group's object, encoded in C. msgspec writes a float as ``json.dumps``
-    does only between 1e-4 and 1e16 (``1e-05`` is its ``0.00001``), so floats come
-    as the standard library writes them, inserted as they are."""
+    """The group's object, encoded in C."""
     return CompactJSON(msgspec.json.encode(_group(group, _float_as_written)))
 
 
 def _float_as_written(value: float) -> msgspec.Raw:
+    """A float as ``json.dumps`` writes it: msgspec does so only between 1e-4 and
+    1e16 (``1e-05`` is its ``0.00001``), so the standard library's text goes in as is."""
     return msgspec.Raw(float.__repr__(value).encode())
 
 
