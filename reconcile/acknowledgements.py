@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from reconcile.claims import DeclaredAcknowledgement, Story
 from reconcile.names import did_you_mean
-from reconcile.report import Finding, GroupResult, RelationResult, Report
+from reconcile.report import Finding, GroupResult, RelationResult, Report, listing_order
 
 if TYPE_CHECKING:
     from reconcile.models import Acknowledgement
@@ -42,7 +42,7 @@ def acknowledge(report: Report, stories: Mapping[str, Story]) -> Report:
         if target not in used
     ]
     findings += [_repeated(entry, first, target[0]) for target, entry, first in repeated]
-    findings.sort(key=lambda f: (f.location, f.code, f.message))
+    findings.sort(key=listing_order)
     return replace(
         report,
         groups=[_marked_group(group, declared, used) for group in report.groups],

@@ -106,8 +106,8 @@ Jobs = Annotated[
         "-j",
         min=0,
         max=64,
-        help="Processes that judge stories at once for --format json: 0 picks by input "
-        "size and CPUs, 1 uses this process only.",
+        help="Processes that judge stories at once (check but for junit, report "
+        "--format json): 0 picks by input size and CPUs, 1 uses this process only.",
     ),
 ]
 MaxFileSize = Annotated[
@@ -323,7 +323,7 @@ def check(
     --select keeps only the findings of the codes given, --ignore leaves those out;
     input problems are always reported. Acknowledged findings are shown but never fail.
     """
-    from reconcile.report import FINDING_CODES, select_findings
+    from reconcile.report import FINDING_CODES
 
     codes = set(select or FINDING_CODES) - set(ignore or ())
     format = _chosen_format(format)
@@ -331,7 +331,7 @@ def check(
         _json_report(paths, max_file_size, codes, fail_on, jobs)
     from reconcile.render.findings import render_findings
 
-    result = select_findings(_run(paths, max_file_size), codes)
+    result = _findings(paths, format, max_file_size, codes, jobs)
     sys.stdout.write(render_findings(result, format.value, fail_on=fail_on.value))
     if format is CheckFormat.github:
         from reconcile.render.github import publish_step_summary
@@ -340,6 +340,45 @@ def check(
         if trouble:
             print(f"reconcile: warning: {trouble}", file=sys.stderr)
     _done(exit_status(result, fail_on))
+
+
+def _findings(
+    paths: list[Path] | None,
+    format: CheckFormat,
+    max_file_size: int,
+    codes: Collection[str],
+    jobs: int,
+) -> Report:
+    """The report ``check`` renders in ``format``: judged in parallel where the input
+    is large and the format lists only the findings (JUnit has a case per group; the
+    GitHub step summary, a table of them)."""
+    from reconcile.report import select_findings
+
+    inputs = _inputs(paths)
+    step_summary = format is CheckFormat.github and os.environ.get("GITHUB_STEP_SUMMARY")
+    if format is not CheckFormat.junit and not step_summary:
+        from reconcile.parallel import WorkersFailed, findings_in_parallel, workers_for
+
+        workers = workers_for(inputs, jobs)
+        if workers > 1:
+            try:
+                return findings_in_parallel(
+                    inputs,
+                    workers=workers,
+                    max_bytes=max_file_size,
+                    codes=codes,
+                    progress=sys.stderr.isatty(),
+                )
+            except WorkersFailed as error:
+                _working_in_one_process(error)
+    return select_findings(_run(inputs, max_file_size), codes)
+
+
+def _working_in_one_process(error: Exception) -> None:
+    from reconcile.render.safe import visible
+
+    message = visible(str(error))[:200]
+    print(f"reconcile: working in one process ({message})", file=sys.stderr)
 
 
 def _json_report(
@@ -352,7 +391,6 @@ def _json_report(
     """Write the JSON report (in parallel where the input is large), and end."""
     from reconcile.parallel import WorkersFailed, workers_for, write_json_in_parallel
     from reconcile.render.json import write_json
-    from reconcile.render.safe import visible
     from reconcile.report import select_findings
 
     inputs = _inputs(paths)
@@ -371,8 +409,7 @@ def _json_report(
             )
             _done(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
         except WorkersFailed as error:
-            message = visible(str(error))[:200]
-            print(f"reconcile: working in one process ({message})", file=sys.stderr)
+            _working_in_one_process(error)
     result = select_findings(_run(inputs, max_file_size), codes)
     write_json(result, sys.stdout.write)  # a group at a time: never held whole
     _done(exit_status(result, fail_on))

@@ -1,14 +1,17 @@
-"""The JSON report of a large input, its stories judged by several processes at once.
+"""The reports of a large input, its stories judged by several processes at once.
 
 Stories share nothing (see ``reconcile.partition``), so each worker, forked from
-this process, reads every input, keeps its share of the stories, judges them and
-writes their groups' JSON text, laid out in place, to a temporary file of its own.
-Through a pipe it then sends the rest (summary, relations, problems, the worst
-severity of its findings) and the story and length of each run of groups (the
-groups of a story lie together, in one worker's file). This process writes the
-document: the head, then the groups of all workers in order, by story (a merge
-of sorted runs, each copied whole, by the kernel), then relations and errors,
-sorted as one process sorts them. The text is the same, byte for byte.
+this process, reads every input, keeps its share of the stories and judges them.
+
+For the JSON report, a worker writes its groups' JSON text, laid out in place, to
+a temporary file of its own. Through a pipe it then sends the rest (summary,
+relations, problems, the worst severity of its findings) and the story and length
+of each run of groups (the groups of a story lie together, in one worker's file).
+This process writes the document: the head, then the groups of all workers in
+order, by story (a merge of sorted runs, each copied whole, by the kernel), then
+relations and errors, sorted as one process sorts them. For the formats that list
+findings, a worker sends its findings, problems and summary, merged here in the
+order one process lists them. The text is the same, byte for byte.
 
 Forking is used where the platform does it safely (Linux); elsewhere, and for
 small inputs, where starting workers would cost more than it saves, the report is
@@ -26,13 +29,13 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import ExitStack, suppress
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from reconcile.discovery import find_claim_files, story_file_beside
 from reconcile.flat_record import story_of_line
@@ -43,7 +46,14 @@ from reconcile.progress import ProgressBar
 from reconcile.reconciler import reconcile
 from reconcile.render.json import GROUP_SEPARATOR, group_text, write_document
 from reconcile.render.json_text import LaidOut
-from reconcile.report import RelationResult, Severity, select_findings
+from reconcile.report import (
+    Finding,
+    RelationResult,
+    Report,
+    Severity,
+    listing_order,
+    select_findings,
+)
 from reconcile.streams import wait_for_room
 
 # Below this many bytes of claim files, one process is quicker (a worker costs ~50 ms).
@@ -68,6 +78,13 @@ class _Head:
     worst_severity: Severity | None
     stories: list[str]  # whose groups lie in the worker's file, in order
     lengths: list[int]  # of each story's groups there, in bytes
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    summary: dict[str, int]
+    findings: list[Finding]
+    problems: list[Problem]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +185,57 @@ def write_json_in_parallel(
     ``WorkersFailed`` before writing anything where the workers cannot do it. The
     workers are forked: call it where no other thread runs (a lock another thread
     holds at the fork stays held in the worker)."""
+    with _parts(paths, workers, max_bytes, codes, progress, _json_part) as parts:
+        heads = [cast(_Head, part) for part, _ in parts]
+        files = [file for _, file in parts]
+        for head, file in zip(heads, files, strict=True):
+            if os.fstat(file.fileno()).st_size != sum(head.lengths):
+                raise WorkersFailed("a worker's file is not as long as it says")
+        stories = [story for head in heads for story in head.stories]
+        if len(set(stories)) != len(stories):  # the merge, by story, would mix them up
+            raise WorkersFailed("two workers judged one story")
+        _write_merged(heads, files, out, errors)
+    severities = {head.worst_severity for head in heads}
+    worst: Severity | None = next((s for s in ("error", "warning") if s in severities), None)
+    return Outcome(sum(len(head.problems) for head in heads), worst)
+
+
+def findings_in_parallel(
+    paths: Sequence[Path],
+    *,
+    workers: int,
+    max_bytes: int,
+    codes: Collection[str],
+    progress: bool = False,
+) -> Report:
+    """The report of ``paths`` that the formats listing findings need (text, SARIF,
+    GitHub annotations): its input problems, its findings of ``codes`` and its
+    summary (``Report.counts``), judged by ``workers`` processes. Its groups and
+    relations stay in the workers. As ``write_json_in_parallel`` otherwise."""
+    with _parts(paths, workers, max_bytes, codes, progress, _findings_part) as parts:
+        found = [cast(_Found, part) for part, _ in parts]
+    summary = {key: sum(part.summary[key] for part in found) for key in found[0].summary}
+    return Report(
+        findings=list(heapq.merge(*(part.findings for part in found), key=listing_order)),
+        problems=list(heapq.merge(*(part.problems for part in found), key=listing_order)),
+        claims_read=summary["claims"],
+        counts=summary,
+    )
+
+
+@contextmanager
+def _parts(
+    paths: Sequence[Path],
+    workers: int,
+    max_bytes: int,
+    codes: Collection[str],
+    progress: bool,
+    make: Callable[[Report, BinaryIO], object],
+) -> Iterator[list[tuple[object, BinaryIO]]]:
+    """Fork ``workers`` processes; each judges its share of the stories (findings of
+    ``codes`` only) and ``make``s its part of the output from its report, with a
+    temporary file of its own to write. Gives each part and file, in worker order,
+    the files still open; raises ``WorkersFailed`` where a worker cannot do it."""
     context = multiprocessing.get_context("fork")
     with ExitStack() as stack:
         processes: list[BaseProcess] = []
@@ -182,7 +250,7 @@ def write_json_in_parallel(
                 bar = progress and share.index == 0  # each reads every file: one bar tells it all
                 process = context.Process(
                     target=_work,
-                    args=(sending, receivers, file, paths, share, max_bytes, codes, bar),
+                    args=(sending, receivers, file, paths, share, max_bytes, codes, bar, make),
                     kwargs={"parent": os.getpid()},
                 )
                 process.start()
@@ -190,17 +258,7 @@ def write_json_in_parallel(
                 sending.close()
         except OSError as error:  # no room for files, too many open files or processes
             raise WorkersFailed(f"{type(error).__name__}: {error}") from error
-        heads = [_head(connection) for connection in receivers]
-        for head, file in zip(heads, files, strict=True):
-            if os.fstat(file.fileno()).st_size != sum(head.lengths):
-                raise WorkersFailed("a worker's file is not as long as it says")
-        stories = [story for head in heads for story in head.stories]
-        if len(set(stories)) != len(stories):  # the merge, by story, would mix them up
-            raise WorkersFailed("two workers judged one story")
-        _write_merged(heads, files, out, errors)
-    severities = {head.worst_severity for head in heads}
-    worst: Severity | None = next((s for s in ("error", "warning") if s in severities), None)
-    return Outcome(sum(len(head.problems) for head in heads), worst)
+        yield list(zip([_received(connection) for connection in receivers], files, strict=True))
 
 
 def _end(processes: list[BaseProcess]) -> None:
@@ -211,15 +269,15 @@ def _end(processes: list[BaseProcess]) -> None:
         process.join()
 
 
-def _head(connection: Connection) -> _Head:
+def _received(connection: Connection) -> object:
+    """A worker's part, once it is done."""
     try:
-        head = connection.recv()
+        part = connection.recv()
     except EOFError:
         raise WorkersFailed("a worker process stopped before it was done") from None
-    if isinstance(head, _Failed):
-        raise WorkersFailed(head.message)
-    assert isinstance(head, _Head)
-    return head
+    if isinstance(part, _Failed):
+        raise WorkersFailed(part.message)
+    return part
 
 
 def _write_merged(
@@ -228,7 +286,7 @@ def _write_merged(
     """The document, its groups copied from the workers' files in order."""
     summary = {key: sum(head.summary[key] for head in heads) for key in heads[0].summary}
     relations = heapq.merge(*(head.relations for head in heads), key=_story_of)
-    problems = heapq.merge(*(head.problems for head in heads), key=_problem_order)
+    problems = heapq.merge(*(head.problems for head in heads), key=listing_order)
     some = any(head.stories for head in heads)
     chunks: list[str] = []
     groups = iter([LaidOut(_GROUPS)] if some else [])
@@ -309,10 +367,6 @@ def _story_of(row: RelationResult) -> str:
     return row.story
 
 
-def _problem_order(problem: Problem) -> tuple[object, ...]:
-    return (problem.location, problem.code, problem.message)
-
-
 # -- a worker --------------------------------------------------------------------------
 
 
@@ -325,6 +379,7 @@ def _work(
     max_bytes: int,
     codes: Collection[str],
     progress: bool,
+    make: Callable[[Report, BinaryIO], object],
     *,
     parent: int,
 ) -> None:
@@ -337,30 +392,37 @@ def _work(
                 report = reconcile(corpus)
         else:
             report = reconcile(load(paths, max_bytes=max_bytes, share=share))
-        report = select_findings(report, codes)
-        stories: list[str] = []
-        lengths: list[int] = []
-        for group in report.groups:
-            text = group_text(group)
-            file.write(_SEPARATOR)
-            file.write(text)
-            length = len(_SEPARATOR) + len(text)
-            if stories and stories[-1] == group.story:
-                lengths[-1] += length
-            else:
-                stories.append(group.story)
-                lengths.append(length)
-        file.flush()
-        summary, severity = report.summary(), report.worst_severity()
-        connection.send(
-            _Head(summary, report.relations, report.problems, severity, stories, lengths)
-        )
+        connection.send(make(select_findings(report, codes), file))
     except BaseException as error:  # the parent makes the report itself
         with suppress(OSError):  # unless it has stopped listening
             connection.send(_Failed(f"{type(error).__name__}: {error}"))
     connection.close()
     # Done: freeing half a million claims one by one would only keep the parent waiting.
     os._exit(0)
+
+
+def _json_part(report: Report, file: BinaryIO) -> _Head:
+    """The groups' JSON, laid out in place, written to ``file``; the rest sent."""
+    stories: list[str] = []
+    lengths: list[int] = []
+    for group in report.groups:
+        text = group_text(group)
+        file.write(_SEPARATOR)
+        file.write(text)
+        length = len(_SEPARATOR) + len(text)
+        if stories and stories[-1] == group.story:
+            lengths[-1] += length
+        else:
+            stories.append(group.story)
+            lengths.append(length)
+    file.flush()
+    summary, severity = report.summary(), report.worst_severity()
+    return _Head(summary, report.relations, report.problems, severity, stories, lengths)
+
+
+def _findings_part(report: Report, file: BinaryIO) -> _Found:
+    """What a listing of findings needs (nothing is written)."""
+    return _Found(report.summary(), report.findings, report.problems)
 
 
 def _leave_to_parent(receivers: list[Connection], parent: int) -> None:

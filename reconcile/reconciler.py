@@ -6,7 +6,7 @@ from reconcile.acknowledgements import acknowledge
 from reconcile.claims import Claim, Corpus
 from reconcile.groups import group_claims, judge_group
 from reconcile.memory import long_lived_objects
-from reconcile.report import Finding, GroupResult, RelationResult, Report
+from reconcile.report import Finding, GroupResult, RelationResult, Report, listing_order
 from reconcile.rules.relations import check_relations
 
 
@@ -28,8 +28,8 @@ def _reconcile(corpus: Corpus) -> Report:
         *(_relation_finding(row) for row in relations if row.status == "violated"),
         *(_unsourced(claim) for claim in corpus.claims if not (claim.url or claim.quote)),
     ]
-    findings.sort(key=lambda f: (f.location, f.code, f.message))
-    problems = sorted(corpus.problems, key=lambda p: (p.location, p.code, p.message))
+    findings.sort(key=listing_order)
+    problems = sorted(corpus.problems, key=listing_order)
     report = Report(groups, relations, findings, problems, len(corpus.claims), corpus.stories)
     return acknowledge(report, corpus.stories)
 

@@ -90,6 +90,12 @@ class Finding:
         return cls(code, FINDING_CODES[code][0], message, location, **about)  # type: ignore[arg-type]
 
 
+def listing_order(item: Finding | Problem) -> tuple[Location, str, str]:
+    """The order findings, and input problems, are listed in: by place in the files,
+    then code, then message."""
+    return (item.location, item.code, item.message)
+
+
 FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "value-conflict": ("error", "The claims about one quantity contradict each other"),
     "relation-violated": ("error", "A relation between quantities cannot hold"),
@@ -150,8 +156,13 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     claims_read: int = 0
     stories: dict[str, Story] = field(default_factory=dict)  # titles, relations, for display
+    # The summary, where the groups and relations were left out (judged by worker
+    # processes for a format that lists only findings: ``reconcile.parallel``).
+    counts: dict[str, int] | None = None
 
     def summary(self) -> dict[str, int]:
+        if self.counts is not None:
+            return dict(self.counts)
         verdicts = Counter(group.verdict for group in self.groups)
         return {
             "claims": self.claims_read,

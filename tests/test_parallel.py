@@ -19,11 +19,17 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from reconcile import loading, parallel
-from reconcile.cli import app
+from reconcile.cli import FailOn, app, exit_status
 from reconcile.loading import load
-from reconcile.parallel import Outcome, workers_for, write_json_in_parallel
+from reconcile.parallel import (
+    Outcome,
+    findings_in_parallel,
+    workers_for,
+    write_json_in_parallel,
+)
 from reconcile.partition import WHOLE, Share, shares
 from reconcile.reconciler import reconcile
+from reconcile.render.findings import render_findings
 from reconcile.render.json import to_json
 from reconcile.report import FINDING_CODES, select_findings
 
@@ -49,21 +55,36 @@ def in_parallel(
     return out.getvalue(), outcome
 
 
+def listed(paths: list[Path], workers: int, codes: frozenset[str] = frozenset(FINDING_CODES)):
+    """The findings of ``paths`` in each format that lists only them, and the exit
+    status under --fail-on warning: in one process (``workers`` 1) or in parallel."""
+    if workers == 1:
+        report = select_findings(reconcile(load(paths)), codes)
+    else:
+        report = findings_in_parallel(paths, workers=workers, max_bytes=10_000_000, codes=codes)
+    formats = ["text", "sarif", "github"]
+    rendered = [render_findings(report, format, fail_on="warning") for format in formats]
+    return rendered, exit_status(report, FailOn.warning)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda path: str(path.relative_to(TESTS.parent)))
 def test_every_test_folder_reads_the_same_in_parallel(case: Path) -> None:
     expected = serial([case])
     assert in_parallel([case], 2) == expected
     assert in_parallel([case], 3) == expected
+    assert listed([case], 2) == listed([case], 1)
 
 
 def test_all_test_data_at_once_reads_the_same_in_parallel() -> None:
     paths = [EXAMPLE, *(TESTS / "data" / "hostile").iterdir()]
     assert in_parallel(paths, 2) == serial(paths)
+    assert listed(paths, 3) == listed(paths, 1)
 
 
 def test_findings_left_out_are_left_out_in_parallel_too() -> None:
-    codes = {"value-conflict"}
+    codes = frozenset({"value-conflict"})
     assert in_parallel([EXAMPLE], 2, codes) == serial([EXAMPLE], codes)
+    assert listed([EXAMPLE], 2, codes) == listed([EXAMPLE], 1, codes)
 
 
 def test_groups_copied_by_the_kernel_into_a_file_are_the_same(tmp_path: Path) -> None:
@@ -141,6 +162,7 @@ def test_any_table_reads_the_same_in_parallel(
             (root / story / "story.yaml").write_text(STORY.format(id=story), encoding="utf-8")
             (root / story / "report.yaml").write_text(REPORT, encoding="utf-8")
         assert in_parallel([root], workers) == serial([root])
+        assert listed([root], workers) == listed([root], 1)
 
 
 # -- sharing out ----------------------------------------------------------------------
@@ -213,6 +235,52 @@ def test_jobs_change_nothing_but_the_time(command: list[str]) -> None:
     assert json.loads(two.stdout)["summary"]["errors"] > 0
 
 
+@pytest.mark.parametrize("format", ["text", "sarif", "github", "auto"])
+def test_check_lists_the_same_findings_in_parallel(
+    format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")  # auto: github
+    runner = CliRunner()
+    args = ["check", str(EXAMPLE), str(TESTS / "data" / "hostile"), "--format", format]
+    one = runner.invoke(app, [*args, "--jobs", "1", "--fail-on", "warning"])
+    two = runner.invoke(app, [*args, "--jobs", "2", "--fail-on", "warning"])
+    assert (two.exit_code, two.stdout) == (one.exit_code, one.stdout)
+    assert one.exit_code == 2 and "invalid-value" in one.stdout
+
+
+@pytest.mark.parametrize("format", ["junit", "github"])
+def test_a_format_that_needs_every_group_is_made_in_one_process(
+    format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JUnit has a case per group, and the GitHub step summary a table of them."""
+
+    def not_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("judged in parallel")
+
+    monkeypatch.setattr(parallel, "findings_in_parallel", not_here)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--format", format, "-j", "2"])
+    assert result.exit_code == 1, result.output
+    assert (format == "github") == summary.exists()
+
+
+def test_a_failing_worker_leaves_the_listing_to_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    expected = CliRunner().invoke(app, ["check", str(EXAMPLE), "--jobs", "1"])
+
+    def broken(corpus: object) -> None:
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(parallel, "reconcile", broken)  # in the workers only
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--jobs", "2"])
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    assert "working in one process (MemoryError: no room)" in result.stderr
+    assert multiprocessing.active_children() == []
+
+
 def test_a_failing_worker_leaves_the_report_to_one_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -253,7 +321,7 @@ def test_an_interrupted_run_leaves_no_worker(monkeypatch: pytest.MonkeyPatch) ->
     def interrupted(connection: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(parallel, "_head", interrupted)
+    monkeypatch.setattr(parallel, "_received", interrupted)
     with pytest.raises(KeyboardInterrupt):
         in_parallel([EXAMPLE], 3)
     assert multiprocessing.active_children() == []
