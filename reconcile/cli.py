@@ -106,8 +106,9 @@ Jobs = Annotated[
         "-j",
         min=0,
         max=64,
-        help="Processes that judge stories at once (check but for junit, report "
-        "--format json): 0 picks by input size and CPUs, 1 uses this process only.",
+        help="Processes that judge stories at once, where the output allows (not junit, "
+        "nor a GitHub step summary, nor report's terminal view): 0 picks by input size "
+        "and CPUs, 1 uses this process only.",
     ),
 ]
 MaxFileSize = Annotated[

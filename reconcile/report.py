@@ -157,7 +157,9 @@ class Report:
     claims_read: int = 0
     stories: dict[str, Story] = field(default_factory=dict)  # titles, relations, for display
     # The summary, where the groups and relations were left out (judged by worker
-    # processes for a format that lists only findings: ``reconcile.parallel``).
+    # processes for a format that lists only findings: ``reconcile.parallel``). Such a
+    # report is for listing its findings and problems only: nothing that reads its
+    # groups, relations or stories (tables, JUnit, acknowledging) can use it.
     counts: dict[str, int] | None = None
 
     def summary(self) -> dict[str, int]:
