@@ -29,7 +29,7 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, MutableSequence, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -63,6 +63,12 @@ if TYPE_CHECKING:
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
 # Each worker reads all the input: past a few, more of them mostly read more.
 MAX_AUTO_WORKERS = 8
+
+
+# How far the first worker has read, in memory it shares with this process: bytes
+# read, bytes in all, and 1 once it is reconciling.
+Reading = MutableSequence[int]
+_BAR_EVERY = 0.1  # seconds between two looks at it
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +250,11 @@ def _parts(
     """Fork ``workers`` processes; each judges its share of the stories (findings of
     ``codes`` only) and ``make``s its part of the output from its report, with a
     temporary file of its own to write. Gives each part and file, in worker order,
-    the files still open; raises ``WorkersFailed`` where a worker cannot do it."""
+    the files still open; raises ``WorkersFailed`` where a worker cannot do it.
+    ``progress``: a bar on stderr, drawn here until every worker is done, of how far
+    the first has read (each reads every file)."""
     context = multiprocessing.get_context("fork")
+    reading = context.RawArray("q", 3) if progress else None  # done, total, reconciling
     with ExitStack() as stack:
         processes: list[BaseProcess] = []
         receivers: list[Connection] = []
@@ -256,10 +265,10 @@ def _parts(
                 receiving, sending = context.Pipe(duplex=False)
                 stack.callback(receiving.close)
                 receivers.append(receiving)
-                bar = progress and share.index == 0  # each reads every file: one bar tells it all
+                told = reading if share.index == 0 else None
                 process = context.Process(
                     target=_work,
-                    args=(sending, receivers, file, paths, share, max_bytes, codes, bar, make),
+                    args=(sending, receivers, file, paths, share, max_bytes, codes, told, make),
                     kwargs={"parent": os.getpid()},
                 )
                 process.start()
@@ -267,7 +276,12 @@ def _parts(
                 sending.close()
         except OSError as error:  # no room for files, too many open files or processes
             raise WorkersFailed(f"{type(error).__name__}: {error}") from error
-        yield list(zip([_received(connection) for connection in receivers], files, strict=True))
+        if reading is None:
+            parts = [_received(connection) for connection in receivers]
+        else:
+            with ProgressBar(sys.stderr) as bar:  # erased before anything is written
+                parts = [_received(connection, bar, reading) for connection in receivers]
+        yield list(zip(parts, files, strict=True))
 
 
 def _end(processes: list[BaseProcess]) -> None:
@@ -278,8 +292,15 @@ def _end(processes: list[BaseProcess]) -> None:
         process.join()
 
 
-def _received(connection: Connection) -> object:
-    """A worker's part, once it is done."""
+def _received(
+    connection: Connection, bar: ProgressBar | None = None, reading: Reading | None = None
+) -> object:
+    """A worker's part, once it is done; meanwhile ``bar`` shows ``reading``."""
+    while bar is not None and reading is not None and not connection.poll(_BAR_EVERY):
+        if reading[2]:
+            bar.reconciling()
+        else:
+            bar(reading[0], reading[1])
     try:
         part = connection.recv()
     except EOFError:
@@ -387,20 +408,23 @@ def _work(
     share: Share,
     max_bytes: int,
     codes: Collection[str],
-    progress: bool,
+    reading: Reading | None,
     make: Callable[[Report, BinaryIO], object],
     *,
     parent: int,
 ) -> None:
     _leave_to_parent(receivers, parent)
     try:
-        if progress:
-            with ProgressBar(sys.stderr) as bar:
-                corpus = load(paths, max_bytes=max_bytes, progress=bar, share=share)
-                bar.reconciling()
-                report = reconcile(corpus)
-        else:
+        if reading is None:
             report = reconcile(load(paths, max_bytes=max_bytes, share=share))
+        else:
+
+            def told(done: int, total: int) -> None:
+                reading[0], reading[1] = done, total
+
+            corpus = load(paths, max_bytes=max_bytes, progress=told, share=share)
+            reading[2] = 1
+            report = reconcile(corpus)
         connection.send(make(select_findings(report, codes), file))
     except BaseException as error:  # the parent makes the report itself
         with suppress(OSError):  # unless it has stopped listening

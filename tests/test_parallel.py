@@ -317,6 +317,48 @@ def test_workers_that_judge_one_story_twice_leave_the_report_to_one_process(
     assert "working in one process (two workers judged one story)" in result.stderr
 
 
+def test_the_progress_bar_is_drawn_here_until_every_worker_is_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first worker says how far it has read; this process draws the bar until
+    the last worker is done, and erases it before the report is written."""
+    events: list[object] = []
+
+    class Bar:
+        def __init__(self, stream: object) -> None:
+            events.append("shown")
+
+        def __enter__(self) -> Bar:
+            return self
+
+        def __exit__(self, *exception: object) -> None:
+            events.append("erased")
+
+        def __call__(self, done: int, total: int) -> None:
+            events.append(("read", done, total))
+
+        def reconciling(self) -> None:
+            events.append("reconciling")
+
+    class Out(io.BytesIO):
+        def write(self, data: object) -> int:
+            events.append("written")
+            return super().write(data)  # type: ignore[call-overload]
+
+    read, judge = parallel.load, parallel.reconcile  # each slowed: seen by the bar
+    monkeypatch.setattr(parallel, "ProgressBar", Bar)
+    monkeypatch.setattr(parallel, "load", lambda *a, **k: (read(*a, **k), time.sleep(0.3))[0])
+    monkeypatch.setattr(parallel, "reconcile", lambda corpus: (time.sleep(0.3), judge(corpus))[1])
+    out = Out()
+    codes = set(FINDING_CODES)
+    write_json_in_parallel([EXAMPLE], out, workers=2, max_bytes=10**7, codes=codes, progress=True)
+    assert out.getvalue() == serial([EXAMPLE])[0]
+    total = sum(path.stat().st_size for path in EXAMPLE.rglob("*.yaml"))
+    assert ("read", total, total) in events
+    assert events.index(("read", total, total)) < events.index("reconciling")
+    assert events.index("erased") < events.index("written")
+
+
 # -- workers never outlive the run --------------------------------------------------
 
 
