@@ -358,7 +358,8 @@ def _findings(
     inputs = _inputs(paths)
     step_summary = format is CheckFormat.github and os.environ.get("GITHUB_STEP_SUMMARY")
     if format is not CheckFormat.junit and not step_summary:
-        from reconcile.parallel import WorkersFailed, findings_in_parallel, workers_for
+        from reconcile.parallel import WorkersFailed, findings_in_parallel
+        from reconcile.partition import workers_for
 
         workers = workers_for(inputs, jobs)
         if workers > 1:
@@ -390,7 +391,8 @@ def _json_report(
     jobs: int,
 ) -> NoReturn:
     """Write the JSON report (in parallel where the input is large), and end."""
-    from reconcile.parallel import WorkersFailed, workers_for, write_json_in_parallel
+    from reconcile.parallel import WorkersFailed, write_json_in_parallel
+    from reconcile.partition import workers_for
     from reconcile.render.json import write_json
     from reconcile.report import select_findings
 

@@ -18,16 +18,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from reconcile import loading, parallel
+from reconcile import loading, parallel, partition
 from reconcile.cli import FailOn, app, exit_status
 from reconcile.loading import load
 from reconcile.parallel import (
     Outcome,
     findings_in_parallel,
-    workers_for,
     write_json_in_parallel,
 )
-from reconcile.partition import WHOLE, Share, shares
+from reconcile.partition import WHOLE, Share, shares, workers_for
 from reconcile.reconciler import reconcile
 from reconcile.render.findings import render_findings
 from reconcile.render.json import to_json
@@ -189,7 +188,7 @@ def test_a_few_stories_seen_beforehand_are_dealt_to_every_worker(tmp_path: Path)
     line = '{{"story": "{}", "event": "e", "quantity": "q", "value": "1", "outlet": "O"}}\n'
     table = tmp_path / "claims.jsonl"
     table.write_text("".join(line.format(story) * 4000 for story in alike))  # sorted by story
-    known = parallel._known_stories([tmp_path])  # start, middle and end sampled
+    known = partition.known_stories([tmp_path])  # start, middle and end sampled
     assert known == set(alike)
     first, second = shares(2, known)
     assert [first.keeps(story) for story in alike] == [True, False, True]
@@ -200,14 +199,14 @@ def test_a_few_stories_seen_beforehand_are_dealt_to_every_worker(tmp_path: Path)
 def test_small_inputs_and_single_stories_are_read_in_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr(partition.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
     line = '{{"story": "{}", "event": "e", "quantity": "q", "value": "1", "outlet": "O"}}\n'
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     one.write_text(line.format("s") * 3000)
     two.write_text(line.format("s") * 2000 + line.format("t") * 1000)  # sorted by story
     assert workers_for([two], 0) == 1  # small
     assert workers_for([two], 3) == 3  # as asked
-    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 1)
+    monkeypatch.setattr(partition, "PARALLEL_FROM_BYTES", 1)
     assert workers_for([two], 0) == 4
     assert workers_for([one], 0) == 1  # one story: one worker would do all the work
     one.write_text(line.format("s") * 3000 + "\n" + line.format("s") * 10)
@@ -217,7 +216,7 @@ def test_small_inputs_and_single_stories_are_read_in_one_process(
 
 
 def test_where_forking_is_not_safe_one_process_does_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    monkeypatch.setattr(partition.sys, "platform", "darwin")
     assert workers_for([EXAMPLE], 4) == 1
 
 
