@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
 # How far the first worker has read, in memory it shares with this process: bytes
 # read, bytes in all, and 1 once it is reconciling.
-Reading = MutableSequence[int]
+_HowFar = MutableSequence[int]
 _BAR_EVERY = 0.1  # seconds between two looks at it
 
 
@@ -213,7 +213,7 @@ def _end(processes: list[BaseProcess]) -> None:
 
 
 def _received(
-    connection: Connection, bar: ProgressBar | None = None, reading: Reading | None = None
+    connection: Connection, bar: ProgressBar | None = None, reading: _HowFar | None = None
 ) -> object:
     """A worker's part, once it is done; meanwhile ``bar`` shows ``reading``."""
     while bar is not None and reading is not None and not connection.poll(_BAR_EVERY):
@@ -328,7 +328,7 @@ def _work(
     share: Share,
     max_bytes: int,
     codes: Collection[str],
-    reading: Reading | None,
+    reading: _HowFar | None,
     make: Callable[[Report, BinaryIO], object],
     *,
     parent: int,
