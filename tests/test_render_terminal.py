@@ -319,3 +319,24 @@ def test_writing_atomically_replaces_the_file_and_leaves_nothing_else(tmp_path):
     assert target.read_text(encoding="utf-8") == "new"
     assert target.stat().st_mode & 0o777 == 0o640
     assert [path.name for path in tmp_path.iterdir()] == ["report.svg"]
+
+
+def test_a_report_is_printed_an_event_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large report is never held whole as rendered text: each event is written
+    before the next is rendered, and the text is that of the report in one piece."""
+    from reconcile.render.terminal import print_report
+
+    class Writes(io.StringIO):
+        count = 0
+
+        def write(self, text: str) -> int:
+            self.count += 1
+            return super().write(text)
+
+    report = report_of(HERE.parent / "claims", monkeypatch)
+    events = {(group.story, group.event) for group in report.groups}
+    stream = Writes()
+    console = Console(file=stream, width=80, color_system=None, emoji=False, highlight=False)
+    print_report(report, console)
+    assert stream.count > len(events) >= 2
+    assert stream.getvalue() == render(ReportView(report), 80)

@@ -90,12 +90,12 @@ class ReportView:
         self.report = report
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = console.render_lines(Group(*self._parts()), options, pad=False)
-        for line in lines:
-            yield from _without_trailing_spaces(line)
-            yield Segment.line()
+        for part in self.parts():
+            yield from _Trimmed(part).__rich_console__(console, options)
 
-    def _parts(self) -> Iterator[RenderableType]:
+    def parts(self) -> Iterator[RenderableType]:
+        """The report a story and an event at a time (each of them trimmed, as
+        ``_Trimmed``, is a piece of the report's text)."""
         if not self.report.groups:
             yield Text("No claims were read.", style="yellow")
         for story_id, groups in groupby(self.report.groups, key=lambda g: g.story):
@@ -113,6 +113,19 @@ class ReportView:
                 row for row in self.report.relations if (row.story, row.event) == (story_id, event)
             ]
             yield EventView(event, _event_title(story, event), list(event_groups), relations)
+
+
+class _Trimmed:
+    """A renderable's lines less the padding that tables and paddings add: nothing
+    to copy by mistake."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in console.render_lines(self.renderable, options, pad=False):
+            yield from _without_trailing_spaces(line)
+            yield Segment.line()
 
 
 def _without_trailing_spaces(line: list[Segment]) -> list[Segment]:
@@ -363,7 +376,9 @@ def print_report(report: Report, console: Console | None = None) -> None:
     errors = make_console(stderr=True)
     for problem in report.problems:
         errors.print(safe_text(f"{problem.location}: {problem.message}", "red"), soft_wrap=True)
-    (console or make_console()).print(ReportView(report))
+    console = console or make_console()
+    for part in ReportView(report).parts():  # printed in turn: never held whole
+        console.print(_Trimmed(part), end="")
 
 
 def show_report(report: Report, *, svg: Path | None = None, html: Path | None = None) -> None:
