@@ -19,6 +19,7 @@ import typer
 from reconcile.limits import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
+    from reconcile.render.github import GroupRows
     from reconcile.report import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
@@ -106,9 +107,8 @@ Jobs = Annotated[
         "-j",
         min=0,
         max=64,
-        help="Processes that judge stories at once, where the output allows (not junit, "
-        "nor a GitHub step summary, nor report's terminal view): 0 picks by input size "
-        "and CPUs, 1 uses this process only.",
+        help="Processes that judge stories at once (check, but for junit; report "
+        "--format json): 0 picks by input size and CPUs, 1 uses this process only.",
     ),
 ]
 MaxFileSize = Annotated[
@@ -332,12 +332,12 @@ def check(
         _json_report(paths, max_file_size, codes, fail_on, jobs)
     from reconcile.render.findings import render_findings
 
-    result = _findings(paths, format, max_file_size, codes, jobs)
+    result, rows = _findings(paths, format, max_file_size, codes, jobs)
     sys.stdout.write(render_findings(result, format.value, fail_on=fail_on.value))
     if format is CheckFormat.github:
         from reconcile.render.github import publish_step_summary
 
-        trouble = publish_step_summary(result, os.environ)
+        trouble = publish_step_summary(result, os.environ, rows)
         if trouble:
             print(f"reconcile: warning: {trouble}", file=sys.stderr)
     _done(exit_status(result, fail_on))
@@ -349,31 +349,32 @@ def _findings(
     max_file_size: int,
     codes: Collection[str],
     jobs: int,
-) -> Report:
+) -> tuple[Report, GroupRows | None]:
     """The report ``check`` renders in ``format``: judged in parallel where the input
-    is large and the format lists only the findings (JUnit has a case per group; the
-    GitHub step summary, a table of them)."""
+    is large and the format does not need every group (JUnit has a case per group).
+    For a GitHub step summary, in parallel, the rows of its table come with it."""
     from reconcile.report import select_findings
 
     inputs = _inputs(paths)
-    step_summary = format is CheckFormat.github and os.environ.get("GITHUB_STEP_SUMMARY")
-    if format is not CheckFormat.junit and not step_summary:
+    if format is not CheckFormat.junit:
         from reconcile.parallel import WorkersFailed, findings_in_parallel
         from reconcile.partition import workers_for
 
         workers = workers_for(inputs, jobs)
-        if workers > 1:
-            try:
+        summary = format is CheckFormat.github and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
+        try:
+            if workers > 1:
                 return findings_in_parallel(
                     inputs,
                     workers=workers,
                     max_bytes=max_file_size,
                     codes=codes,
                     progress=sys.stderr.isatty(),
+                    summary_rows=summary,
                 )
-            except WorkersFailed as error:
-                _working_in_one_process(error)
-    return select_findings(_run(inputs, max_file_size), codes)
+        except WorkersFailed as error:
+            _working_in_one_process(error)
+    return select_findings(_run(inputs, max_file_size), codes), None
 
 
 def _working_in_one_process(error: Exception) -> None:

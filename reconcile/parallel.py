@@ -31,7 +31,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterator, MutableSequence, Sequence
 from contextlib import ExitStack, contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -42,6 +42,7 @@ from reconcile.partition import Share, known_stories, shares
 from reconcile.problems import Location, Problem
 from reconcile.progress import ProgressBar
 from reconcile.reconciler import reconcile
+from reconcile.render.github import GroupRow, GroupRows, rows_that_may_show
 from reconcile.render.json import GROUP_SEPARATOR, group_text, write_document
 from reconcile.render.json_text import LaidOut
 from reconcile.report import (
@@ -86,7 +87,9 @@ class _Found:
     summary: dict[str, int]
     findings: list[_FindingRow]
     problems: list[_ProblemRow]
+    relations: list[RelationResult]
     stories: list[str]  # judged by the worker
+    rows: list[GroupRow] | None  # of the step summary's table, where asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,12 +140,27 @@ def findings_in_parallel(
     max_bytes: int,
     codes: Collection[str],
     progress: bool = False,
-) -> Report:
+    summary_rows: bool = False,
+) -> tuple[Report, GroupRows | None]:
     """The report of ``paths`` that the formats listing findings need (text, SARIF,
-    GitHub annotations): its input problems, its findings of ``codes`` and its
-    summary (``Report.counts``), judged by ``workers`` processes. Its groups and
-    relations stay in the workers. As ``write_json_in_parallel`` otherwise."""
-    with _parts(paths, workers, max_bytes, codes, progress, _findings_part) as parts:
+    GitHub annotations): its input problems, its findings of ``codes``, its
+    relations and its summary (``Report.counts``), judged by ``workers`` processes;
+    its groups stay in the workers. With ``summary_rows``, also the rows of the
+    groups that may show in the GitHub step summary (``rows_that_may_show``). As
+    ``write_json_in_parallel`` otherwise."""
+    make = _rows_part if summary_rows else _findings_part
+    return _listing(paths, workers, max_bytes, codes, progress, make)
+
+
+def _listing(
+    paths: Sequence[Path],
+    workers: int,
+    max_bytes: int,
+    codes: Collection[str],
+    progress: bool,
+    make: Callable[[Report, BinaryIO], _Found],
+) -> tuple[Report, GroupRows | None]:
+    with _parts(paths, workers, max_bytes, codes, progress, make) as parts:
         found = [cast(_Found, part) for part, _ in parts]
     stories = [story for part in found for story in part.stories]
     if len(set(stories)) != len(stories):  # a story's groups split: verdicts would be wrong
@@ -150,12 +168,17 @@ def findings_in_parallel(
     summary = {key: sum(part.summary[key] for part in found) for key in found[0].summary}
     findings = (map(_finding_of, part.findings) for part in found)
     problems = (map(_problem_of, part.problems) for part in found)
-    return Report(
+    report = Report(
+        relations=list(heapq.merge(*(part.relations for part in found), key=_story_of)),
         findings=list(heapq.merge(*findings, key=listing_order)),
         problems=list(heapq.merge(*problems, key=listing_order)),
         claims_read=summary["claims"],
         counts=summary,
     )
+    if any(part.rows is None for part in found):
+        return report, None
+    rows = heapq.merge(*(part.rows or () for part in found), key=_key_of)
+    return report, GroupRows(list(rows), summary["groups"])
 
 
 @contextmanager
@@ -379,7 +402,16 @@ def _findings_part(report: Report, file: BinaryIO) -> _Found:
     findings = list(map(_finding_row, report.findings))
     problems = list(map(_problem_row, report.problems))
     stories = sorted({group.story for group in report.groups})
-    return _Found(report.summary(), findings, problems, stories)
+    return _Found(report.summary(), findings, problems, report.relations, stories, None)
+
+
+def _rows_part(report: Report, file: BinaryIO) -> _Found:
+    """A listing of findings, and the groups' rows of the GitHub step summary."""
+    return replace(_findings_part(report, file), rows=rows_that_may_show(report.groups))
+
+
+def _key_of(row: GroupRow) -> tuple[str, str, str]:
+    return row.key
 
 
 # Findings and problems go through the pipe as tuples: pickled and read back three

@@ -28,7 +28,9 @@ from reconcile.parallel import (
 )
 from reconcile.partition import WHOLE, Share, shares, workers_for
 from reconcile.reconciler import reconcile
+from reconcile.render import github
 from reconcile.render.findings import render_findings
+from reconcile.render.github import step_summary
 from reconcile.render.json import to_json
 from reconcile.report import FINDING_CODES, select_findings
 
@@ -55,15 +57,19 @@ def in_parallel(
 
 
 def listed(paths: list[Path], workers: int, codes: frozenset[str] = frozenset(FINDING_CODES)):
-    """The findings of ``paths`` in each format that lists only them, and the exit
-    status under --fail-on warning: in one process (``workers`` 1) or in parallel."""
+    """The findings of ``paths`` in each format that lists only them, the GitHub
+    step summary and the exit status under --fail-on warning: in one process
+    (``workers`` 1) or in parallel."""
+    rows = None
     if workers == 1:
         report = select_findings(reconcile(load(paths)), codes)
     else:
-        report = findings_in_parallel(paths, workers=workers, max_bytes=10_000_000, codes=codes)
+        report, rows = findings_in_parallel(
+            paths, workers=workers, max_bytes=10**7, codes=codes, summary_rows=True
+        )
     formats = ["text", "sarif", "github"]
     rendered = [render_findings(report, format, fail_on="warning") for format in formats]
-    return rendered, exit_status(report, FailOn.warning)
+    return rendered, step_summary(report, rows=rows), exit_status(report, FailOn.warning)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda path: str(path.relative_to(TESTS.parent)))
@@ -248,21 +254,59 @@ def test_check_lists_the_same_findings_in_parallel(
     assert one.exit_code == 2 and "invalid-value" in one.stdout
 
 
-@pytest.mark.parametrize("format", ["junit", "github"])
-def test_a_format_that_needs_every_group_is_made_in_one_process(
-    format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """JUnit has a case per group, and the GitHub step summary a table of them."""
+def test_junit_is_made_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """JUnit has a case per group: they would all have to come back."""
 
     def not_here(*args: object, **kwargs: object) -> None:
         raise AssertionError("judged in parallel")
 
     monkeypatch.setattr(parallel, "findings_in_parallel", not_here)
-    summary = tmp_path / "summary.md"
-    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--format", format, "-j", "2"])
+    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--format", "junit", "-j", "2"])
     assert result.exit_code == 1, result.output
-    assert (format == "github") == summary.exists()
+    assert "<testsuites" in result.stdout
+
+
+def test_github_with_a_step_summary_is_the_same_in_parallel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summaries = []
+    for jobs in ("1", "2"):
+        summary = tmp_path / f"summary-{jobs}.md"
+        monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+        args = ["check", str(EXAMPLE), str(TESTS / "data" / "hostile"), "--format", "github"]
+        result = CliRunner().invoke(app, [*args, "-j", jobs])
+        summaries.append((result.exit_code, result.stdout, summary.read_text(encoding="utf-8")))
+    assert summaries[0] == summaries[1]
+    assert "### Groups" in summaries[0][2] and "### Relations" in summaries[0][2]
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    counts=st.lists(st.integers(0, 120), min_size=2, max_size=5),
+    limit=st.sampled_from([2_000, 9_000, 30_000, 10**6]),
+    workers=st.sampled_from([2, 3]),
+)
+def test_a_step_summary_cut_to_fit_is_the_same_in_parallel(
+    counts: list[int], limit: int, workers: int
+) -> None:
+    """Each worker sends only the rows that may show; together they give the same cut."""
+    lines = []
+    for story, count in enumerate(counts):
+        for n in range(count):
+            for outlet, value in (("Example Wire", 100), ("Example Post", 100 + n % 7 * 50)):
+                record = {"story": f"s{story}", "event": "e", "quantity": f"q{n}"}
+                record |= {"value": str(value), "outlet": outlet, "url": "u"}
+                lines.append(json.dumps(record))
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(github, "STEP_SUMMARY_BYTES", limit)  # the workers are forked: they see it
+        table = Path(folder) / "claims.jsonl"
+        table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        report = reconcile(load([table]))
+        expected = step_summary(report)
+        together, rows = findings_in_parallel(
+            [table], workers=workers, max_bytes=10**7, codes=FINDING_CODES, summary_rows=True
+        )
+        assert step_summary(together, rows=rows) == expected
 
 
 def test_a_failing_worker_leaves_the_listing_to_one_process(

@@ -108,10 +108,28 @@ def _pick(available: Mapping[str, Column[Row]], names: list[str] | None) -> list
     return [available[name] for name in names] if names else list(available.values())
 
 
+def group_cells(group: GroupResult, fmt: str = "github") -> list[str]:
+    """The cells of the group's row of the table in ``fmt`` (default columns): made
+    where the group is, and put in a table elsewhere (``table_of_cells``)."""
+    return _cells(group, _pick(GROUP_COLUMNS, list(DEFAULT_COLUMNS)), RENDERED_AS.get(fmt, fmt))
+
+
+def table_of_cells(rows: Sequence[list[str]], fmt: str = "github") -> str:
+    """The table of rows made by ``group_cells``: ``render_table`` of their groups."""
+    return _table(rows, _pick(GROUP_COLUMNS, list(DEFAULT_COLUMNS)), RENDERED_AS.get(fmt, fmt))
+
+
 def _render(rows: Sequence[Row], columns: Sequence[Column[Row]], fmt: str) -> str:
     fmt = RENDERED_AS.get(fmt, fmt)
+    return _table([_cells(row, columns, fmt) for row in rows], columns, fmt)
+
+
+def _cells(row: Row, columns: Sequence[Column[Row]], fmt: str) -> list[str]:
     plain = fmt in DATA_FORMATS
-    body: list[list[str]] = [[_cell(column, row, fmt, plain) for column in columns] for row in rows]
+    return [_cell(column, row, fmt, plain) for column in columns]
+
+
+def _table(body: Sequence[list[str]], columns: Sequence[Column[Row]], fmt: str) -> str:
     headers = [column.name for column in columns]
     if fmt == "csv":
         return _csv(headers, body)
@@ -121,7 +139,7 @@ def _render(rows: Sequence[Row], columns: Sequence[Column[Row]], fmt: str) -> st
     return _tabulated(headers, body, fmt, align)
 
 
-def _tabulated(headers: list[str], body: list[list[str]], fmt: str, align: list[str]) -> str:
+def _tabulated(headers: list[str], body: Sequence[list[str]], fmt: str, align: list[str]) -> str:
     text = str(tabulate(body, headers, fmt, disable_numparse=True, colalign=align))
     return (_latex_symbols(text) if fmt.startswith("latex") else text) + "\n"
 
@@ -133,7 +151,7 @@ def _cell(column: Column[Row], row: Row, fmt: str, plain: bool) -> str:
     return escape_cell(text, fmt, number=column.number)
 
 
-def _csv(headers: list[str], body: list[list[str]]) -> str:
+def _csv(headers: list[str], body: Sequence[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
