@@ -515,3 +515,15 @@ def test_ci_formats_name_files_from_the_repository_root(
     assert uris and all(uri.startswith("claims/conflict/") for uri in uris)
     annotations = check("conflict", "--format", "github").stdout
     assert "::error file=claims/conflict/" in annotations
+
+
+def test_a_step_summary_with_no_room_shows_no_rows_and_ends() -> None:
+    """A limit smaller than the summary's head leaves room for no row: the tables say
+    so (this once over the limit) instead of looking for rows that fit for ever."""
+    from reconcile.render.github import step_summary
+
+    report = reconcile.check([Path(__file__).parents[1] / "claims"])
+    for limit in (0, 100, 400):
+        summary = step_summary(report, limit=limit)
+        assert "\n0 of the 13 rows shown, those that need attention first" in summary
+        assert "\n0 of the 3 rows shown" in summary  # the relation checks

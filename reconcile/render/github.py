@@ -119,7 +119,7 @@ def step_summary(report: Report, limit: int | None = None, rows: GroupRows | Non
 
     limit = STEP_SUMMARY_BYTES if limit is None else limit
     head = f"## reconcile check\n\n{summary_line(report)}\n"
-    room = limit - _size(head) - 3  # and the line breaks between the parts
+    room = max(0, limit - _size(head) - 3)  # and the line breaks between the parts
     relations = ""
     if report.relations:
         relations = _fitted(
@@ -179,7 +179,7 @@ def _fitted(
     in ``room`` bytes where it can be. Where not all rows fit, those of the lowest
     ``rank`` come first, as many as fit."""
     total = len(rows) if total is None else total
-    shown = min(total, room // (_header_size(table) + 1))  # no row is narrower
+    shown = min(total, max(0, room) // (_header_size(table) + 1))  # no row is narrower
     order: list[int] = []
     while True:
         if shown == total:
@@ -194,7 +194,7 @@ def _fitted(
             )
             part = f"### {title}\n\n{table(chosen)}{left_out}"
         size = _size(part)
-        if size <= room or shown == 0:
+        if size <= room or shown <= 0:
             return part
         shown = min(shown - 1, shown * room // size)  # rows are about as wide as each other
 
