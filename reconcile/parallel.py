@@ -177,7 +177,7 @@ def _listing(
     )
     if any(part.rows is None for part in found):
         return report, None
-    rows = heapq.merge(*(part.rows or () for part in found), key=_key_of)
+    rows = heapq.merge(*(part.rows or () for part in found), key=_taking_order)
     return report, GroupRows(list(rows), summary["groups"])
 
 
@@ -410,8 +410,9 @@ def _rows_part(report: Report, file: BinaryIO) -> _Found:
     return replace(_findings_part(report, file), rows=rows_that_may_show(report.groups))
 
 
-def _key_of(row: GroupRow) -> tuple[str, str, str]:
-    return row.key
+def _taking_order(row: GroupRow) -> tuple[int, tuple[str, str, str]]:
+    """The order a step summary takes rows in: those that need attention first."""
+    return (row.rank, row.key)
 
 
 # Findings and problems go through the pipe as tuples: pickled and read back three

@@ -14,17 +14,15 @@ is taken for a workflow command, whatever the claim files hold.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from reconcile.problems import Location, Problem
 from reconcile.render.paths import repository_path
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text, summary_line, to_text
 from reconcile.report import Finding, GroupResult, RelationResult, Report
-
-Row = TypeVar("Row")
 
 
 def to_github(report: Report) -> str:
@@ -85,13 +83,14 @@ class GroupRow:
 
     key: tuple[str, str, str]  # story, event, quantity: where it stands in the report
     rank: int  # 0 first: see _group_rank
-    cells: list[str]
+    line: str | None  # None: the row a worker did not send, since it could not fit
 
 
 @dataclass(frozen=True, slots=True)
 class GroupRows:
     """The rows of a report's groups that may show in its step summary
-    (``rows_that_may_show``, merged in the report's order), of ``total`` groups."""
+    (``rows_that_may_show`` of each worker, merged in the order rows are taken in),
+    of ``total`` groups."""
 
     rows: list[GroupRow]
     total: int
@@ -103,64 +102,61 @@ def step_summary(report: Report, limit: int | None = None, rows: GroupRows | Non
     A table that would not fit (a few thousand groups) shows those that need
     attention first, conflicts or violations, as many as fit, in their order, and
     says how many it leaves out. The groups' rows come from ``rows`` where the
-    report was judged elsewhere and holds no groups."""
-    from reconcile.render.table import render_table
-
-    def groups_table(groups: Sequence[GroupResult]) -> str:
-        return render_table(replace(report, groups=list(groups)), "github")
-
-    def relations_table(relations: Sequence[RelationResult]) -> str:
-        return render_table(replace(report, relations=list(relations)), "github", relations=True)
-
-    def rows_table(shown: Sequence[GroupRow]) -> str:
-        from reconcile.render.table import table_of_cells
-
-        return table_of_cells([row.cells for row in shown], "github")
+    report was judged elsewhere and holds no groups. The tables are not padded:
+    GitHub shows them the same, and every byte counts against the limit."""
+    from reconcile.render.table import group_cells, headings, relation_cells
 
     limit = STEP_SUMMARY_BYTES if limit is None else limit
     head = f"## reconcile check\n\n{summary_line(report)}\n"
     room = max(0, limit - _size(head) - 3)  # and the line breaks between the parts
     relations = ""
     if report.relations:
-        relations = _fitted(
-            "Relations", report.relations, relations_table, _relation_rank, room // 2
-        )
+        checks = report.relations
+        order = sorted(range(len(checks)), key=lambda index: _relation_rank(checks[index]))
+        ranked = ((index, _pipe_row(relation_cells(checks[index]))) for index in order)
+        relations = _fitted("Relations", headings(relations=True), ranked, len(checks), room // 2)
     room -= _size(relations)
     if rows is None:
-        groups = _fitted("Groups", report.groups, groups_table, _group_rank, room)
+        groups = report.groups
+        order = sorted(range(len(groups)), key=lambda index: _group_rank(groups[index]))
+        ranked_groups: Iterable[tuple[object, str | None]] = (
+            (index, _pipe_row(group_cells(groups[index]))) for index in order
+        )
+        total = len(groups)
     else:
-        groups = _fitted("Groups", rows.rows, rows_table, _rank_of, room, total=rows.total)
-    return "\n".join([head, groups, relations] if relations else [head, groups]) + "\n"
+        ranked_groups = ((row.key, row.line) for row in rows.rows)
+        total = rows.total
+    groups_part = _fitted("Groups", headings(), ranked_groups, total, room)
+    parts = [head, groups_part, relations] if relations else [head, groups_part]
+    return "\n".join(parts) + "\n"
 
 
 def rows_that_may_show(groups: Sequence[GroupResult], limit: int | None = None) -> list[GroupRow]:
-    """The rows of those of ``groups`` that may show in a step summary of ``limit``
-    bytes, in their order: all, or as many as the table's header leaves room for,
-    those that need attention first. Of the groups of several workers, merged, they
-    give the step summary that all the groups give."""
-    from reconcile.render.table import group_cells, table_of_cells
+    """The rows of ``groups`` that may show in a step summary of ``limit`` bytes, in
+    the order they are taken in (those that need attention first): as many as fit in
+    it alone, then, where there are more, the next as a row that was not sent. Of
+    the groups of several workers, merged, they give the step summary that all the
+    groups give: the rows taken stop at that row, or before."""
+    from reconcile.render.table import group_cells
 
     limit = STEP_SUMMARY_BYTES if limit is None else limit
-    most = limit // (_header_size(lambda rows: table_of_cells(rows, "github")) + 1)
-    if len(groups) > most:
-        first = sorted(range(len(groups)), key=lambda index: _group_rank(groups[index]))
-        groups = [groups[index] for index in sorted(first[:most])]
-    return [
-        GroupRow(
-            (group.story, group.event, group.quantity.name),
-            _group_rank(group),
-            group_cells(group, "github"),
-        )
-        for group in groups
-    ]
+    order = sorted(range(len(groups)), key=lambda index: _group_rank(groups[index]))
+    rows: list[GroupRow] = []
+    used = 0
+    for index in order:
+        group = groups[index]
+        key, rank = (group.story, group.event, group.quantity.name), _group_rank(group)
+        line = _pipe_row(group_cells(group, "github"))
+        used += _size(line)
+        if used > limit:
+            rows.append(GroupRow(key, rank, None))
+            break
+        rows.append(GroupRow(key, rank, line))
+    return rows
 
 
 def _group_rank(group: GroupResult) -> int:
     return {"conflict": 0, "single-source": 1}.get(group.verdict, 2)
-
-
-def _rank_of(row: GroupRow) -> int:
-    return row.rank
 
 
 def _relation_rank(row: RelationResult) -> int:
@@ -169,39 +165,52 @@ def _relation_rank(row: RelationResult) -> int:
 
 def _fitted(
     title: str,
-    rows: Sequence[Row],
-    table: Callable[[Sequence[Row]], str],
-    rank: Callable[[Row], int],
+    columns: list[tuple[str, bool]],
+    ranked: Iterable[tuple[object, str | None]],
+    total: int,
     room: int,
-    total: int | None = None,
 ) -> str:
-    """``### title`` and the table of ``rows`` (of ``total``: the rest would not show),
-    in ``room`` bytes where it can be. Where not all rows fit, those of the lowest
-    ``rank`` come first, as many as fit."""
-    total = len(rows) if total is None else total
-    shown = min(total, max(0, room) // (_header_size(table) + 1))  # no row is narrower
-    order: list[int] = []
-    while True:
-        if shown == total:
-            part = f"### {title}\n\n{table(rows)}"
-        else:
-            order = order or sorted(range(len(rows)), key=lambda index: rank(rows[index]))
-            chosen = [rows[index] for index in sorted(order[:shown])]
-            left_out = (
-                f"\n{shown:,} of the {total:,} rows shown, those that need attention "
-                "first: GitHub keeps no more than 1 MiB of a step's summary. "
-                "`reconcile table` lists them all.\n"
-            )
-            part = f"### {title}\n\n{table(chosen)}{left_out}"
-        size = _size(part)
-        if size <= room or shown <= 0:
-            return part
-        shown = min(shown - 1, shown * room // size)  # rows are about as wide as each other
+    """``### title`` and a table of ``total`` rows, in ``room`` bytes where it can be:
+    ``ranked`` gives (place in the report, line) of each row in the order rows are
+    taken in, as long as they fit (a line None fits nowhere); those taken are shown
+    in their places, and a line says how many are left out."""
+    top = f"### {title}\n\n{_pipe_head(columns)}"
+    free = room - _size(top)
+    taken: list[tuple[object, str]] = []
+    used = 0
+    for place, line in ranked:
+        if line is None or used + _size(line) > free:
+            break
+        taken.append((place, line))
+        used += _size(line)
+    if len(taken) < total:  # room for the line that says so too, however long it is
+        while taken and used > free - _size(_left_out(total, total)):
+            used -= _size(taken.pop()[1])
+    shown = [line for _, line in sorted(taken, key=_place)]
+    left_out = _left_out(len(taken), total) if len(taken) < total else ""
+    return top + "".join(shown) + left_out
 
 
-def _header_size(table: Callable[[Sequence[Any]], str]) -> int:
-    """The width of a table's first line, its header: every row is as wide or wider."""
-    return _size(table([]).partition("\n")[0])
+def _place(row: tuple[object, str]) -> Any:
+    return row[0]
+
+
+def _left_out(shown: int, total: int) -> str:
+    return (
+        f"\n{shown:,} of the {total:,} rows shown, those that need attention first: "
+        "GitHub keeps no more than 1 MiB of a step's summary. "
+        "`reconcile table` lists them all.\n"
+    )
+
+
+def _pipe_head(columns: list[tuple[str, bool]]) -> str:
+    rule = "|".join("---:" if number else "---" for _, number in columns)
+    return _pipe_row([name for name, _ in columns]) + f"|{rule}|\n"
+
+
+def _pipe_row(cells: list[str]) -> str:
+    """A row of a Markdown table, its cells escaped already (``table_escape``)."""
+    return "| " + " | ".join(cells) + " |\n"
 
 
 def _size(text: str) -> int:

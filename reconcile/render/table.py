@@ -109,14 +109,25 @@ def _pick(available: Mapping[str, Column[Row]], names: list[str] | None) -> list
 
 
 def group_cells(group: GroupResult, fmt: str = "github") -> list[str]:
-    """The cells of the group's row of the table in ``fmt`` (default columns): made
-    where the group is, and put in a table elsewhere (``table_of_cells``)."""
+    """The cells of the group's row of the table in ``fmt`` (default columns)."""
     return _cells(group, _pick(GROUP_COLUMNS, list(DEFAULT_COLUMNS)), RENDERED_AS.get(fmt, fmt))
 
 
-def table_of_cells(rows: Sequence[list[str]], fmt: str = "github") -> str:
-    """The table of rows made by ``group_cells``: ``render_table`` of their groups."""
-    return _table(rows, _pick(GROUP_COLUMNS, list(DEFAULT_COLUMNS)), RENDERED_AS.get(fmt, fmt))
+def relation_cells(row: RelationResult, fmt: str = "github") -> list[str]:
+    """The cells of the relation check's row of the table in ``fmt``."""
+    return _cells(row, list(RELATION_COLUMNS.values()), RENDERED_AS.get(fmt, fmt))
+
+
+def headings(*, relations: bool = False) -> list[tuple[str, bool]]:
+    """The name of each column ``group_cells`` (``relation_cells``) gives, and whether
+    it holds numbers (aligned right)."""
+    columns: Sequence[Column[GroupResult]] | Sequence[Column[RelationResult]]
+    columns = (
+        list(RELATION_COLUMNS.values())
+        if relations
+        else _pick(GROUP_COLUMNS, list(DEFAULT_COLUMNS))
+    )
+    return [(column.name, column.number) for column in columns]
 
 
 def _render(rows: Sequence[Row], columns: Sequence[Column[Row]], fmt: str) -> str:
