@@ -104,7 +104,7 @@ def step_summary(report: Report, limit: int | None = None, rows: GroupRows | Non
     says how many it leaves out. The groups' rows come from ``rows`` where the
     report was judged elsewhere and holds no groups. The tables are not padded:
     GitHub shows them the same, and every byte counts against the limit."""
-    from reconcile.render.table import group_cells, headings, relation_cells
+    from reconcile.render.table import headings, relation_cells
 
     limit = STEP_SUMMARY_BYTES if limit is None else limit
     head = f"## reconcile check\n\n{summary_line(report)}\n"
@@ -116,17 +116,10 @@ def step_summary(report: Report, limit: int | None = None, rows: GroupRows | Non
         ranked = ((index, _pipe_row(relation_cells(checks[index]))) for index in order)
         relations = _fitted("Relations", headings(relations=True), ranked, len(checks), room // 2)
     room -= _size(relations)
-    if rows is None:
-        groups = report.groups
-        order = sorted(range(len(groups)), key=lambda index: _group_rank(groups[index]))
-        ranked_groups: Iterable[tuple[object, str | None]] = (
-            (index, _pipe_row(group_cells(groups[index]))) for index in order
-        )
-        total = len(groups)
-    else:
-        ranked_groups = ((row.key, row.line) for row in rows.rows)
-        total = rows.total
-    groups_part = _fitted("Groups", headings(), ranked_groups, total, room)
+    if rows is None:  # the groups are here: made as a worker makes its own
+        rows = GroupRows(rows_that_may_show(report.groups, limit), len(report.groups))
+    ranked_groups = ((row.key, row.line) for row in rows.rows)
+    groups_part = _fitted("Groups", headings(), ranked_groups, rows.total, room)
     parts = [head, groups_part, relations] if relations else [head, groups_part]
     return "\n".join(parts) + "\n"
 
