@@ -25,12 +25,17 @@ EndKey: TypeAlias = tuple[Bound | float, int]
 
 def normalize(value: Bound) -> Bound:
     """Return whole Fractions as ints, so equal values print and hash alike."""
+    if type(value) is int:  # the usual case, before the slower isinstance of an ABC
+        return value
     if isinstance(value, Fraction) and value.denominator == 1:
         return int(value.numerator)
     return value
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, for the reason Claim is not (reconcile.claims): an interval is built
+# for every value read and every group judged, and a frozen one sets its two keys
+# through object.__setattr__ (0.8 µs against 0.25 µs). Treat it as immutable.
+@dataclass(slots=True, unsafe_hash=True)
 class Interval:
     low: Bound | None
     high: Bound | None
@@ -41,10 +46,8 @@ class Interval:
     high_key: EndKey = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        low = _NEG_INF if self.low is None else (self.low, 1 if self.low_open else 0)
-        high = _POS_INF if self.high is None else (self.high, -1 if self.high_open else 0)
-        object.__setattr__(self, "low_key", low)
-        object.__setattr__(self, "high_key", high)
+        self.low_key = _NEG_INF if self.low is None else (self.low, 1 if self.low_open else 0)
+        self.high_key = _POS_INF if self.high is None else (self.high, -1 if self.high_open else 0)
 
     @classmethod
     def exact(cls, value: Bound) -> Interval:

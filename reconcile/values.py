@@ -149,7 +149,7 @@ class _Context:
         if self.is_count and value < 0:
             message = f"a count cannot be negative, and {show_number(value)} is; write 0 or more"
             raise self.fail(message, at)
-        if self.is_count and Fraction(value).denominator != 1:
+        if self.is_count and type(value) is not int and Fraction(value).denominator != 1:
             message = f"a count must be a whole number, and {show_number(value)} is not"
             raise self.fail(message, at)
         return value
@@ -203,8 +203,8 @@ def _read_plain(folded: str, context: _Context) -> Reading | None:
         return _at_least("+", context.checked(value), context)
     if not _is_trailing(rest):
         return None
-    value = context.checked(value)
-    return Reading(Interval.exact(value), f"exact value → {show_interval(Interval.exact(value))}")
+    exact = Interval.exact(context.checked(value))
+    return Reading(exact, f"exact value → {show_interval(exact)}")
 
 
 def _read_zero(folded: str, context: _Context) -> Reading | None:
