@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import repeat
-from operator import itemgetter
 from typing import Annotated, Any, NamedTuple, Protocol
 
 import msgspec
@@ -217,6 +216,7 @@ def _as_fields(values: tuple[object, ...]) -> FlatFields:
 
 
 _decode_lines = _DECODER.decode_lines
+_encode = msgspec.json.Encoder().encode
 
 
 PlainRow = tuple[Any, ...]  # a record's values in the order of FlatFields; UNSET: not given
@@ -233,9 +233,10 @@ def read_plain_lines(
 
     The run is decoded at once, in C. Each line starts with ``{`` (a line break is
     never inside a string, and a record holds no object), so each starts a record of
-    its own; as many records as lines, and no line holds two. Every line holds at
-    least the quotes of the strings its record kept, so the run's quotes add up only
-    where no line gives a key twice."""
+    its own; as many records as lines, and no line holds two. Each string a record
+    kept, encoded again, has its two quotes (there was no escape to keep), so the
+    run has more quotes than its records encoded only where a line gives a key
+    twice (the decoder keeps the last)."""
     # An escape, or a lone carriage return that ends a line (carriage returns are
     # counted only where there is one: counting is slow next to finding one).
     if b"\\" in raw or (b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n")):
@@ -248,16 +249,11 @@ def read_plain_lines(
         lines = text.split("\n")
         if not lines[-1]:
             lines.pop()
-    starts = text.startswith("{") + text.count("\n{")
-    if not (len(records) == len(lines) == starts):
+    if len(records) != len(lines) or not all(map(str.startswith, lines, repeat("{"))):
         return None
-    rows = list(map(msgspec.structs.astuple, records))
-    given = sum(map(len, rows)) - sum(map(tuple.count, rows, repeat(_UNSET)))
-    texts = given - sum(map(tuple.count, rows, repeat(None)))  # keys with text, or cites
-    texts += sum(len(cites) - 1 for cites in map(_cites_of, rows) if type(cites) is list)
-    if text.count('"') != 2 * (given + texts):
+    if raw.count(b'"') != _encode(records).count(b'"'):
         return None
-    return lines, rows
+    return lines, list(map(msgspec.structs.astuple, records))
 
 
 class _StoryOnly(msgspec.Struct):
@@ -311,6 +307,3 @@ def _as_written(value: msgspec.Raw) -> str | None:
 def plain_fields(row: PlainRow) -> FlatFields:
     """The fields of a row of ``read_plain_lines``."""
     return _as_fields(row)
-
-
-_cites_of = itemgetter(_CITES)

@@ -43,6 +43,7 @@ _RECORD = st.fixed_dictionaries(
 _LINE = st.one_of(
     _RECORD.map(json.dumps),
     _RECORD.map(lambda record: json.dumps(record, separators=(",", ":"))),
+    _RECORD.map(lambda record: " " + json.dumps(record)),  # does not start with {
     st.sampled_from(
         [
             "",
