@@ -21,8 +21,8 @@ from reconcile.cli import app
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCHMARKS / "generate.py")
+def _load(name: str, file: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / file)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
@@ -30,7 +30,7 @@ def _generator() -> ModuleType:
     return module
 
 
-generate = _generator()
+generate = _load("bench_generate", "generate.py")
 
 
 def check_json(path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
@@ -93,3 +93,32 @@ def test_values_are_written_as_outlets_write_them() -> None:
     assert any(re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", value) for value in written)
     assert any(re.fullmatch(r"[a-z]+(-[a-z]+)?", value) for value in written - {"several"})
     assert generate.number_words(154) == "one hundred and fifty-four"
+
+
+def test_the_duckdb_reference_does_the_same_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reference reads every claim and writes it in its group, and finds the groups
+    sharing no value that reconcile finds in conflict."""
+    duckdb = pytest.importorskip("duckdb")
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the runner adds its folder
+    run = _load("bench_run", "run.py")
+    table = generate.write_flat(tmp_path / "claims.jsonl", claims=600, groups=60, seed=3)
+    values = run.value_table(table, tmp_path / "values.csv")
+    output = tmp_path / "reference.json"
+    job = run.END_TO_END_QUERY.format(
+        claims=table.as_posix(), values=values.as_posix(), output=output.as_posix()
+    )
+    duckdb.connect().execute(job)
+    groups = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    conflicts = check_json(table, monkeypatch)["summary"]["conflict"]  # type: ignore[index]
+    assert len(groups) == 60
+    assert sorted(claim["line"] for group in groups for claim in group["claims"]) == list(
+        range(1, 601)
+    )
+    assert sum(not group["agrees"] for group in groups) == conflicts
+
+    reference = run.duckdb_reference(table, tmp_path, "claims", runs=1)
+    assert len(reference.groups) == 60 and reference.end_to_end > 0 < reference.query
+    assert sum(not agrees for *_, agrees in reference.groups) == conflicts
+    assert not (tmp_path / "claims.duckdb.json").exists()  # the reference's output is removed
