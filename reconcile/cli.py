@@ -19,7 +19,7 @@ import typer
 from reconcile.limits import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from reconcile.render.github import GroupRows
+    from reconcile.parallel import GroupParts
     from reconcile.report import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
@@ -107,8 +107,8 @@ Jobs = Annotated[
         "-j",
         min=0,
         max=64,
-        help="Processes that judge stories at once (check, but for junit; report "
-        "--format json): 0 picks by input size and CPUs, 1 uses this process only.",
+        help="Processes that judge stories at once (check; report --format json): "
+        "0 picks by input size and CPUs, 1 uses this process only.",
     ),
 ]
 MaxFileSize = Annotated[
@@ -117,6 +117,7 @@ MaxFileSize = Annotated[
 ]
 
 Command = TypeVar("Command", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def _finding_codes(values: list[str] | None) -> list[str] | None:
@@ -330,14 +331,31 @@ def check(
     format = _chosen_format(format)
     if format is CheckFormat.json:
         _json_report(paths, max_file_size, codes, fail_on, jobs)
+    from reconcile.parallel import GroupParts
+
+    if format is CheckFormat.junit:
+        from reconcile.render.junit import group_cases, to_junit
+
+        result, cases = _findings(paths, max_file_size, codes, jobs, GroupParts(group_cases))
+        sys.stdout.write(to_junit(result, fail_on=fail_on.value, groups=cases))
+        _done(exit_status(result, fail_on))
     from reconcile.render.findings import render_findings
 
-    result, rows = _findings(paths, format, max_file_size, codes, jobs)
+    on_summary = format is CheckFormat.github and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
+    if on_summary:
+        from reconcile.render.github import rows_that_may_show, taking_order
+
+        result, rows = _findings(
+            paths, max_file_size, codes, jobs, GroupParts(rows_that_may_show, taking_order)
+        )
+    else:
+        result, rows = _findings(paths, max_file_size, codes, jobs)
     sys.stdout.write(render_findings(result, format.value, fail_on=fail_on.value))
     if format is CheckFormat.github:
-        from reconcile.render.github import publish_step_summary
+        from reconcile.render.github import GroupRows, publish_step_summary
 
-        trouble = publish_step_summary(result, os.environ, rows)
+        made = None if rows is None else GroupRows(rows, result.summary()["groups"])
+        trouble = publish_step_summary(result, os.environ, made)
         if trouble:
             print(f"reconcile: warning: {trouble}", file=sys.stderr)
     _done(exit_status(result, fail_on))
@@ -345,35 +363,32 @@ def check(
 
 def _findings(
     paths: list[Path] | None,
-    format: CheckFormat,
     max_file_size: int,
     codes: Collection[str],
     jobs: int,
-) -> tuple[Report, GroupRows | None]:
-    """The report ``check`` renders in ``format``: judged in parallel where the input
-    is large and the format does not need every group (JUnit has a case per group).
-    For a GitHub step summary, in parallel, the rows of its table come with it."""
+    groups: GroupParts[T] | None = None,
+) -> tuple[Report, list[T] | None]:
+    """The report ``check`` lists findings from: judged in parallel where the input
+    is large, its groups then left in the workers but for what ``groups`` makes of
+    them (None where judged here: the report holds its groups)."""
+    from reconcile.parallel import WorkersFailed, findings_in_parallel
+    from reconcile.partition import workers_for
     from reconcile.report import select_findings
 
     inputs = _inputs(paths)
-    if format is not CheckFormat.junit:
-        from reconcile.parallel import WorkersFailed, findings_in_parallel
-        from reconcile.partition import workers_for
-
-        workers = workers_for(inputs, jobs)
-        summary = format is CheckFormat.github and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
-        try:
-            if workers > 1:
-                return findings_in_parallel(
-                    inputs,
-                    workers=workers,
-                    max_bytes=max_file_size,
-                    codes=codes,
-                    progress=sys.stderr.isatty(),
-                    summary_rows=summary,
-                )
-        except WorkersFailed as error:
-            _working_in_one_process(error)
+    workers = workers_for(inputs, jobs)
+    try:
+        if workers > 1:
+            return findings_in_parallel(
+                inputs,
+                workers=workers,
+                max_bytes=max_file_size,
+                codes=codes,
+                progress=sys.stderr.isatty(),
+                groups=groups,
+            )
+    except WorkersFailed as error:
+        _working_in_one_process(error)
     return select_findings(_run(inputs, max_file_size), codes), None
 
 

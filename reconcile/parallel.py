@@ -35,18 +35,18 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, cast
 
 from reconcile.loading import load
 from reconcile.partition import Share, known_stories, shares
 from reconcile.problems import Location, Problem
 from reconcile.progress import ProgressBar
 from reconcile.reconciler import reconcile
-from reconcile.render.github import GroupRow, GroupRows, rows_that_may_show
 from reconcile.render.json import GROUP_SEPARATOR, group_text, write_document
 from reconcile.render.json_text import LaidOut
 from reconcile.report import (
     Finding,
+    GroupResult,
     RelationResult,
     Report,
     Severity,
@@ -62,6 +62,18 @@ if TYPE_CHECKING:
 # read, bytes in all, and 1 once it is reconciling.
 _HowFar = MutableSequence[int]
 _BAR_EVERY = 0.1  # seconds between two looks at it
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupParts(Generic[T]):
+    """What a listing needs of the groups, which stay in the workers: each worker
+    ``make``s its part from its groups (in the report's order); the parts, merged by
+    ``order`` (the items themselves where None), are in the order one process gives."""
+
+    make: Callable[[Sequence[GroupResult]], list[T]]
+    order: Callable[[T], Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +101,7 @@ class _Found:
     problems: list[_ProblemRow]
     relations: list[RelationResult]
     stories: list[str]  # judged by the worker
-    rows: list[GroupRow] | None  # of the step summary's table, where asked for
+    groups: list[Any] | None  # the worker's part of GroupParts, where asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,26 +152,19 @@ def findings_in_parallel(
     max_bytes: int,
     codes: Collection[str],
     progress: bool = False,
-    summary_rows: bool = False,
-) -> tuple[Report, GroupRows | None]:
+    groups: GroupParts[T] | None = None,
+) -> tuple[Report, list[T] | None]:
     """The report of ``paths`` that the formats listing findings need (text, SARIF,
     GitHub annotations): its input problems, its findings of ``codes``, its
     relations and its summary (``Report.counts``), judged by ``workers`` processes;
-    its groups stay in the workers. With ``summary_rows``, also the rows of the
-    groups that may show in the GitHub step summary (``rows_that_may_show``). As
-    ``write_json_in_parallel`` otherwise."""
-    make = _rows_part if summary_rows else _findings_part
-    return _listing(paths, workers, max_bytes, codes, progress, make)
+    its groups stay in the workers. With ``groups``, also what each worker makes
+    of its groups (the rows of a GitHub step summary, the cases of JUnit), merged.
+    As ``write_json_in_parallel`` otherwise."""
 
+    def make(report: Report, file: BinaryIO) -> _Found:
+        found = _findings_part(report, file)
+        return found if groups is None else replace(found, groups=groups.make(report.groups))
 
-def _listing(
-    paths: Sequence[Path],
-    workers: int,
-    max_bytes: int,
-    codes: Collection[str],
-    progress: bool,
-    make: Callable[[Report, BinaryIO], _Found],
-) -> tuple[Report, GroupRows | None]:
     with _parts(paths, workers, max_bytes, codes, progress, make) as parts:
         found = [cast(_Found, part) for part, _ in parts]
     stories = [story for part in found for story in part.stories]
@@ -175,10 +180,9 @@ def _listing(
         claims_read=summary["claims"],
         counts=summary,
     )
-    if any(part.rows is None for part in found):
+    if groups is None:
         return report, None
-    rows = heapq.merge(*(part.rows or () for part in found), key=_taking_order)
-    return report, GroupRows(list(rows), summary["groups"])
+    return report, list(heapq.merge(*(part.groups or () for part in found), key=groups.order))
 
 
 @contextmanager
@@ -403,16 +407,6 @@ def _findings_part(report: Report, file: BinaryIO) -> _Found:
     problems = list(map(_problem_row, report.problems))
     stories = sorted({group.story for group in report.groups})
     return _Found(report.summary(), findings, problems, report.relations, stories, None)
-
-
-def _rows_part(report: Report, file: BinaryIO) -> _Found:
-    """A listing of findings, and the groups' rows of the GitHub step summary."""
-    return replace(_findings_part(report, file), rows=rows_that_may_show(report.groups))
-
-
-def _taking_order(row: GroupRow) -> tuple[int, tuple[str, str, str]]:
-    """The order a step summary takes rows in: those that need attention first."""
-    return (row.rank, row.key)
 
 
 # Findings and problems go through the pipe as tuples: pickled and read back three

@@ -22,6 +22,7 @@ from reconcile import loading, parallel, partition
 from reconcile.cli import FailOn, app, exit_status
 from reconcile.loading import load
 from reconcile.parallel import (
+    GroupParts,
     Outcome,
     findings_in_parallel,
     write_json_in_parallel,
@@ -30,8 +31,9 @@ from reconcile.partition import WHOLE, Share, shares, workers_for
 from reconcile.reconciler import reconcile
 from reconcile.render import github
 from reconcile.render.findings import render_findings
-from reconcile.render.github import step_summary
+from reconcile.render.github import GroupRows, rows_that_may_show, step_summary, taking_order
 from reconcile.render.json import to_json
+from reconcile.render.junit import group_cases, to_junit
 from reconcile.report import FINDING_CODES, select_findings
 
 TESTS = Path(__file__).parent
@@ -56,19 +58,33 @@ def in_parallel(
     return out.getvalue(), outcome
 
 
+SUMMARY_ROWS = GroupParts(rows_that_may_show, taking_order)
+
+
+def summary_rows(paths: list[Path], workers: int, codes=frozenset(FINDING_CODES)):
+    """The report of ``paths`` judged in parallel, and the rows of its step summary."""
+    report, rows = findings_in_parallel(
+        paths, workers=workers, max_bytes=10**7, codes=codes, groups=SUMMARY_ROWS
+    )
+    assert rows is not None
+    return report, GroupRows(rows, report.summary()["groups"])
+
+
 def listed(paths: list[Path], workers: int, codes: frozenset[str] = frozenset(FINDING_CODES)):
     """The findings of ``paths`` in each format that lists only them, the GitHub
-    step summary and the exit status under --fail-on warning: in one process
-    (``workers`` 1) or in parallel."""
-    rows = None
+    step summary, the JUnit document and the exit status under --fail-on warning: in
+    one process (``workers`` 1) or in parallel."""
+    rows, cases = None, None
     if workers == 1:
         report = select_findings(reconcile(load(paths)), codes)
     else:
-        report, rows = findings_in_parallel(
-            paths, workers=workers, max_bytes=10**7, codes=codes, summary_rows=True
+        report, rows = summary_rows(paths, workers, codes)
+        _, cases = findings_in_parallel(
+            paths, workers=workers, max_bytes=10**7, codes=codes, groups=GroupParts(group_cases)
         )
     formats = ["text", "sarif", "github"]
     rendered = [render_findings(report, format, fail_on="warning") for format in formats]
+    rendered.append(to_junit(report, fail_on="warning", groups=cases))
     return rendered, step_summary(report, rows=rows), exit_status(report, FailOn.warning)
 
 
@@ -240,7 +256,7 @@ def test_jobs_change_nothing_but_the_time(command: list[str]) -> None:
     assert json.loads(two.stdout)["summary"]["errors"] > 0
 
 
-@pytest.mark.parametrize("format", ["text", "sarif", "github", "auto"])
+@pytest.mark.parametrize("format", ["text", "sarif", "github", "junit", "auto"])
 def test_check_lists_the_same_findings_in_parallel(
     format: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -254,16 +270,21 @@ def test_check_lists_the_same_findings_in_parallel(
     assert one.exit_code == 2 and "invalid-value" in one.stdout
 
 
-def test_junit_is_made_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """JUnit has a case per group: they would all have to come back."""
+def test_junit_is_judged_in_parallel_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker sends the cases of its groups; the document is the same as one process's."""
+    calls = []
 
-    def not_here(*args: object, **kwargs: object) -> None:
-        raise AssertionError("judged in parallel")
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs["groups"])
+        return findings_in_parallel(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "findings_in_parallel", not_here)
-    result = CliRunner().invoke(app, ["check", str(EXAMPLE), "--format", "junit", "-j", "2"])
-    assert result.exit_code == 1, result.output
-    assert "<testsuites" in result.stdout
+    monkeypatch.setattr(parallel, "findings_in_parallel", spy)
+    args = ["check", str(EXAMPLE), str(TESTS / "data" / "hostile"), "--format", "junit"]
+    one = CliRunner().invoke(app, [*args, "-j", "1"])
+    two = CliRunner().invoke(app, [*args, "-j", "2"])
+    assert len(calls) == 1 and isinstance(calls[0], GroupParts)
+    assert (two.exit_code, two.stdout) == (one.exit_code, one.stdout)
+    assert two.stdout.count("<testcase ") > 10 and "<failure " in two.stdout
 
 
 def test_github_with_a_step_summary_is_the_same_in_parallel(
@@ -303,9 +324,7 @@ def test_a_step_summary_cut_to_fit_is_the_same_in_parallel(
         table.write_text("\n".join(lines) + "\n", encoding="utf-8")
         report = reconcile(load([table]))
         expected = step_summary(report)
-        together, rows = findings_in_parallel(
-            [table], workers=workers, max_bytes=10**7, codes=FINDING_CODES, summary_rows=True
-        )
+        together, rows = summary_rows([table], workers)
         assert step_summary(together, rows=rows) == expected
 
 

@@ -148,6 +148,12 @@ def rows_that_may_show(groups: Sequence[GroupResult], limit: int | None = None) 
     return rows
 
 
+def taking_order(row: GroupRow) -> tuple[int, tuple[str, str, str]]:
+    """The order a step summary takes rows in (``rows_that_may_show``): those that
+    need attention first, then the report's order; several workers' rows merge by it."""
+    return (row.rank, row.key)
+
+
 def _group_rank(group: GroupResult) -> int:
     return {"conflict": 0, "single-source": 1}.get(group.verdict, 2)
 

@@ -13,17 +13,32 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reconcile.problems import Location, Problem
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text
-from reconcile.report import Finding, Report
+from reconcile.report import Finding, GroupResult, Report
 
 FAILING = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _GROUP_CODES = frozenset({"value-conflict", "single-source", "no-provenance"})
+
+
+class GroupCase(NamedTuple):
+    """What names a group's test case: its key, and the file of its first claim."""
+
+    story: str
+    event: str
+    quantity: str
+    file: str
+
+
+def group_cases(groups: Iterable[GroupResult]) -> list[GroupCase]:
+    """The cases of ``groups``, in their order (the report's: by key)."""
+    return [GroupCase(g.story, g.event, g.quantity.name, g.claims[0].file) for g in groups]
 
 
 @dataclass(slots=True)
@@ -35,9 +50,13 @@ class Case:
     problem: Problem | None = None
 
 
-def to_junit(report: Report, *, fail_on: str = "error") -> str:
+def to_junit(
+    report: Report, *, fail_on: str = "error", groups: Sequence[GroupCase] | None = None
+) -> str:
+    """The JUnit document of ``report``; ``groups``: the cases of its groups, where the
+    report does not hold them (judged in parallel, see ``group_cases``)."""
     failing = FAILING[fail_on]
-    cases = _unique(list(_cases(report)))
+    cases = _unique(list(_cases(report, group_cases(report.groups) if groups is None else groups)))
     failures = sum(any(_fails(f, failing) for f in case.findings) for case in cases)
     errors = sum(case.problem is not None for case in cases)
     counts = {"tests": len(cases), "failures": failures, "errors": errors, "skipped": 0}
@@ -58,14 +77,13 @@ def xml_text(text: str) -> str:
 # -- cases -------------------------------------------------------------------------
 
 
-def _cases(report: Report) -> Iterator[Case]:
+def _cases(report: Report, groups: Sequence[GroupCase]) -> Iterator[Case]:
     for problem in report.problems:
         name = f"{problem.code} at {problem.location}"
         yield Case("input", name, problem.location.file, problem=problem)
     by_group: dict[tuple[str, str, str], Case] = {}
-    for group in report.groups:
-        case = Case(f"{group.story}.{group.event}", group.quantity.name, group.claims[0].file)
-        by_group[(group.story, group.event, group.quantity.name)] = case
+    for story, event, quantity, file in groups:
+        by_group[(story, event, quantity)] = Case(f"{story}.{event}", quantity, file)
     by_row: dict[tuple[str, str, str, Location], Case] = {}
     for row in report.relations:
         scope = row.scope if row.report is None else f"{row.scope}: {row.report}"
