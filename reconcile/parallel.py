@@ -29,15 +29,17 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Collection, Iterator, MutableSequence, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, MutableSequence, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, cast
 
 from reconcile.loading import load
+from reconcile.memory import long_lived_objects
 from reconcile.partition import Share, known_stories, shares
 from reconcile.problems import Location, Problem
 from reconcile.progress import ProgressBar
@@ -50,7 +52,6 @@ from reconcile.report import (
     RelationResult,
     Report,
     Severity,
-    listing_order,
     select_findings,
 )
 from reconcile.streams import wait_for_room
@@ -171,15 +172,15 @@ def findings_in_parallel(
     if len(set(stories)) != len(stories):  # a story's groups split: verdicts would be wrong
         raise WorkersFailed("two workers judged one story")
     summary = {key: sum(part.summary[key] for part in found) for key in found[0].summary}
-    findings = (map(_finding_of, part.findings) for part in found)
-    problems = (map(_problem_of, part.problems) for part in found)
-    report = Report(
-        relations=list(heapq.merge(*(part.relations for part in found), key=_story_of)),
-        findings=list(heapq.merge(*findings, key=listing_order)),
-        problems=list(heapq.merge(*problems, key=listing_order)),
-        claims_read=summary["claims"],
-        counts=summary,
-    )
+    findings = heapq.merge(*(part.findings for part in found), key=_FINDING_ORDER)
+    with long_lived_objects():  # as many findings as claims, at times
+        report = Report(
+            relations=list(heapq.merge(*(part.relations for part in found), key=_story_of)),
+            findings=list(map(_finding_of, findings)),
+            problems=_merged_problems(part.problems for part in found),
+            claims_read=summary["claims"],
+            counts=summary,
+        )
     if groups is None:
         return report, None
     return report, list(heapq.merge(*(part.groups or () for part in found), key=groups.order))
@@ -223,11 +224,12 @@ def _parts(
                 sending.close()
         except OSError as error:  # no room for files, too many open files or processes
             raise WorkersFailed(f"{type(error).__name__}: {error}") from error
-        if reading is None:
-            parts = [_received(connection) for connection in receivers]
-        else:
-            with ProgressBar(sys.stderr) as bar:  # erased before anything is written
-                parts = [_received(connection, bar, reading) for connection in receivers]
+        with long_lived_objects():  # what the workers send is kept to the end
+            if reading is None:
+                parts = [_received(connection) for connection in receivers]
+            else:
+                with ProgressBar(sys.stderr) as bar:  # erased before anything is written
+                    parts = [_received(connection, bar, reading) for connection in receivers]
         yield list(zip(parts, files, strict=True))
 
 
@@ -263,7 +265,7 @@ def _write_merged(
     """The document, its groups copied from the workers' files in order."""
     summary = {key: sum(head.summary[key] for head in heads) for key in heads[0].summary}
     relations = heapq.merge(*(head.relations for head in heads), key=_story_of)
-    problems = heapq.merge(*(map(_problem_of, head.problems) for head in heads), key=listing_order)
+    problems = _merged_problems(head.problems for head in heads)
     some = any(head.stories for head in heads)
     chunks: list[str] = []
     groups = iter([LaidOut(_GROUPS)] if some else [])
@@ -440,6 +442,16 @@ def _finding_of(row: _FindingRow) -> Finding:
     code, severity, message, file, line, column, story, event, quantity, claim, relation, ack = row
     where = Location(file, line, column)
     return Finding(code, severity, message, where, story, event, quantity, claim, relation, ack)
+
+
+# listing_order (reconcile.report) of the rows: file, line, column, code, message. The
+# rows are merged by it before they are made objects, in C (a million findings: 3 s less).
+_FINDING_ORDER = itemgetter(3, 4, 5, 0, 2)
+_PROBLEM_ORDER = itemgetter(2, 3, 4, 0, 1)
+
+
+def _merged_problems(parts: Iterable[list[_ProblemRow]]) -> list[Problem]:
+    return list(map(_problem_of, heapq.merge(*parts, key=_PROBLEM_ORDER)))
 
 
 def _problem_row(problem: Problem) -> _ProblemRow:

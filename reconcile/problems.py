@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True, order=True)
+# Not frozen, for the reason Claim is not (reconcile.claims): a table without urls has
+# a finding per claim, each at a Location. Treat it as immutable; it hashes by value.
+@dataclass(slots=True, order=True, unsafe_hash=True)
 class Location:
     file: str
     line: int = 1

@@ -69,7 +69,9 @@ class RelationResult:
     as_of: str | None = None  # report scope: the date of the claims checked together
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, as Location (reconcile.problems): a frozen one costs 1.1 µs to build,
+# against 0.17 µs, and there may be one per claim. Treat it as immutable.
+@dataclass(slots=True, unsafe_hash=True)
 class Finding:
     """Something a reader should look at, with a stable ``code`` and a severity."""
 
@@ -90,10 +92,12 @@ class Finding:
         return cls(code, FINDING_CODES[code][0], message, location, **about)  # type: ignore[arg-type]
 
 
-def listing_order(item: Finding | Problem) -> tuple[Location, str, str]:
+def listing_order(item: Finding | Problem) -> tuple[str, int, int, str, str]:
     """The order findings, and input problems, are listed in: by place in the files,
-    then code, then message."""
-    return (item.location, item.code, item.message)
+    then code, then message (a flat tuple: compared in C, not through Location's
+    methods, for a million findings at times)."""
+    where = item.location
+    return (where.file, where.line, where.column, item.code, item.message)
 
 
 FINDING_CODES: dict[str, tuple[Severity, str]] = {

@@ -28,13 +28,14 @@ from reconcile.parallel import (
     write_json_in_parallel,
 )
 from reconcile.partition import WHOLE, Share, shares, workers_for
+from reconcile.problems import Location, Problem
 from reconcile.reconciler import reconcile
 from reconcile.render import github
 from reconcile.render.findings import render_findings
 from reconcile.render.github import GroupRows, rows_that_may_show, step_summary, taking_order
 from reconcile.render.json import to_json
 from reconcile.render.junit import group_cases, to_junit
-from reconcile.report import FINDING_CODES, select_findings
+from reconcile.report import FINDING_CODES, Finding, listing_order, select_findings
 
 TESTS = Path(__file__).parent
 EXAMPLE = TESTS.parent / "claims"
@@ -504,3 +505,38 @@ def test_names_that_are_not_utf8_are_written_as_one_process_writes_them() -> Non
         errors="surrogateescape",
     )  # fmt: skip
     assert out.getvalue() == to_json(report).encode("utf-8", "surrogateescape")
+
+
+_WORDS = st.sampled_from(["", "a", "b", "é", "a b"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(FINDING_CODES)),
+            _WORDS,
+            _WORDS,
+            st.integers(1, 3),
+            st.integers(1, 3),
+        ),
+        max_size=30,
+    )
+)
+def test_rows_sent_by_workers_sort_as_their_findings_and_problems(
+    items: list[tuple[str, str, str, int, int]],
+) -> None:
+    """Workers send findings and problems as rows, merged by a key of the rows: the
+    order one process lists them in (``listing_order``)."""
+    findings = [
+        Finding.of(code, message, Location(file, line, column))
+        for code, message, file, line, column in items
+    ]
+    problems = [
+        Problem(code, message, Location(file, line, column))
+        for code, message, file, line, column in items
+    ]
+    finding_rows = sorted(map(parallel._finding_row, findings), key=parallel._FINDING_ORDER)
+    problem_rows = sorted(map(parallel._problem_row, problems), key=parallel._PROBLEM_ORDER)
+    assert list(map(parallel._finding_of, finding_rows)) == sorted(findings, key=listing_order)
+    assert list(map(parallel._problem_of, problem_rows)) == sorted(problems, key=listing_order)
