@@ -391,6 +391,21 @@ def test_sarif_uris_are_relative_and_percent_encoded(hostile: str) -> None:
     assert "\x1b" not in json.dumps(run, ensure_ascii=False)
 
 
+def test_sarif_is_written_as_the_standard_library_writes_its_document(hostile: str) -> None:
+    """Results are encoded one at a time, in C: the text is json.dumps's, byte for byte,
+    with names, escapes and acknowledgements in it."""
+    from reconcile.render.sarif import to_sarif_document
+
+    tests = Path(__file__).parent
+    paths = [Path(hostile), tests / "data" / "hostile", tests / "test_acknowledgements"]
+    report = reconcile.check(paths)
+    document = to_sarif_document(report)
+    assert len(document["runs"][0]["results"]) > 10
+    assert any("suppressions" in result for result in document["runs"][0]["results"])
+    expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert check(*map(str, paths), "--format", "sarif").stdout == expected
+
+
 # JUnit --------------------------------------------------------------------------------------
 
 

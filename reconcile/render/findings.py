@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reconcile.report import Report
 
 
@@ -22,3 +24,15 @@ def render_findings(report: Report, format: str, *, fail_on: str) -> str:
     from reconcile.render.text import to_text
 
     return to_text(report)
+
+
+def write_findings(
+    report: Report, format: str, write: Callable[[str], object], *, fail_on: str
+) -> None:
+    """``render_findings``, handed to ``write``; SARIF in pieces, as it is made."""
+    if format == "sarif":
+        from reconcile.render.sarif import write_sarif
+
+        write_sarif(report, write)
+    else:
+        write(render_findings(report, format, fail_on=fail_on))

@@ -8,13 +8,17 @@ acknowledged finding carries an external suppression with its reason.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+import msgspec
+
 from reconcile import __version__
 from reconcile.problems import Location, Problem
+from reconcile.render.json_text import CompactJSON, write_indented
 from reconcile.render.paths import repository_path
 from reconcile.render.safe import name_as_bytes, visible
 from reconcile.report import FINDING_CODES, PROBLEM_CODES, Finding, Report, Severity
@@ -48,21 +52,47 @@ FINDING_HELP = {
 
 
 def to_sarif(report: Report) -> str:
-    return json.dumps(to_sarif_document(report), ensure_ascii=False, indent=2) + "\n"
+    """The SARIF document, as ``json.dumps(to_sarif_document(report), ensure_ascii=False,
+    indent=2)`` writes it, and a line break."""
+    parts: list[str] = []
+    write_sarif(report, parts.append)
+    return "".join(parts)
+
+
+def write_sarif(report: Report, write: Callable[[str], object]) -> None:
+    """The text of ``to_sarif``, handed to ``write`` in pieces, a result at a time (each
+    encoded in C): a table without urls has a result per claim, never all held at once."""
+    write_indented(_document(report, lambda results: map(_encoded, results)), write)
+    write("\n")
 
 
 def to_sarif_document(report: Report) -> dict[str, Any]:
+    return _document(report, list)
+
+
+def _document(
+    report: Report, held: Callable[[Iterator[dict[str, Any]]], Iterable[object]]
+) -> dict[str, Any]:
+    """The document, its results as ``held`` gives them (a list, or one at a time)."""
     rules = _rules(report)
-    index = {rule["id"]: position for position, rule in enumerate(rules)}
-    results = [_problem_result(problem, index) for problem in report.problems]
-    results += [_finding_result(finding, index) for finding in report.findings]
+    places = _Places({rule["id"]: position for position, rule in enumerate(rules)})
+    results = chain(
+        (_problem_result(problem, places) for problem in report.problems),
+        (_finding_result(finding, places) for finding in report.findings),
+    )
     driver = {
         "name": "reconcile",
         "version": __version__,
         "rules": rules,
     }
-    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": held(results)}
     return {"version": SARIF_VERSION, "$schema": SARIF_SCHEMA, "runs": [run]}
+
+
+def _encoded(result: dict[str, Any]) -> CompactJSON:
+    """A result, encoded as ``json.dumps`` writes it: it holds text (all of it made
+    ``visible``, so no lone surrogate) and whole numbers only."""
+    return CompactJSON(msgspec.json.encode(result))
 
 
 # -- rules -------------------------------------------------------------------------
@@ -97,12 +127,32 @@ def _rule(code: str, severity: Severity, summary: str, help_text: str) -> dict[s
 # -- results -----------------------------------------------------------------------
 
 
-def _problem_result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
-    return _result(problem.code, "error", problem.message, problem.location, index)
+class _Places:
+    """The rule index of each code, and the artifact location of each file, found once
+    per document (results are many; files few)."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self.index = index
+        self.files: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def location(self, location: Location) -> dict[str, Any]:
+        artifact = self.files.get(location.file)
+        if artifact is None:
+            artifact = self.files[location.file] = tuple(artifact_location(location.file).items())
+        return {
+            "physicalLocation": {
+                "artifactLocation": dict(artifact),
+                "region": {"startLine": location.line, "startColumn": location.column},
+            }
+        }
 
 
-def _finding_result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    result = _result(finding.code, finding.severity, finding.message, finding.location, index)
+def _problem_result(problem: Problem, places: _Places) -> dict[str, Any]:
+    return _result(problem.code, "error", problem.message, problem.location, places)
+
+
+def _finding_result(finding: Finding, places: _Places) -> dict[str, Any]:
+    result = _result(finding.code, finding.severity, finding.message, finding.location, places)
     if finding.acknowledged is not None:
         result["suppressions"] = [
             {
@@ -116,23 +166,14 @@ def _finding_result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 
 
 def _result(
-    code: str, level: str, message: str, location: Location, index: dict[str, int]
+    code: str, level: str, message: str, location: Location, places: _Places
 ) -> dict[str, Any]:
     return {
         "ruleId": code,
-        "ruleIndex": index[code],
+        "ruleIndex": places.index[code],
         "level": level,
         "message": {"text": visible(message)},
-        "locations": [_location(location)],
-    }
-
-
-def _location(location: Location) -> dict[str, Any]:
-    return {
-        "physicalLocation": {
-            "artifactLocation": artifact_location(location.file),
-            "region": {"startLine": location.line, "startColumn": location.column},
-        }
+        "locations": [places.location(location)],
     }
 
 
