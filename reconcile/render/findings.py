@@ -29,10 +29,15 @@ def render_findings(report: Report, format: str, *, fail_on: str) -> str:
 def write_findings(
     report: Report, format: str, write: Callable[[str], object], *, fail_on: str
 ) -> None:
-    """``render_findings``, handed to ``write``; SARIF in pieces, as it is made."""
+    """``render_findings``, handed to ``write``; SARIF and GitHub's in pieces, as they
+    are made (a table without urls has a finding per claim)."""
     if format == "sarif":
         from reconcile.render.sarif import write_sarif
 
         write_sarif(report, write)
+    elif format == "github":
+        from reconcile.render.github import write_github
+
+        write_github(report, write)
     else:
         write(render_findings(report, format, fail_on=fail_on))

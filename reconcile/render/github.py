@@ -14,32 +14,45 @@ is taken for a workflow command, whatever the claim files hold.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reconcile.problems import Location, Problem
-from reconcile.render.paths import repository_path
+from reconcile.render.paths import RepositoryPaths
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text, summary_line, to_text
 from reconcile.report import Finding, GroupResult, RelationResult, Report
 
 
 def to_github(report: Report) -> str:
-    annotations = [_problem(problem) for problem in report.problems]
-    annotations += [_finding(finding) for finding in report.findings]
+    parts: list[str] = []
+    write_github(report, parts.append)
+    return "".join(parts)
+
+
+def write_github(report: Report, write: Callable[[str], object]) -> None:
+    """The text of ``to_github``, handed to ``write`` a line at a time: a table without
+    urls has an annotation per claim."""
     text = to_text(report)
     token = f"reconcile-{hashlib.sha256(text.encode()).hexdigest()[:32]}"
-    return "".join(
-        line + "\n"
-        for line in (*annotations, f"::stop-commands::{token}", text.rstrip("\n"), f"::{token}::")
-    )
+    paths = RepositoryPaths()
+    for problem in report.problems:
+        write(_problem(problem, paths) + "\n")
+    for finding in report.findings:
+        write(_finding(finding, paths) + "\n")
+    write(f"::stop-commands::{token}\n")
+    write(text.rstrip("\n"))
+    write(f"\n::{token}::\n")
 
 
-def annotation(level: str, message: str, location: Location, title: str) -> str:
-    """One workflow command; ``message`` and ``title`` are shown as they are given."""
+def annotation(
+    level: str, message: str, location: Location, title: str, paths: Mapping[str, str]
+) -> str:
+    """One workflow command; ``message`` and ``title`` are shown as they are given, the
+    file as ``paths`` names it from the repository root (``RepositoryPaths``)."""
     properties = {
-        "file": visible(repository_path(location.file)),
+        "file": visible(paths[location.file]),
         "line": str(location.line),
         "col": str(location.column),
         "title": title,
@@ -58,16 +71,17 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _problem(problem: Problem) -> str:
-    return annotation("error", visible(problem.message), problem.location, problem.code)
+def _problem(problem: Problem, paths: Mapping[str, str]) -> str:
+    return annotation("error", visible(problem.message), problem.location, problem.code, paths)
 
 
-def _finding(finding: Finding) -> str:
+def _finding(finding: Finding, paths: Mapping[str, str]) -> str:
     message = visible(finding.message)
     if finding.acknowledged is None:
-        return annotation(finding.severity, message, finding.location, finding.code)
+        return annotation(finding.severity, message, finding.location, finding.code, paths)
     message += "\n" + acknowledgement_text(finding.acknowledged)
-    return annotation("notice", message, finding.location, f"{finding.code} (acknowledged)")
+    title = f"{finding.code} (acknowledged)"
+    return annotation("notice", message, finding.location, title, paths)
 
 
 # -- the step summary --------------------------------------------------------------

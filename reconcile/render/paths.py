@@ -26,3 +26,13 @@ def _repository_root(folder: Path) -> Path | None:
         if (candidate / ".git").exists():
             return candidate
     return None
+
+
+class RepositoryPaths(dict[str, str]):
+    """``repository_path`` of each file asked for, found once: for the many lines of
+    one document, while the working folder stays as it is (a table without urls has
+    a finding per claim, all in one file; finding its path costs a dozen system calls)."""
+
+    def __missing__(self, file: str) -> str:
+        path = self[file] = repository_path(file)
+        return path
