@@ -95,30 +95,32 @@ def test_values_are_written_as_outlets_write_them() -> None:
     assert generate.number_words(154) == "one hundred and fifty-four"
 
 
-def test_the_duckdb_reference_does_the_same_job(
+def test_the_duckdb_reference_finds_what_reconcile_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The reference reads every claim and writes it in its group, and finds the groups
-    sharing no value that reconcile finds in conflict."""
+    """The reference query finds the groups sharing no value that reconcile finds in
+    conflict; the end-to-end job shown beside it reads every claim, from its line,
+    into its group."""
     duckdb = pytest.importorskip("duckdb")
     monkeypatch.setattr(sys, "path", list(sys.path))  # the runner adds its folder
     run = _load("bench_run", "run.py")
     table = generate.write_flat(tmp_path / "claims.jsonl", claims=600, groups=60, seed=3)
-    values = run.value_table(table, tmp_path / "values.csv")
-    output = tmp_path / "reference.json"
+    conflicts = check_json(table, monkeypatch)["summary"]["conflict"]  # type: ignore[index]
+
+    reference = run.duckdb_reference(table, tmp_path, "claims", runs=1)
+    assert len(reference.groups) == 60
+    assert sum(not agrees for *_, agrees in reference.groups) == conflicts
+    assert min(reference.query, reference.with_read, reference.end_to_end) > 0
+    assert not (tmp_path / "claims.duckdb.json").exists()  # the job's output is removed
+
+    _, values = run.reference_tables(table, tmp_path, "claims")
+    output = tmp_path / "job.json"
     job = run.END_TO_END_QUERY.format(
         claims=table.as_posix(), values=values.as_posix(), output=output.as_posix()
     )
     duckdb.connect().execute(job)
     groups = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
-    conflicts = check_json(table, monkeypatch)["summary"]["conflict"]  # type: ignore[index]
-    assert len(groups) == 60
-    assert sorted(claim["line"] for group in groups for claim in group["claims"]) == list(
-        range(1, 601)
-    )
+    records = [json.loads(line) for line in table.read_text(encoding="utf-8").splitlines()]
+    claims = sorted((claim["line"], claim["value"]) for g in groups for claim in g["claims"])
+    assert claims == [(number, record["value"]) for number, record in enumerate(records, 1)]
     assert sum(not group["agrees"] for group in groups) == conflicts
-
-    reference = run.duckdb_reference(table, tmp_path, "claims", runs=1)
-    assert len(reference.groups) == 60 and reference.end_to_end > 0 < reference.query
-    assert sum(not agrees for *_, agrees in reference.groups) == conflicts
-    assert not (tmp_path / "claims.duckdb.json").exists()  # the reference's output is removed
