@@ -339,7 +339,7 @@ def check(
         result, cases = _findings(paths, max_file_size, codes, jobs, GroupParts(group_cases))
         sys.stdout.write(to_junit(result, fail_on=fail_on.value, groups=cases))
         _done(exit_status(result, fail_on))
-    from reconcile.render.findings import write_findings
+    from reconcile.render.findings import render_findings, write_findings
 
     on_summary = format is CheckFormat.github and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
     if on_summary:
@@ -350,7 +350,10 @@ def check(
         )
     else:
         result, rows = _findings(paths, max_file_size, codes, jobs)
-    write_findings(result, format.value, sys.stdout.write, fail_on=fail_on.value)
+    if _writes_utf8(sys.stdout):
+        write_findings(result, format.value, sys.stdout.write, fail_on=fail_on.value)
+    else:  # a character it cannot take would stop it part way: all of it, or nothing
+        sys.stdout.write(render_findings(result, format.value, fail_on=fail_on.value))
     if format is CheckFormat.github:
         from reconcile.render.github import GroupRows, publish_step_summary
 

@@ -11,7 +11,9 @@ This process writes the document: the head, then the groups of all workers in
 order, by story (a merge of sorted runs, each copied whole, by the kernel), then
 relations and errors, sorted as one process sorts them. For the formats that list
 findings, a worker sends its findings, problems and summary, merged here in the
-order one process lists them. The text is the same, byte for byte.
+order one process lists them, and what the format needs of its groups
+(``GroupParts``: JUnit's cases, the GitHub step summary's rows). The text is the
+same, byte for byte.
 
 Forking is used where the platform does it safely (Linux); elsewhere, and for
 small inputs, where starting workers would cost more than it saves, the report is
@@ -224,7 +226,7 @@ def _parts(
                 sending.close()
         except OSError as error:  # no room for files, too many open files or processes
             raise WorkersFailed(f"{type(error).__name__}: {error}") from error
-        with long_lived_objects():  # what the workers send is kept to the end
+        with long_lived_objects():  # what the workers send: a row per finding, at times
             if reading is None:
                 parts = [_received(connection) for connection in receivers]
             else:

@@ -5,6 +5,7 @@ tool that reads it."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import sys
@@ -404,6 +405,29 @@ def test_sarif_is_written_as_the_standard_library_writes_its_document(hostile: s
     assert any("suppressions" in result for result in document["runs"][0]["results"])
     expected = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     assert check(*map(str, paths), "--format", "sarif").stdout == expected
+
+
+@pytest.mark.parametrize("format", ["sarif", "github"])
+def test_a_document_is_not_left_half_written_on_a_stdout_that_is_not_utf8(
+    format: str, tmp_path: Path
+) -> None:
+    """SARIF and GitHub annotations are written as they are made where stdout takes
+    any text; elsewhere at once, so that a character it cannot take leaves nothing
+    half written."""
+    import subprocess
+
+    records = [
+        {"story": "s", "event": "e", "quantity": "q", "value": str(value), "outlet": outlet}
+        for value, outlet in ((10, "Example Wire"), (20, "Exemple Gazette, Édition"))
+    ]
+    table = tmp_path / "claims.jsonl"
+    table.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    command = [sys.executable, "-m", "reconcile", "check", str(table), "--format", format]
+    result = subprocess.run(command, capture_output=True, env=env, check=False)
+    assert result.returncode != 0
+    assert result.stdout == b""
 
 
 # JUnit --------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reconcile.problems import Location, Problem
-from reconcile.render.paths import RepositoryPaths
+from reconcile.render.paths import PerFile, repository_path
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text, summary_line, to_text
 from reconcile.report import Finding, GroupResult, RelationResult, Report
@@ -36,7 +36,7 @@ def write_github(report: Report, write: Callable[[str], object]) -> None:
     urls has an annotation per claim."""
     text = to_text(report)
     token = f"reconcile-{hashlib.sha256(text.encode()).hexdigest()[:32]}"
-    paths = RepositoryPaths()
+    paths = PerFile(repository_path)
     for problem in report.problems:
         write(_problem(problem, paths) + "\n")
     for finding in report.findings:
@@ -50,7 +50,7 @@ def annotation(
     level: str, message: str, location: Location, title: str, paths: Mapping[str, str]
 ) -> str:
     """One workflow command; ``message`` and ``title`` are shown as they are given, the
-    file as ``paths`` names it from the repository root (``RepositoryPaths``)."""
+    file as ``paths`` names it from the repository root (``PerFile(repository_path)``)."""
     properties = {
         "file": visible(paths[location.file]),
         "line": str(location.line),

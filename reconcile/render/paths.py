@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 
 def repository_path(file: str) -> str:
@@ -28,11 +32,16 @@ def _repository_root(folder: Path) -> Path | None:
     return None
 
 
-class RepositoryPaths(dict[str, str]):
-    """``repository_path`` of each file asked for, found once: for the many lines of
-    one document, while the working folder stays as it is (a table without urls has
-    a finding per claim, all in one file; finding its path costs a dozen system calls)."""
+class PerFile(dict[str, _T]):
+    """``find(file)`` of each file asked for, found once: for the many lines of one
+    document, while the working folder stays as it is (a table without urls has a
+    finding per claim, all in one file; its path from the repository root costs a
+    dozen system calls)."""
 
-    def __missing__(self, file: str) -> str:
-        path = self[file] = repository_path(file)
-        return path
+    def __init__(self, find: Callable[[str], _T]) -> None:
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, file: str) -> _T:
+        found = self[file] = self.find(file)
+        return found

@@ -19,7 +19,7 @@ import msgspec
 from reconcile import __version__
 from reconcile.problems import Location, Problem
 from reconcile.render.json_text import CompactJSON, write_indented
-from reconcile.render.paths import repository_path
+from reconcile.render.paths import PerFile, repository_path
 from reconcile.render.safe import name_as_bytes, visible
 from reconcile.report import FINDING_CODES, PROBLEM_CODES, Finding, Report, Severity
 
@@ -133,15 +133,12 @@ class _Places:
 
     def __init__(self, index: dict[str, int]) -> None:
         self.index = index
-        self.files: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.artifacts = PerFile(artifact_location)
 
     def location(self, location: Location) -> dict[str, Any]:
-        artifact = self.files.get(location.file)
-        if artifact is None:
-            artifact = self.files[location.file] = tuple(artifact_location(location.file).items())
         return {
             "physicalLocation": {
-                "artifactLocation": dict(artifact),
+                "artifactLocation": dict(self.artifacts[location.file]),  # each a copy
                 "region": {"startLine": location.line, "startColumn": location.column},
             }
         }
