@@ -583,9 +583,10 @@ def explain(
 def main() -> None:
     """The ``reconcile`` program. It ends the process when a command is done: embed
     ``app`` (or the library) rather than this."""
-    from reconcile.streams import wait_when_full
+    from reconcile.streams import take_every_character, wait_when_full
 
     global _EXIT_AT_ONCE
     _EXIT_AT_ONCE = True
+    take_every_character()
     wait_when_full()
     app()

@@ -1,4 +1,10 @@
-"""Standard output and error that a caller has set non-blocking, written in full.
+"""Standard output and error, written in full, whatever the caller hands over.
+
+Their encoding may not take every character a claim file holds (a legacy code page,
+``PYTHONIOENCODING=ascii``): every format would then stop at an outlet's name in
+Arabic. A file or pipe is given UTF-8, which JSON, SARIF, JUnit and GitHub's runner
+read (and Python's own default from 3.15), and a terminal an escape (``\\u0627``) for
+what it cannot show.
 
 Some callers (CI runners, process supervisors, Node.js) hand a program a pipe set
 ``O_NONBLOCK``. Once the reader falls behind and the pipe is full, a write there
@@ -11,6 +17,7 @@ them: the caller shares them.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import select
@@ -19,6 +26,24 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
+
+
+def take_every_character() -> None:
+    """Make ``sys.stdout`` and ``sys.stderr`` write any text: UTF-8 where their encoding
+    cannot take every character, or on a terminal, an escape for one it cannot show."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not isinstance(stream, io.TextIOWrapper) or not isinstance(encoding, str):
+            continue  # not a file's stream (a test's): left as it is
+        if codecs.lookup(encoding).name in _EVERY_CHARACTER:
+            continue
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8")
+
+
+_EVERY_CHARACTER = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32"})
 
 
 def wait_when_full() -> None:

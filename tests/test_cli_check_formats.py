@@ -4,10 +4,12 @@ tool that reads it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import types
 import xml.etree.ElementTree as ET
@@ -407,27 +409,78 @@ def test_sarif_is_written_as_the_standard_library_writes_its_document(hostile: s
     assert check(*map(str, paths), "--format", "sarif").stdout == expected
 
 
-@pytest.mark.parametrize("format", ["sarif", "github"])
-def test_a_document_is_not_left_half_written_on_a_stdout_that_is_not_utf8(
-    format: str, tmp_path: Path
-) -> None:
-    """SARIF and GitHub annotations are written as they are made where stdout takes
-    any text; elsewhere at once, so that a character it cannot take leaves nothing
-    half written."""
-    import subprocess
+ARABIC = "الجزيرة"  # an outlet's name, as a story of the region may well hold
 
+
+@pytest.fixture
+def arabic_table(tmp_path: Path) -> Path:
     records = [
         {"story": "s", "event": "e", "quantity": "q", "value": str(value), "outlet": outlet}
-        for value, outlet in ((10, "Example Wire"), (20, "Exemple Gazette, Édition"))
+        for value, outlet in ((10, ARABIC), (20, "Example Wire"))
     ]
     table = tmp_path / "claims.jsonl"
     table.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    return table
+
+
+def _reconcile(args: list[str], **streams: Any) -> subprocess.CompletedProcess[bytes]:
+    """The program, in a process of its own, its output encoded in ASCII."""
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "COLUMNS": "100"}
     env.pop("GITHUB_STEP_SUMMARY", None)
-    command = [sys.executable, "-m", "reconcile", "check", str(table), "--format", format]
-    result = subprocess.run(command, capture_output=True, env=env, check=False)
-    assert result.returncode != 0
-    assert result.stdout == b""
+    command = [sys.executable, "-m", "reconcile", *args]
+    return subprocess.run(command, env=env, check=False, **streams)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--format", "text"],
+        ["check", "--format", "json"],
+        ["check", "--format", "github"],
+        ["check", "--format", "sarif"],
+        ["check", "--format", "junit"],
+        ["report"],
+        ["table"],
+    ],
+)
+def test_output_that_cannot_take_every_character_is_written_in_utf8(
+    args: list[str], arabic_table: Path
+) -> None:
+    """A file or pipe whose encoding cannot take a claim's characters (a legacy code
+    page) gets UTF-8, which the machine formats are read in, rather than a crash."""
+    result = _reconcile([*args, str(arabic_table)], capture_output=True)
+    assert result.returncode in (0, 1), result.stderr
+    assert ARABIC in result.stdout.decode("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a terminal made with pty")
+def test_a_terminal_that_cannot_show_a_character_shows_its_escape(arabic_table: Path) -> None:
+    import pty
+
+    terminal, program_side = pty.openpty()
+    result = _reconcile(["check", str(arabic_table)], stdout=program_side, stderr=subprocess.PIPE)
+    os.close(program_side)
+    shown = b""
+    with contextlib.suppress(OSError):  # the terminal is gone once all is read
+        while chunk := os.read(terminal, 65536):
+            shown += chunk
+    os.close(terminal)
+    assert result.returncode == 1, result.stderr
+    assert "claim of \\u0627\\u0644" in shown.decode("ascii")
+
+
+@pytest.mark.parametrize("format", ["sarif", "github"])
+def test_a_document_is_not_left_half_written_on_a_stream_that_fails(
+    format: str, arabic_table: Path
+) -> None:
+    """SARIF and GitHub annotations are written as they are made where stdout takes
+    any text; elsewhere (the app embedded, its stdout not made to) at once, so that
+    a character it cannot take leaves nothing half written."""
+    result = CliRunner(charset="ascii").invoke(
+        app, ["check", str(arabic_table), "--format", format]
+    )
+    assert result.exit_code != 0
+    assert result.stdout_bytes == b""
 
 
 # JUnit --------------------------------------------------------------------------------------
