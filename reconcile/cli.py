@@ -587,6 +587,10 @@ def main() -> None:
 
     global _EXIT_AT_ONCE
     _EXIT_AT_ONCE = True
+    if sys.stdout is None:  # started with it closed (>&-): Python gives None
+        message = "reconcile: standard output is closed; send it to a file or to /dev/null"
+        print(message, file=sys.stderr)
+        sys.exit(EXIT_INPUT)
     take_every_character()
     wait_when_full()
     app()

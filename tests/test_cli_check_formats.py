@@ -469,6 +469,17 @@ def test_a_terminal_that_cannot_show_a_character_shows_its_escape(arabic_table: 
     assert "claim of \\u0627\\u0644" in shown.decode("ascii")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor before exec")
+def test_a_closed_stdout_is_said_to_be_closed(arabic_table: Path) -> None:
+    result = _reconcile(
+        ["check", str(arabic_table)], stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1)
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "reconcile: standard output is closed; send it to a file or to /dev/null\n"
+    )
+
+
 @pytest.mark.parametrize("format", ["sarif", "github"])
 def test_a_document_is_not_left_half_written_on_a_stream_that_fails(
     format: str, arabic_table: Path
