@@ -412,7 +412,7 @@ def _json_report(
     """Write the JSON report (in parallel where the input is large), and end."""
     from reconcile.parallel import WorkersFailed, write_json_in_parallel
     from reconcile.partition import workers_for
-    from reconcile.render.json import write_json
+    from reconcile.render.json import to_json, write_json
     from reconcile.report import select_findings
 
     inputs = _inputs(paths)
@@ -433,7 +433,10 @@ def _json_report(
         except WorkersFailed as error:
             _working_in_one_process(error)
     result = select_findings(_run(inputs, max_file_size), codes)
-    write_json(result, sys.stdout.write)  # a group at a time: never held whole
+    if _writes_utf8(sys.stdout):
+        write_json(result, sys.stdout.write)  # a group at a time: never held whole
+    else:  # a character it cannot take would stop it part way: all of it, or nothing
+        sys.stdout.write(to_json(result))
     _done(exit_status(result, fail_on))
 
 

@@ -480,15 +480,18 @@ def test_a_closed_stdout_is_said_to_be_closed(arabic_table: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("format", ["sarif", "github"])
+@pytest.mark.parametrize("format", ["json", "sarif", "github"])
 def test_a_document_is_not_left_half_written_on_a_stream_that_fails(
     format: str, arabic_table: Path
 ) -> None:
-    """SARIF and GitHub annotations are written as they are made where stdout takes
-    any text; elsewhere (the app embedded, its stdout not made to) at once, so that
-    a character it cannot take leaves nothing half written."""
+    """JSON, SARIF and GitHub annotations are written as they are made where stdout
+    takes any text; elsewhere (the app embedded, its stdout not made to) at once, so
+    that a character it cannot take leaves nothing half written."""
+    ascii_first = arabic_table.parent / "before.jsonl"  # a group written before the name
+    record = {"story": "s", "event": "e", "quantity": "a", "value": "1", "outlet": "Wire"}
+    ascii_first.write_text(json.dumps(record) + "\n", encoding="utf-8")
     result = CliRunner(charset="ascii").invoke(
-        app, ["check", str(arabic_table), "--format", format]
+        app, ["check", str(ascii_first), str(arabic_table), "--format", format]
     )
     assert result.exit_code != 0
     assert result.stdout_bytes == b""
