@@ -84,8 +84,8 @@ def display_names(story: Story, counts: Counter[str]) -> dict[str, str]:
 
 def name_claims(story: Story, claims: list[Claim]) -> list[Claim]:
     """The claims of one story with origins and outlets shown by their display names."""
-    counts = Counter(claim.origin for claim in claims)
-    counts.update(claim.outlet for claim in claims)
+    counts = Counter(claim.origin for claim in claims)  # each spelling once for each claim
+    counts.update(claim.outlet for claim in claims if claim.outlet != claim.origin)
     names = display_names(story, counts)
     renamed = {
         spelling: name

@@ -81,6 +81,18 @@ def test_one_name_is_shown_alike_as_outlet_and_as_origin(datadir: Path) -> None:
     ]
 
 
+def test_a_spelling_is_counted_once_for_each_claim_that_uses_it(datadir: Path) -> None:
+    """Three claims name "example wire" as their outlet; two name "Example Wire", as
+    outlet and, being their own origin, as origin too: still two claims, not four."""
+    assert claims(datadir / "counted-by-claims") == [
+        ("herald.yaml", "example wire", "Example Herald"),
+        ("herald.yaml", "example wire", "Example Herald"),
+        ("herald.yaml", "example wire", "Example Herald"),
+        ("wire.yaml", "example wire", "example wire"),
+        ("wire.yaml", "example wire", "example wire"),
+    ]
+
+
 def test_a_name_under_two_alias_keys_is_an_input_error(
     datadir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
