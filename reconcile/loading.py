@@ -53,6 +53,7 @@ from reconcile.readers import (
 )
 from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
+from reconcile.units import Units
 from reconcile.values import Vague, ValueSyntaxError, read_value
 
 if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is read
@@ -118,8 +119,10 @@ class _Loader:
         # Names repeated by many claims (story, event, quantity, outlet, origin) are kept
         # once, not once per claim: a sixth less memory, and faster grouping and judging.
         self.names: dict[str, str] = {}
+        self.units = Units()  # what flat tables' rows give
 
     def corpus(self) -> Corpus:
+        self.problems.extend(self.units.settle(self.stories))
         named: list[Claim] = []
         by_story: dict[str, list[Claim]] = {}
         for claim in self.claims:
@@ -599,7 +602,7 @@ class _Loader:
         wrong: its story, event and quantity known, its value read before, its dates
         plain. False, having done nothing, where ``_read_record`` is to add it."""
         (story_id, event, name, value, outlet, attributed_to, as_of, quote, claim_id, note,
-         url, _, published, cites, _) = row  # fmt: skip
+         url, _, published, cites, unit) = row  # fmt: skip
         kept = self.kept.get(story_id)
         if not (kept or (kept is None and self._keeps(story_id))):
             return True  # another worker's story
@@ -661,6 +664,10 @@ class _Loader:
                 None if note is UNSET else note,
             )
         )
+        if unit is not UNSET and unit is not None:
+            self.units.give(  # the column found only for a unit new here
+                story_id, name, unit, lambda: Location(file, number, plain_column(line, "unit"))
+            )
         return True
 
     def _read_record(self, record: Record, file: str) -> None:
@@ -673,7 +680,10 @@ class _Loader:
         if story is None:
             story = self.stories[flat.story] = Story(flat.story)
         if not story.declared and flat.quantity not in story.quantities:
-            story.quantities[flat.quantity] = Quantity(flat.quantity, unit=flat.unit)
+            story.quantities[flat.quantity] = Quantity(flat.quantity)  # its unit: at the end
+        if flat.unit is not None:
+            place = record.position("unit")
+            self.units.give(story.id, flat.quantity, flat.unit, lambda: Location(file, *place))
         published = None  # and no column looked for where there is no date
         if flat.published is not None:
             published = _quick_date(flat.published) or self._date_at(

@@ -144,6 +144,7 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate-id": "A claim id is used twice in one story",
     "unknown-event": "A claim names an event the story does not declare",
     "unknown-quantity": "A claim names a quantity the story does not declare",
+    "unit-mismatch": "A flat table's row gives a unit other than its quantity's",
     "invalid-value": "A value cannot be read as an interval",
     "invalid-date": "A date cannot be read",
     "invalid-relation": "A relation in story.yaml cannot be read",

@@ -37,6 +37,7 @@ _RECORD = st.fixed_dictionaries(
         "cites": st.sampled_from([["Example Wire"], ["A", "B"], "A; B", "A", []]),
         "quote": st.sampled_from(["a quote", 'a "quoted" quote', "é\\u00e9"]),
         "url": st.sampled_from(["https://example.org/a", 5]),
+        "unit": st.sampled_from(["buses", "cars", "Buses", ""]),
         "colour": st.just("red"),
     },
 )

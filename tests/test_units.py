@@ -1,0 +1,111 @@
+"""The unit of a quantity, as the rows of flat tables give it (SPEC "Flat claim
+tables": rows carry an optional ``unit``): the unit most rows give, whatever their
+order, and an input problem for each other unit, the claims kept."""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import reconcile
+
+STORY = "story: s\nevents: {e: {}}\nquantities: {q: {unit: people}}\n"
+
+
+def row(value: int, unit: str | None = None, *, story: str = "s") -> dict[str, str]:
+    record = {"story": story, "event": "e", "quantity": "q", "value": str(value)}
+    record |= {"outlet": f"Example Outlet {value}", "url": f"https://example.org/{value}"}
+    return record if unit is None else {**record, "unit": unit}
+
+
+def write(folder: Path, rows: list[dict[str, str]], suffix: str = ".jsonl") -> Path:
+    table = folder / f"claims{suffix}"
+    if suffix == ".csv":
+        with table.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(
+                out, ["story", "event", "quantity", "value", "outlet", "url", "unit"]
+            )
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        table.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return table
+
+
+def judged(paths: list[Path]) -> tuple[str | None, list[tuple[str, str, str]], int]:
+    """The quantity's unit, the problems (code, place, message) and the claims kept."""
+    report = reconcile.check(paths)
+    (group,) = report.groups
+    problems = [(p.code, str(p.location), p.message) for p in report.problems]
+    return group.quantity.unit, problems, len(group.claims)
+
+
+def unit_column(table: Path, line: int, unit: str) -> int:
+    """Where ``unit`` stands in line ``line`` of ``table`` (1-based; in JSON, its quote)."""
+    text = table.read_text(encoding="utf-8").splitlines()[line - 1]
+    return text.index(f'"{unit}"') + 1 if table.suffix == ".jsonl" else text.index(f",{unit}") + 2
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_quantity_takes_the_unit_most_rows_give(tmp_path: Path, suffix: str) -> None:
+    rows = [row(10), row(11, "cars"), row(12, "buses"), row(13, "Buses "), row(14, "buses")]
+    table = write(tmp_path, rows, suffix)
+    line = 2 if suffix == ".jsonl" else 3  # below the header
+    assert judged([table]) == (
+        "buses",  # as most of its rows write it; case and spaces do not count
+        [
+            (
+                "unit-mismatch",
+                f"{table}:{line}:{unit_column(table, line, 'cars')}",
+                "unit 'cars' (this row) is not the unit of quantity 'q', 'buses', which 3 rows "
+                "of it give; correct it, or give this figure a quantity of its own",
+            )
+        ],
+        5,  # the claims are kept: a unit says what a figure counts
+    )
+
+
+def test_a_unit_given_after_rows_without_one_is_the_quantitys(tmp_path: Path) -> None:
+    rows = [row(10), row(10, " "), row(10, "cars")]  # a blank unit is none
+    assert judged([write(tmp_path, rows)]) == ("cars", [], 3)
+
+
+def test_a_unit_other_than_story_yaml_declares_is_a_problem_once(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(STORY, encoding="utf-8")
+    table = write(tmp_path, [row(10, "people"), row(11, "cars"), row(12), row(13, "CARS")])
+    assert judged([tmp_path]) == (
+        "people",
+        [
+            (
+                "unit-mismatch",
+                f"{table}:2:{unit_column(table, 2, 'cars')}",
+                "unit 'CARS' (2 rows, the first here) is not the unit of quantity 'q', "
+                "'people', the unit story.yaml declares for it; correct it, or give these "
+                "figures one of their own",
+            )
+        ],
+        4,
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(["cars", "buses", "buses", "Cars", None, "vans", "vans", "vans"]))
+def test_the_order_of_rows_changes_nothing_but_where_a_problem_is_said(
+    units: list[str | None],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        table = write(Path(folder), [row(10 + n, unit) for n, unit in enumerate(units)])
+        unit, problems, kept = judged([table])
+    assert (unit, kept) == ("vans", 8)
+    assert sorted(message for _, _, message in problems) == [
+        "unit 'Cars' (2 rows, the first here) is not the unit of quantity 'q', 'vans', which "
+        "3 rows of it give; correct it, or give these figures one of their own",
+        "unit 'buses' (2 rows, the first here) is not the unit of quantity 'q', 'vans', which "
+        "3 rows of it give; correct it, or give these figures one of their own",
+    ]
