@@ -54,7 +54,7 @@ from reconcile.readers import (
 from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
 from reconcile.units import Units
-from reconcile.values import Vague, ValueSyntaxError, read_value
+from reconcile.values import QUANTITY_TYPES, Vague, ValueSyntaxError, read_value
 
 if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is read
     from pydantic import BaseModel
@@ -193,7 +193,7 @@ class _Loader:
             where = Location(file, *document.position(("story",)))
             message = (
                 f"story '{model.story}' is declared twice: first in {first}; give each "
-                "story its own id (the reports beside this file are not read)"
+                "story its own id (the reports beside this file are not judged)"
             )
             self.problems.append(Problem("duplicate-story", message, where))
             self.stories_given_up.add(real_path(path))
@@ -291,9 +291,7 @@ class _Loader:
         document = self._document(path)
         if document is None or story_path is None:
             return
-        story = self._usable_story(story_path, file)
-        if story is None:
-            return
+        story = self._usable_story(story_path, file)  # None: checked, not judged
         locate = _locator(document)
         _, problems = validate(ReportOutline, document.data, file, locate)
         self.problems.extend(problems)
@@ -317,7 +315,9 @@ class _Loader:
             def field_at(field: str, base: NodePath = ("claims", index)) -> tuple[int, int]:
                 return document.position((*base, field))
 
-            if entry is not None and source is not None:
+            if story is None:
+                self._check_without_story(item, file, field_at)
+            elif entry is not None and source is not None:
                 self._add_claim(story, source, entry, published, file, file, field_at)
             else:  # not a claim to count, but its value can still be checked now
                 self._check_value(story, item, file, field_at)
@@ -348,14 +348,16 @@ class _Loader:
 
     def _usable_story(self, story_path: Path, file: str) -> Story | None:
         """The story a report belongs to; where its story.yaml could not be used, that
-        is said once, at the first report beside it, so that no claim goes unnoticed."""
+        is said once, at the first report beside it, so that no claim goes unnoticed
+        (the reports' own mistakes are still listed)."""
         real = real_path(story_path)
         story = self.story_by_file.get(real)
         if story is None and real not in self.stories_given_up:
             self.stories_given_up.add(real)
             message = (
-                f"not checked, nor are the other reports beside {display_path(story_path)}, "
-                "until its errors are corrected"
+                f"not judged, nor are the other reports beside {display_path(story_path)}, "
+                "until its errors are corrected; their mistakes that do not depend on it "
+                "are listed"
             )
             self.problems.append(Problem("story-unusable", message, Location(file)))
         return story
@@ -429,6 +431,29 @@ class _Loader:
         known = self._quantity(story, entry, at)
         if known is not None:
             self._interval(story, known, entry.value, at)
+
+    def _check_without_story(self, item: object, file: str, field_at: FieldAt) -> None:
+        """The checks of a claim whose story.yaml cannot be used that need nothing of it:
+        its date, and its value where no type of quantity reads it (which type it has,
+        and the story's own vague words, are the story's)."""
+        fields = item if isinstance(item, dict) else {}
+        as_of, value = fields.get("as_of"), fields.get("value")
+        if isinstance(as_of, str):
+            self._claim_date(as_of, lambda field: Location(file, *field_at(field)))
+        if not isinstance(value, str) or not value.strip():
+            return  # the claim's validation says so
+        where = Location(file, *field_at("value"))
+        if len(value) > MAX_VALUE_LENGTH:
+            self.problems.append(Problem("invalid-value", _too_long(value), where))
+            return
+        errors = []
+        for type in QUANTITY_TYPES:
+            try:
+                read_value(value, type)
+                return
+            except ValueSyntaxError as error:
+                errors.append(error)
+        self.problems.append(Problem("invalid-value", errors[0].message, where))
 
     def _claim_date(self, text: str, at: Callable[[str], Location]) -> ClaimDate | None:
         return _quick_date(text) or self._check_date(text, at("as_of"))

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from math import ceil, floor
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, get_args
 
 from reconcile.formatting import bracketed
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.numbers import NUMBER_WORDS, SCALES, read_number, share_scale, split_number
 
 QuantityType: TypeAlias = Literal["count", "number", "date"]
+QUANTITY_TYPES: tuple[QuantityType, ...] = get_args(QuantityType)
 # A story's reading of vague words, as (word, low, high), sorted by word so it hashes
 # and caches. Words are lower-case with single spaces.
 Vague: TypeAlias = tuple[tuple[str, Bound, Bound], ...]

@@ -262,14 +262,32 @@ def test_a_story_with_mistakes_is_still_used_for_what_it_gets_right(here: Path) 
     assert story.quantities["buses.departed"].type == "count"
 
 
+def test_reports_beside_a_story_yaml_that_cannot_be_read_are_still_checked(here: Path) -> None:
+    """SPEC: one bad file does not hide the others' errors. Without the story, the claims
+    are not judged, but what needs none of it is checked: the reports' shape, dates, and
+    values that no type of quantity reads ('2.5' may be a number, '2017-09-01' a date)."""
+    corpus = reconcile.load([Path("broken-story")])
+    assert [(code, place) for code, place, _ in problems(corpus)] == [
+        ("story-unusable", "broken-story/gazette.yaml:1:1"),
+        ("invalid-value", "broken-story/gazette.yaml:3:54"),  # lots
+        ("invalid-date", "broken-story/gazette.yaml:4:68"),  # 2017-02-30
+        ("unknown-field", "broken-story/gazette.yaml:5:60"),  # colour
+        ("yaml-syntax", "broken-story/story.yaml:3:1"),
+        ("invalid-field", "broken-story/wire.yaml:1:1"),  # no source
+        ("invalid-field", "broken-story/wire.yaml:3:5"),  # no value
+    ]
+    assert problems(corpus)[1][2].startswith("cannot read 'lots' as a count; write a number")
+    assert corpus.claims == []
+
+
 def test_reports_beside_an_unusable_story_are_named_once(here: Path) -> None:
     corpus = reconcile.load([Path("no-story-id")])
     assert problems(corpus) == [
         (
             "story-unusable",
             "no-story-id/gazette.yaml:1:1",
-            "not checked, nor are the other reports beside no-story-id/story.yaml, until "
-            "its errors are corrected",
+            "not judged, nor are the other reports beside no-story-id/story.yaml, until "
+            "its errors are corrected; their mistakes that do not depend on it are listed",
         ),
         (
             "invalid-field",
