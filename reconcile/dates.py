@@ -78,7 +78,8 @@ def read_span(text: str) -> tuple[int, int] | None:
     try:
         return _span(year or 0, month, day)
     except ValueError as error:
-        raise ValueSyntaxError(f"{text!r} is not a date: {error}") from None
+        message = f"{text!r} is not a date: {error}; write a day of the calendar (2017-08-26)"
+        raise ValueSyntaxError(f"{message}, a month (2017-08) or a year (2017)") from None
 
 
 def _span(year: int, month: int | None, day: int | None) -> tuple[int, int]:
@@ -183,7 +184,10 @@ def _read_date_range(folded: str) -> Reading | None:
 
 def _date_range(first: int, last: int, folded: str) -> Reading:
     if first > last:
-        raise ValueSyntaxError(f"the range {folded!r} runs backwards; write the earlier end first")
+        raise ValueSyntaxError(
+            f"the range {folded!r} runs backwards; write the earlier end first, as in "
+            "2017-08-25 to 2017-08-26"
+        )
     interval = Interval(first, last)
     return Reading(
         interval, f"range from {show_day(first)} to {show_day(last)} → {_show(interval)}"

@@ -148,10 +148,18 @@ class _Context:
     def checked(self, value: Bound, at: int = 0) -> Bound:
         """The value, where it may be one of this type."""
         if self.is_count and value < 0:
-            message = f"a count cannot be negative, and {show_number(value)} is; write 0 or more"
+            message = (
+                f"a count cannot be negative, and {show_number(value)} is; write 0 or more "
+                "(a quantity that may be negative is declared 'type: number' in story.yaml)"
+            )
             raise self.fail(message, at)
         if self.is_count and type(value) is not int and Fraction(value).denominator != 1:
-            message = f"a count must be a whole number, and {show_number(value)} is not"
+            below, above = floor(value), ceil(value)
+            message = (
+                f"a count must be a whole number, and {show_number(value)} is not; write "
+                f"{below} or {above}, or the range {below}-{above} (a quantity that need not "
+                "be whole is declared 'type: number' in story.yaml)"
+            )
             raise self.fail(message, at)
         return value
 
@@ -375,7 +383,11 @@ def _range(low: Bound, high: Bound, context: _Context) -> Reading:
     low, high = context.checked(low), context.checked(high)
     if low > high:
         written = context.text.strip()
-        raise context.fail(f"the range {written!r} runs backwards; write the smaller end first")
+        message = (
+            f"the range {written!r} runs backwards; write the smaller end first, as in 10-20 "
+            "or between 10 and 20"
+        )
+        raise context.fail(message)
     interval = Interval(normalize(low), normalize(high))
     shown = show_interval(interval)
     return Reading(interval, f"range from {show_number(low)} to {show_number(high)} → {shown}")

@@ -221,7 +221,10 @@ def test_one_broken_file_does_not_hide_the_others(here: Path) -> None:
         ("invalid-date", "one-broken-file/mixed.yaml:18:12"),
     ]
     messages = [message for _, _, message in problems(corpus)]
-    assert messages[1] == "'2017-09-31' is not a date: day is out of range for month"
+    assert messages[1] == (
+        "'2017-09-31' is not a date: day is out of range for month; write a day of the "
+        "calendar (2017-08-26), a month (2017-08) or a year (2017)"
+    )
     assert messages[2].startswith("cannot read 'lots' as a count; write a number (17, ")
     assert messages[3] == (
         "unknown field 'atributed_to'; did you mean 'attributed_to'?; accepted: 'as_of', "
