@@ -17,6 +17,7 @@ from reconcile.values import DEFAULT_TOLERANCE, QuantityType, Vague
 
 if TYPE_CHECKING:
     from reconcile.models import Acknowledgement, OverTime
+    from reconcile.report import Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +108,10 @@ class Claim:
 
 @dataclass(slots=True)
 class Corpus:
-    """Everything read from the paths given: stories, claims and input problems."""
+    """Everything read from the paths given: stories, claims and input problems, and the
+    findings reading makes (units of flat tables that differ, see ``reconcile.units``)."""
 
     stories: dict[str, Story] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)

@@ -590,6 +590,8 @@ def main() -> None:
 
     global _EXIT_AT_ONCE
     _EXIT_AT_ONCE = True
+    if sys.stderr is None:  # started with it closed (2>&-): what it would say is not wanted
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (to the end)
     if sys.stdout is None:  # started with it closed (>&-): Python gives None
         message = "reconcile: standard output is closed; send it to a file or to /dev/null"
         print(message, file=sys.stderr)

@@ -78,8 +78,8 @@ def read_span(text: str) -> tuple[int, int] | None:
     try:
         return _span(year or 0, month, day)
     except ValueError as error:
-        message = f"{text!r} is not a date: {error}; write a day of the calendar (2017-08-26)"
-        raise ValueSyntaxError(f"{message}, a month (2017-08) or a year (2017)") from None
+        message = f"{text!r} is not a date: {error}; write a day of the calendar (2017-09-01)"
+        raise ValueSyntaxError(f"{message}, a month (2017-09) or a year (2017)") from None
 
 
 def _span(year: int, month: int | None, day: int | None) -> tuple[int, int]:

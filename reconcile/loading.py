@@ -54,7 +54,13 @@ from reconcile.readers import (
 from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
 from reconcile.units import Units
-from reconcile.values import QUANTITY_TYPES, Vague, ValueSyntaxError, read_value
+from reconcile.values import (
+    NUMBER_AND_DATE_FORMS,
+    QUANTITY_TYPES,
+    Vague,
+    ValueSyntaxError,
+    read_value,
+)
 
 if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is read
     from pydantic import BaseModel
@@ -122,7 +128,7 @@ class _Loader:
         self.units = Units()  # what flat tables' rows give
 
     def corpus(self) -> Corpus:
-        self.problems.extend(self.units.settle(self.stories))
+        findings = self.units.settle(self.stories)
         named: list[Claim] = []
         by_story: dict[str, list[Claim]] = {}
         for claim in self.claims:
@@ -132,7 +138,7 @@ class _Loader:
         # Messages echo what files hold (names, values): no control characters in them.
         problems = [Problem(p.code, visible(p.message), p.location) for p in self.problems]
         stories = {id: story for id, story in self.stories.items() if self._keeps(id)}
-        return Corpus(stories, named, problems)
+        return Corpus(stories, named, problems, findings)
 
     def _name(self, name: str) -> str:
         """The one copy kept of a name claims repeat."""
@@ -376,17 +382,19 @@ class _Loader:
         file: str,
         report: str,
         field_at: FieldAt,
-    ) -> None:
+    ) -> bool:
+        """Add the claim, where it reads well; whether it was added."""
+
         def at(field: str) -> Location:
             return Location(file, *field_at(field))
 
         quantity = self._quantity(story, entry, at)
         if quantity is None:
-            return
+            return False
         interval = self._interval(story, quantity, entry.value, at)
         date = published if entry.as_of is None else self._claim_date(entry.as_of, at)
         if interval is None or (entry.as_of is not None and date is None):
-            return
+            return False
         if entry.id is not None:  # a clash is reported; both claims count
             self._unique_id(story, entry.id, (file, *field_at("id")))
         line, column = field_at("value")
@@ -412,6 +420,7 @@ class _Loader:
                 entry.note,
             )
         )
+        return True
 
     def _check_value(self, story: Story, item: object, file: str, field_at: FieldAt) -> None:
         """The checks of a claim that cannot be kept (its source or another of its fields
@@ -434,14 +443,14 @@ class _Loader:
 
     def _check_without_story(self, item: object, file: str, field_at: FieldAt) -> None:
         """The checks of a claim whose story.yaml cannot be used that need nothing of it:
-        its date, and its value where no type of quantity reads it (which type it has,
-        and the story's own vague words, are the story's)."""
+        its date, and its value where no type of quantity reads it and it holds a digit
+        (the quantity's type, and the story's own vague words, are the story's)."""
         fields = item if isinstance(item, dict) else {}
         as_of, value = fields.get("as_of"), fields.get("value")
         if isinstance(as_of, str):
             self._claim_date(as_of, lambda field: Location(file, *field_at(field)))
-        if not isinstance(value, str) or not value.strip():
-            return  # the claim's validation says so
+        if not isinstance(value, str) or not any(character.isdigit() for character in value):
+            return
         where = Location(file, *field_at("value"))
         if len(value) > MAX_VALUE_LENGTH:
             self.problems.append(Problem("invalid-value", _too_long(value), where))
@@ -452,8 +461,8 @@ class _Loader:
                 read_value(value, type)
                 return
             except ValueSyntaxError as error:
-                errors.append(error)
-        self.problems.append(Problem("invalid-value", errors[0].message, where))
+                errors.append(error.message)
+        self.problems.append(Problem("invalid-value", _untyped_error(value, errors), where))
 
     def _claim_date(self, text: str, at: Callable[[str], Location]) -> ClaimDate | None:
         return _quick_date(text) or self._check_date(text, at("as_of"))
@@ -706,16 +715,18 @@ class _Loader:
             story = self.stories[flat.story] = Story(flat.story)
         if not story.declared and flat.quantity not in story.quantities:
             story.quantities[flat.quantity] = Quantity(flat.quantity)  # its unit: at the end
-        if flat.unit is not None:
-            place = record.position("unit")
-            self.units.give(story.id, flat.quantity, flat.unit, lambda: Location(file, *place))
         published = None  # and no column looked for where there is no date
         if flat.published is not None:
             published = _quick_date(flat.published) or self._date_at(
                 flat.published, file, record.position("published")
             )
         report = f"{file}: {flat.outlet}, {flat.url or flat.published or 'undated'}"
-        self._add_claim(story, flat, flat, published, file, report, record.position)
+        added = self._add_claim(story, flat, flat, published, file, report, record.position)
+        if added and flat.unit is not None:
+            where = record.position
+            self.units.give(
+                story.id, flat.quantity, flat.unit, lambda: Location(file, *where("unit"))
+            )
 
     def _validate_record(self, record: Record, file: str) -> FlatRecord | None:
         from reconcile.models import FlatRecord
@@ -775,6 +786,16 @@ def _get(data: object, key: str) -> object:
 
 def _os_message(error: OSError) -> str:
     return f"cannot read this file: {error.strerror or error}"
+
+
+def _untyped_error(value: str, messages: list[str]) -> str:
+    """What is wrong with a value that no type of quantity reads, for a quantity whose
+    type is not known: a reader's own finding (a range that runs backwards, a day not
+    in the calendar), else that it reads as no value."""
+    for message in messages:
+        if not message.startswith("cannot read") and "but this quantity is" not in message:
+            return message
+    return f"cannot read {value.strip()!r} as a number or a date; {NUMBER_AND_DATE_FORMS}"
 
 
 def _too_long(value: str) -> str:

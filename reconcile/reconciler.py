@@ -27,6 +27,7 @@ def _reconcile(corpus: Corpus) -> Report:
         *(_group_finding(group) for group in groups if group.verdict in _FLAGGED),
         *(_relation_finding(row) for row in relations if row.status == "violated"),
         *(_unsourced(claim) for claim in corpus.claims if not (claim.url or claim.quote)),
+        *corpus.findings,
     ]
     findings.sort(key=listing_order)
     problems = sorted(corpus.problems, key=listing_order)

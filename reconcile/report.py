@@ -105,6 +105,7 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "relation-violated": ("error", "A relation between quantities cannot hold"),
     "single-source": ("warning", "Every claim about a quantity comes from one origin"),
     "no-provenance": ("warning", "A claim has neither a url nor a quote"),
+    "unit-mismatch": ("warning", "Rows of a flat table give one quantity two units"),
     "unused-acknowledgement": (
         "warning",
         "An acknowledgement in story.yaml matches no finding: remove it or correct it",
@@ -144,7 +145,6 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate-id": "A claim id is used twice in one story",
     "unknown-event": "A claim names an event the story does not declare",
     "unknown-quantity": "A claim names a quantity the story does not declare",
-    "unit-mismatch": "A flat table's row gives a unit other than its quantity's",
     "invalid-value": "A value cannot be read as an interval",
     "invalid-date": "A date cannot be read",
     "invalid-relation": "A relation in story.yaml cannot be read",

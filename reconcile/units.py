@@ -1,11 +1,12 @@
 """The unit of a quantity, as the rows of flat tables give it.
 
-A row may give a ``unit``. A quantity that no story.yaml declares takes the unit most
-of its rows give, whatever order they come in (units are compared ignoring case and
-repeated spaces; each is written as most of its rows write it; ties, the smallest by
-code point). A unit other than that one, or other than the one story.yaml declares,
-is an input problem, said once per unit, at its first row, with how many rows give
-it. The rows' claims are kept: the unit says what a figure counts, not what it is.
+A row may give a ``unit``. A quantity whose story.yaml declares no unit (or that no
+story.yaml declares) takes the unit most of its kept rows give, whatever order they
+come in: units are compared ignoring case and spaces, each written as most of its
+rows write it, ties going to the smallest by code point. A unit other than the
+quantity's is a ``unit-mismatch`` warning, given once per unit at its first row, with
+how many rows give it. The rows' claims are judged all the same: a unit says what a
+figure counts, and a reader decides whether "persons" and "people" are one thing.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from reconcile.claims import Story
 from reconcile.formatting import plural
-from reconcile.problems import Location, Problem
+from reconcile.problems import Location
+from reconcile.report import Finding
 
 
 @dataclass(slots=True)
@@ -45,43 +47,40 @@ class Units:
         self.given: dict[tuple[str, str], dict[str, _Given]] = {}
 
     def give(self, story: str, quantity: str, unit: str, where: Callable[[], Location]) -> None:
-        """A row of ``quantity`` gives ``unit``; ``where`` locates it (asked once per unit).
-        A blank unit is none, as an empty cell of CSV is."""
-        key = _folded(unit)
-        if not key:
+        """A kept row of ``quantity`` gives ``unit``; ``where`` locates it (asked once per
+        unit). A blank unit is none, as an empty cell of CSV is."""
+        spelling = " ".join(unit.split())
+        if not spelling:
             return
         units = self.given.setdefault((story, quantity), {})
+        key = spelling.casefold()
         given = units.get(key)
         if given is None:
             given = units[key] = _Given(Counter(), where())
-        given.spellings[unit] += 1
+        given.spellings[spelling] += 1
 
-    def settle(self, stories: Mapping[str, Story]) -> list[Problem]:
-        """Give each quantity that no story.yaml declares its unit; the problems of the
-        units that differ from a quantity's."""
-        problems: list[Problem] = []
+    def settle(self, stories: Mapping[str, Story]) -> list[Finding]:
+        """Give each quantity with no unit of its own the unit most of its rows give; a
+        warning for each unit that differs from a quantity's."""
+        findings: list[Finding] = []
         for (story_id, name), units in self.given.items():
-            story = stories[story_id]
-            quantity = story.quantities.get(name)
-            if quantity is None:  # an unknown quantity: said already
-                continue
-            if story.declared:
-                if quantity.unit is None:  # story.yaml gives it none: the rows may
-                    continue
-                expected, source = quantity.unit, "the unit story.yaml declares for it"
+            quantity = stories[story_id].quantities[name]  # a row is kept only if it is known
+            declared = " ".join((quantity.unit or "").split())
+            if declared:
+                expected, source = declared, "the unit story.yaml declares for it"
             else:
                 expected, rows = _most((given.written, given.rows) for given in units.values())
-                story.quantities[name] = replace(quantity, unit=expected)
+                stories[story_id].quantities[name] = replace(quantity, unit=expected)
                 source = f"which {plural(rows, 'row')} of it give"
-            problems += (
-                _mismatch(given, name, expected, source)
+            findings += (
+                _mismatch(given, story_id, name, expected, source)
                 for key, given in units.items()
-                if key != _folded(expected)
+                if key != expected.casefold()
             )
-        return problems
+        return findings
 
 
-def _mismatch(given: _Given, quantity: str, expected: str, source: str) -> Problem:
+def _mismatch(given: _Given, story: str, quantity: str, expected: str, source: str) -> Finding:
     rows, figures = "this row", "this figure a quantity of its own"
     if given.rows > 1:
         rows, figures = f"{given.rows} rows, the first here", "these figures one of their own"
@@ -89,8 +88,4 @@ def _mismatch(given: _Given, quantity: str, expected: str, source: str) -> Probl
         f"unit '{given.written}' ({rows}) is not the unit of quantity '{quantity}', "
         f"'{expected}', {source}; correct it, or give {figures}"
     )
-    return Problem("unit-mismatch", message, given.first)
-
-
-def _folded(unit: str) -> str:
-    return " ".join(unit.split()).casefold()
+    return Finding.of("unit-mismatch", message, given.first, story=story, quantity=quantity)

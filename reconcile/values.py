@@ -39,11 +39,15 @@ VAGUE_WORDS: dict[str, tuple[int, int]] = {
     "several hundred": (300, 900),
     "several thousand": (3_000, 9_000),
 }
-_FORMS = (
-    "write a number (17, 1,200, seventeen, 1.2 million), a hedge (about 600, at least 47,"
-    " more than 40, up to 150), a range (10-20, between 10 and 20) or a vague word"
-    " (several, dozens, hundreds)"
+_NUMBER_FORMS = (
+    "a number (17, 1,200, seventeen, 1.2 million)",
+    "a hedge (about 600, at least 47, more than 40, up to 150)",
+    "a range (10-20, between 10 and 20)",
+    "a vague word (several, dozens, hundreds)",
 )
+_FORMS = f"write {', '.join(_NUMBER_FORMS[:-1])} or {_NUMBER_FORMS[-1]}"
+# For a value whose quantity's type is not known (its story.yaml cannot be read).
+NUMBER_AND_DATE_FORMS = f"write {', '.join(_NUMBER_FORMS)} or a date (2017-09-01, 2017-09, 2017)"
 
 
 class ValueSyntaxError(ValueError):
@@ -155,10 +159,13 @@ class _Context:
             raise self.fail(message, at)
         if self.is_count and type(value) is not int and Fraction(value).denominator != 1:
             below, above = floor(value), ceil(value)
+            instead = "whole numbers"
+            if read_number(self.text) == value:  # the value is the number alone
+                instead = f"{below} or {above}, or the range {below}-{above}"
             message = (
                 f"a count must be a whole number, and {show_number(value)} is not; write "
-                f"{below} or {above}, or the range {below}-{above} (a quantity that need not "
-                "be whole is declared 'type: number' in story.yaml)"
+                f"{instead} (a quantity that need not be whole is declared 'type: number' "
+                "in story.yaml)"
             )
             raise self.fail(message, at)
         return value

@@ -245,6 +245,6 @@ def test_an_acknowledgement_date_must_be_a_date() -> None:
     assert result.exit_code == 2
     assert problems(result) == [
         "bad-date/story.yaml:11:11: error: '2017-02-30' is not a date: "
-        "day is out of range for month; write a day of the calendar (2017-08-26), "
-        "a month (2017-08) or a year (2017) [invalid-date]"
+        "day is out of range for month; write a day of the calendar (2017-09-01), "
+        "a month (2017-09) or a year (2017) [invalid-date]"
     ]

@@ -480,6 +480,17 @@ def test_a_closed_stdout_is_said_to_be_closed(arabic_table: Path) -> None:
     )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="closes a descriptor before exec")
+def test_a_closed_stderr_silences_what_would_go_there(arabic_table: Path) -> None:
+    result = _reconcile(
+        ["check", str(arabic_table), "--format", "json"],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert result.returncode == 1  # the claims conflict
+    assert json.loads(result.stdout)["summary"]["conflict"] == 1
+
+
 @pytest.mark.parametrize("format", ["json", "sarif", "github"])
 def test_a_document_is_not_left_half_written_on_a_stream_that_fails(
     format: str, arabic_table: Path

@@ -223,7 +223,7 @@ def test_one_broken_file_does_not_hide_the_others(here: Path) -> None:
     messages = [message for _, _, message in problems(corpus)]
     assert messages[1] == (
         "'2017-09-31' is not a date: day is out of range for month; write a day of the "
-        "calendar (2017-08-26), a month (2017-08) or a year (2017)"
+        "calendar (2017-09-01), a month (2017-09) or a year (2017)"
     )
     assert messages[2].startswith("cannot read 'lots' as a count; write a number (17, ")
     assert messages[3] == (
@@ -268,18 +268,22 @@ def test_a_story_with_mistakes_is_still_used_for_what_it_gets_right(here: Path) 
 def test_reports_beside_a_story_yaml_that_cannot_be_read_are_still_checked(here: Path) -> None:
     """SPEC: one bad file does not hide the others' errors. Without the story, the claims
     are not judged, but what needs none of it is checked: the reports' shape, dates, and
-    values that no type of quantity reads ('2.5' may be a number, '2017-09-01' a date)."""
+    values with a digit that no type of quantity reads ('2.5' may be a number, '2017-09-01'
+    a date, and 'a handful' one of the story's vague words)."""
     corpus = reconcile.load([Path("broken-story")])
-    assert [(code, place) for code, place, _ in problems(corpus)] == [
+    found = problems(corpus)
+    assert [(code, place) for code, place, _ in found] == [
         ("story-unusable", "broken-story/gazette.yaml:1:1"),
-        ("invalid-value", "broken-story/gazette.yaml:3:54"),  # lots
+        ("invalid-value", "broken-story/gazette.yaml:3:54"),  # 30-20
         ("invalid-date", "broken-story/gazette.yaml:4:68"),  # 2017-02-30
         ("unknown-field", "broken-story/gazette.yaml:5:60"),  # colour
+        ("invalid-value", "broken-story/gazette.yaml:7:54"),  # 17 buses set off
         ("yaml-syntax", "broken-story/story.yaml:3:1"),
         ("invalid-field", "broken-story/wire.yaml:1:1"),  # no source
         ("invalid-field", "broken-story/wire.yaml:3:5"),  # no value
     ]
-    assert problems(corpus)[1][2].startswith("cannot read 'lots' as a count; write a number")
+    assert found[1][2].startswith("the range '30-20' runs backwards")  # what the reader found
+    assert found[4][2].startswith("cannot read '17 buses set off' as a number or a date; write")
     assert corpus.claims == []
 
 

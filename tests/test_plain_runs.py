@@ -59,12 +59,18 @@ _LINE = st.one_of(
 )
 
 
-def read(table: Path, monkeypatch: pytest.MonkeyPatch, *, runs: bool) -> tuple[list, list]:
+def read(table: Path, monkeypatch: pytest.MonkeyPatch, *, runs: bool) -> tuple[list, ...]:
+    """The claims, problems and findings of reading, and the units quantities take."""
     with monkeypatch.context() as patch:
         if not runs:
             patch.setattr(loading._Loader, "_read_plain_runs", lambda self, path, file: 0)
         corpus = loading.load([table.parent])
-    return corpus.claims, corpus.problems
+    units = [
+        (story.id, quantity.name, quantity.unit)
+        for story in corpus.stories.values()
+        for quantity in story.quantities.values()
+    ]
+    return corpus.claims, corpus.problems, corpus.findings, units
 
 
 @settings(max_examples=150, deadline=None)
@@ -95,7 +101,7 @@ def test_a_byte_that_is_not_utf8_ends_the_table_where_it_stands(
     table = tmp_path / "claims.jsonl"
     table.write_bytes((good * 50).encode() + b"\xff\n" + (good * 50).encode())
     monkeypatch.setattr(loading, "RUN_BYTES", 256)
-    claims, problems = read(table, monkeypatch, runs=True)
+    claims, problems, *rest = read(table, monkeypatch, runs=True)
     assert [(p.code, str(p.location)) for p in problems] == [("encoding", f"{table}:51:1")]
     assert len(claims) == 50  # every line before the bad byte, none after
-    assert read(table, monkeypatch, runs=False) == (claims, problems)
+    assert read(table, monkeypatch, runs=False) == (claims, problems, *rest)

@@ -1,6 +1,6 @@
 """The unit of a quantity, as the rows of flat tables give it (SPEC "Flat claim
-tables": rows carry an optional ``unit``): the unit most rows give, whatever their
-order, and an input problem for each other unit, the claims kept."""
+tables": rows carry an optional ``unit``): the unit most kept rows give, whatever their
+order, and a warning for each other unit, the claims judged all the same."""
 
 from __future__ import annotations
 
@@ -39,11 +39,15 @@ def write(folder: Path, rows: list[dict[str, str]], suffix: str = ".jsonl") -> P
 
 
 def judged(paths: list[Path]) -> tuple[str | None, list[tuple[str, str, str]], int]:
-    """The quantity's unit, the problems (code, place, message) and the claims kept."""
+    """The quantity's unit, the unit warnings (code, place, message) and the claims kept."""
     report = reconcile.check(paths)
     (group,) = report.groups
-    problems = [(p.code, str(p.location), p.message) for p in report.problems]
-    return group.quantity.unit, problems, len(group.claims)
+    assert report.problems == []
+    warnings = [
+        (f.code, str(f.location), f.message) for f in report.findings if f.code == "unit-mismatch"
+    ]
+    assert all(f.severity == "warning" for f in report.findings if f.code == "unit-mismatch")
+    return group.quantity.unit, warnings, len(group.claims)
 
 
 def unit_column(table: Path, line: int, unit: str) -> int:
@@ -67,8 +71,40 @@ def test_a_quantity_takes_the_unit_most_rows_give(tmp_path: Path, suffix: str) -
                 "of it give; correct it, or give this figure a quantity of its own",
             )
         ],
-        5,  # the claims are kept: a unit says what a figure counts
+        5,  # the claims are judged all the same: a unit says what a figure counts
     )
+
+
+def test_only_kept_rows_choose_the_unit_and_spellings_are_tidied(tmp_path: Path) -> None:
+    """Rows whose value is not read give no unit; a unit's spaces do not count."""
+    rows = [row(10, "cars"), row(11, "  Cars "), {**row(12, "buses"), "value": "lots"}]
+    rows += [{**row(13, "buses"), "value": "lots"}, {**row(14, "buses"), "value": "lots"}]
+    report = reconcile.check([write(tmp_path, rows)])
+    (group,) = report.groups
+    assert group.quantity.unit == "Cars"  # two spellings once each: the smaller
+    assert [f.code for f in report.findings if f.code == "unit-mismatch"] == []
+    assert [p.code for p in report.problems] == ["invalid-value"] * 3
+
+
+def test_a_unit_warning_is_a_finding_that_fail_on_and_ignore_govern(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    outlets = ("Example Wire", "Example Post", "Example Gazette")  # agreeing: no other finding
+    rows = [
+        {**row(10, unit), "outlet": o}
+        for o, unit in zip(outlets, ("people", "persons", "people"), strict=True)
+    ]
+    table = str(write(tmp_path, rows))
+    runner = CliRunner()
+    assert runner.invoke(app, ["check", table]).exit_code == 0
+    warned = runner.invoke(app, ["check", table, "--fail-on", "warning"])
+    assert warned.exit_code == 1 and "[unit-mismatch]" in warned.stdout
+    ignored = runner.invoke(
+        app, ["check", table, "--fail-on", "warning", "--ignore", "unit-mismatch"]
+    )
+    assert ignored.exit_code == 0
 
 
 def test_a_unit_given_after_rows_without_one_is_the_quantitys(tmp_path: Path) -> None:
@@ -76,7 +112,7 @@ def test_a_unit_given_after_rows_without_one_is_the_quantitys(tmp_path: Path) ->
     assert judged([write(tmp_path, rows)]) == ("cars", [], 3)
 
 
-def test_a_unit_other_than_story_yaml_declares_is_a_problem_once(tmp_path: Path) -> None:
+def test_a_unit_other_than_story_yaml_declares_is_a_warning_once(tmp_path: Path) -> None:
     (tmp_path / "story.yaml").write_text(STORY, encoding="utf-8")
     table = write(tmp_path, [row(10, "people"), row(11, "cars"), row(12), row(13, "CARS")])
     assert judged([tmp_path]) == (
@@ -108,4 +144,15 @@ def test_the_order_of_rows_changes_nothing_but_where_a_problem_is_said(
         "3 rows of it give; correct it, or give these figures one of their own",
         "unit 'buses' (2 rows, the first here) is not the unit of quantity 'q', 'vans', which "
         "3 rows of it give; correct it, or give these figures one of their own",
+    ]
+
+
+def test_a_quantity_story_yaml_gives_no_unit_takes_its_rows(tmp_path: Path) -> None:
+    story = STORY.replace("{q: {unit: people}}", "{q: {unit: ' '}}")  # blank: none
+    (tmp_path / "story.yaml").write_text(story, encoding="utf-8")
+    write(tmp_path, [row(10, "buses"), row(11, "buses"), row(12, "cars")])
+    unit, warnings, kept = judged([tmp_path])
+    assert (unit, kept) == ("buses", 3)
+    assert [message.split(";")[0] for _, _, message in warnings] == [
+        "unit 'cars' (this row) is not the unit of quantity 'q', 'buses', which 2 rows of it give"
     ]

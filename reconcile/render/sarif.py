@@ -44,6 +44,10 @@ FINDING_HELP = {
         "independent source, or acknowledge it in story.yaml."
     ),
     "no-provenance": "Give the claim the url of its article or a quote of the sentence.",
+    "unit-mismatch": (
+        "A quantity has one unit. Correct the rows' unit, or give their figures a quantity "
+        "of their own, or declare the unit in story.yaml."
+    ),
     "unused-acknowledgement": (
         "An entry of 'acknowledged:' in story.yaml matches no finding: the discrepancy is "
         "gone, or the entry names an event, quantity or relation that does not exist."
