@@ -698,9 +698,9 @@ class _Loader:
                 None if note is UNSET else note,
             )
         )
-        if unit is not UNSET and unit is not None:
-            self.units.give(  # the column found only for a unit new here
-                story_id, name, unit, lambda: Location(file, number, plain_column(line, "unit"))
+        if unit is not UNSET and unit is not None and self.units.count(story_id, name, unit):
+            self.units.place(
+                story_id, name, unit, Location(file, number, plain_column(line, "unit"))
             )
         return True
 
@@ -722,11 +722,9 @@ class _Loader:
             )
         report = f"{file}: {flat.outlet}, {flat.url or flat.published or 'undated'}"
         added = self._add_claim(story, flat, flat, published, file, report, record.position)
-        if added and flat.unit is not None:
-            where = record.position
-            self.units.give(
-                story.id, flat.quantity, flat.unit, lambda: Location(file, *where("unit"))
-            )
+        if added and flat.unit is not None and self.units.count(story.id, flat.quantity, flat.unit):
+            where = Location(file, *record.position("unit"))
+            self.units.place(story.id, flat.quantity, flat.unit, where)
 
     def _validate_record(self, record: Record, file: str) -> FlatRecord | None:
         from reconcile.models import FlatRecord

@@ -12,7 +12,7 @@ figure counts, and a reader decides whether "persons" and "people" are one thing
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from reconcile.claims import Story
@@ -44,40 +44,61 @@ class Units:
     """The units flat tables give, by story and quantity, until ``settle``."""
 
     def __init__(self) -> None:
-        self.given: dict[tuple[str, str], dict[str, _Given]] = {}
+        # Rows by unit as written (a few units, many rows: counted as they come, tidied once).
+        self.written: dict[tuple[str, str], dict[str, int]] = {}
+        self.first: dict[tuple[str, str, str], Location] = {}
 
-    def give(self, story: str, quantity: str, unit: str, where: Callable[[], Location]) -> None:
-        """A kept row of ``quantity`` gives ``unit``; ``where`` locates it (asked once per
-        unit). A blank unit is none, as an empty cell of CSV is."""
-        spelling = " ".join(unit.split())
-        if not spelling:
-            return
-        units = self.given.setdefault((story, quantity), {})
-        key = spelling.casefold()
-        given = units.get(key)
-        if given is None:
-            given = units[key] = _Given(Counter(), where())
-        given.spellings[spelling] += 1
+    def count(self, story: str, quantity: str, unit: str) -> bool:
+        """Count a kept row's unit; whether it is the first row to write it so, to be
+        ``place``d."""
+        rows = self.written.setdefault((story, quantity), {})
+        before = rows.get(unit)
+        rows[unit] = 1 if before is None else before + 1
+        return before is None
+
+    def place(self, story: str, quantity: str, unit: str, where: Location) -> None:
+        """Where the first row that writes ``unit`` so gives it."""
+        self.first[(story, quantity, unit)] = where
 
     def settle(self, stories: Mapping[str, Story]) -> list[Finding]:
         """Give each quantity with no unit of its own the unit most of its rows give; a
         warning for each unit that differs from a quantity's."""
         findings: list[Finding] = []
-        for (story_id, name), units in self.given.items():
+        for (story_id, name), rows in self.written.items():
+            units = self._units(story_id, name, rows)
+            if not units:  # blank units only
+                continue
             quantity = stories[story_id].quantities[name]  # a row is kept only if it is known
             declared = " ".join((quantity.unit or "").split())
             if declared:
                 expected, source = declared, "the unit story.yaml declares for it"
             else:
-                expected, rows = _most((given.written, given.rows) for given in units.values())
+                expected, count = _most((given.written, given.rows) for given in units.values())
                 stories[story_id].quantities[name] = replace(quantity, unit=expected)
-                source = f"which {plural(rows, 'row')} of it give"
+                source = f"which {plural(count, 'row')} of it give"
             findings += (
                 _mismatch(given, story_id, name, expected, source)
                 for key, given in units.items()
                 if key != expected.casefold()
             )
         return findings
+
+    def _units(self, story: str, quantity: str, rows: dict[str, int]) -> dict[str, _Given]:
+        """The units of a quantity's rows, tidied (spaces) and folded (case); a blank
+        unit is none, as an empty cell of CSV is."""
+        units: dict[str, _Given] = {}
+        for written, count in rows.items():
+            spelling = " ".join(written.split())
+            if not spelling:
+                continue
+            where = self.first[(story, quantity, written)]
+            given = units.get(key := spelling.casefold())
+            if given is None:
+                units[key] = _Given(Counter({spelling: count}), where)
+            else:
+                given.spellings[spelling] += count
+                given.first = min(given.first, where)  # files are read in the order of names
+        return units
 
 
 def _mismatch(given: _Given, story: str, quantity: str, expected: str, source: str) -> Finding:
