@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager, suppress
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
@@ -159,7 +160,7 @@ def guarded(command: Command) -> Command:
         try:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit, BrokenPipeError):
-            raise  # a closed pipe (`reconcile check | head`) is click's to handle: exit 1
+            raise  # a pipe closed early outside _output (schema, explain): click's exit 1
         except Exception as error:
             if kwargs.get("debug"):
                 import traceback
@@ -232,10 +233,27 @@ def _done(status: int) -> NoReturn:
     time (most of a second for a million claims); called in-process, by tests, as
     ``typer.Exit``."""
     if _EXIT_AT_ONCE and sys.gettrace() is None and sys.getprofile() is None:
-        sys.stdout.flush()  # a closed pipe raises here, for click to report as it does
-        sys.stderr.flush()
+        with _output(lambda: status):
+            sys.stdout.flush()
+        with suppress(OSError):
+            sys.stderr.flush()
         os._exit(status)
     raise typer.Exit(status)  # under a profiler or coverage, whose results are saved at exit
+
+
+@contextmanager
+def _output(status: Callable[[], int]) -> Iterator[None]:
+    """Write a command's output; where its reader stops reading early (``| head``), end
+    with ``status()`` all the same, the run's: a pipe closed early is no finding (and
+    not click's exit 1, which would say there were)."""
+    try:
+        yield
+    except BrokenPipeError:
+        with suppress(OSError, ValueError):  # what is still buffered goes nowhere
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        _done(status())
 
 
 _EXIT_AT_ONCE = False  # set by main()
@@ -290,12 +308,14 @@ def report(
     from reconcile.render.terminal import show_report
 
     result = _run(paths, max_file_size)
+    status = exit_status(result, fail_on)
     try:
-        show_report(result, svg=svg, html=html)
+        with _output(lambda: status):
+            show_report(result, svg=svg, html=html)
     except OSError as error:
         print(f"reconcile: cannot save the report: {error}", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT) from None
-    _done(exit_status(result, fail_on))
+    _done(status)
 
 
 @app.command()
@@ -337,8 +357,10 @@ def check(
         from reconcile.render.junit import group_cases, to_junit
 
         result, cases = _findings(paths, max_file_size, codes, jobs, GroupParts(group_cases))
-        sys.stdout.write(to_junit(result, fail_on=fail_on.value, groups=cases))
-        _done(exit_status(result, fail_on))
+        status = exit_status(result, fail_on)
+        with _output(lambda: status):
+            sys.stdout.write(to_junit(result, fail_on=fail_on.value, groups=cases))
+        _done(status)
     from reconcile.render.findings import render_findings, write_findings
 
     on_summary = format is CheckFormat.github and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
@@ -350,10 +372,12 @@ def check(
         )
     else:
         result, rows = _findings(paths, max_file_size, codes, jobs)
-    if _writes_utf8(sys.stdout):
-        write_findings(result, format.value, sys.stdout.write, fail_on=fail_on.value)
-    else:  # a character it cannot take would stop it part way: all of it, or nothing
-        sys.stdout.write(render_findings(result, format.value, fail_on=fail_on.value))
+    status = exit_status(result, fail_on)
+    with _output(lambda: status):
+        if _writes_utf8(sys.stdout):
+            write_findings(result, format.value, sys.stdout.write, fail_on=fail_on.value)
+        else:  # a character it cannot take would stop it part way: all of it, or nothing
+            sys.stdout.write(render_findings(result, format.value, fail_on=fail_on.value))
     if format is CheckFormat.github:
         from reconcile.render.github import GroupRows, publish_step_summary
 
@@ -361,7 +385,7 @@ def check(
         trouble = publish_step_summary(result, os.environ, made)
         if trouble:
             print(f"reconcile: warning: {trouble}", file=sys.stderr)
-    _done(exit_status(result, fail_on))
+    _done(status)
 
 
 def _findings(
@@ -410,7 +434,7 @@ def _json_report(
     jobs: int,
 ) -> NoReturn:
     """Write the JSON report (in parallel where the input is large), and end."""
-    from reconcile.parallel import WorkersFailed, write_json_in_parallel
+    from reconcile.parallel import Outcome, WorkersFailed, write_json_in_parallel
     from reconcile.partition import workers_for
     from reconcile.render.json import to_json, write_json
     from reconcile.report import select_findings
@@ -419,25 +443,34 @@ def _json_report(
     workers = workers_for(inputs, jobs)
     if workers > 1 and _writes_utf8(sys.stdout):
         sys.stdout.flush()
+        statuses: list[int] = []  # told before anything is written
+
+        def judged(outcome: Outcome) -> None:
+            statuses.append(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
+
         try:
-            outcome = write_json_in_parallel(
-                inputs,
-                sys.stdout.buffer,
-                workers=workers,
-                max_bytes=max_file_size,
-                codes=codes,
-                progress=sys.stderr.isatty(),
-                errors=sys.stdout.errors or "strict",
-            )
-            _done(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
+            with _output(lambda: statuses[0]):
+                write_json_in_parallel(
+                    inputs,
+                    sys.stdout.buffer,
+                    workers=workers,
+                    max_bytes=max_file_size,
+                    codes=codes,
+                    progress=sys.stderr.isatty(),
+                    errors=sys.stdout.errors or "strict",
+                    judged=judged,
+                )
+            _done(statuses[0])
         except WorkersFailed as error:
             _working_in_one_process(error)
     result = select_findings(_run(inputs, max_file_size), codes)
-    if _writes_utf8(sys.stdout):
-        write_json(result, sys.stdout.write)  # a group at a time: never held whole
-    else:  # a character it cannot take would stop it part way: all of it, or nothing
-        sys.stdout.write(to_json(result))
-    _done(exit_status(result, fail_on))
+    status = exit_status(result, fail_on)
+    with _output(lambda: status):
+        if _writes_utf8(sys.stdout):
+            write_json(result, sys.stdout.write)  # a group at a time: never held whole
+        else:  # a character it cannot take would stop it part way: all of it, or nothing
+            sys.stdout.write(to_json(result))
+    _done(status)
 
 
 def _writes_utf8(stream: TextIO) -> bool:
@@ -528,8 +561,10 @@ def table(
     for problem in result.problems:
         print(visible(f"{problem.location}: {problem.message}"), file=sys.stderr)
     rendered = render_table(result, format, only=verdicts, columns=names, relations=relations)
-    sys.stdout.write(rendered)
-    _done(exit_status(result, fail_on))
+    status = exit_status(result, fail_on)
+    with _output(lambda: status):
+        sys.stdout.write(rendered)
+    _done(status)
 
 
 def _comma_list(text: str | None) -> list[str] | None:

@@ -126,13 +126,15 @@ def write_json_in_parallel(
     codes: Collection[str],
     progress: bool = False,
     errors: str = "strict",
+    judged: Callable[[Outcome], object] | None = None,
 ) -> Outcome:
     """Write the JSON report of ``paths`` (findings of ``codes`` only) to ``out`` as
     UTF-8 (``errors`` as ``str.encode`` takes it, for text that is not), judged by
-    ``workers`` processes; ``progress`` draws a bar on stderr. Raises
-    ``WorkersFailed`` before writing anything where the workers cannot do it. The
-    workers are forked: call it where no other thread runs (a lock another thread
-    holds at the fork stays held in the worker)."""
+    ``workers`` processes; ``progress`` draws a bar on stderr; ``judged`` is told the
+    outcome before anything is written. Raises ``WorkersFailed`` before writing
+    anything where the workers cannot do it. The workers are forked: call it where
+    no other thread runs (a lock another thread holds at the fork stays held in the
+    worker)."""
     with _parts(paths, workers, max_bytes, codes, progress, _json_part) as parts:
         heads = [cast(_Head, part) for part, _ in parts]
         files = [file for _, file in parts]
@@ -142,10 +144,13 @@ def write_json_in_parallel(
         stories = [story for head in heads for story in head.stories]
         if len(set(stories)) != len(stories):  # the merge, by story, would mix them up
             raise WorkersFailed("two workers judged one story")
+        severities = {head.worst_severity for head in heads}
+        worst: Severity | None = next((s for s in ("error", "warning") if s in severities), None)
+        outcome = Outcome(sum(len(head.problems) for head in heads), worst)
+        if judged is not None:
+            judged(outcome)
         _write_merged(heads, files, out, errors)
-    severities = {head.worst_severity for head in heads}
-    worst: Severity | None = next((s for s in ("error", "warning") if s in severities), None)
-    return Outcome(sum(len(head.problems) for head in heads), worst)
+    return outcome
 
 
 def findings_in_parallel(

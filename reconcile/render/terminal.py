@@ -11,6 +11,7 @@ reads the same without colour.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -368,7 +369,16 @@ def quotes_table(claims: Sequence[Claim]) -> Table:
 
 def make_console(*, record: bool = False, stderr: bool = False) -> Console:
     """A console that never reads emoji codes or highlights numbers in claim text."""
-    return Console(emoji=False, highlight=False, record=record, stderr=stderr)
+    return _Console(emoji=False, highlight=False, record=record, stderr=stderr)
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """A reader that stops reading (``| head``) is the caller's to handle, as for any
+        other output (rich would end the process with exit 1, a status that means
+        findings)."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "the reader stopped reading")
 
 
 def print_report(report: Report, console: Console | None = None) -> None:
