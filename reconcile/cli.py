@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
@@ -160,7 +160,7 @@ def guarded(command: Command) -> Command:
         try:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit, BrokenPipeError):
-            raise  # a pipe closed early outside _output (schema, explain): click's exit 1
+            raise  # a pipe closed early outside _output (--version, --help): click's exit 1
         except Exception as error:
             if kwargs.get("debug"):
                 import traceback
@@ -233,27 +233,25 @@ def _done(status: int) -> NoReturn:
     time (most of a second for a million claims); called in-process, by tests, as
     ``typer.Exit``."""
     if _EXIT_AT_ONCE and sys.gettrace() is None and sys.getprofile() is None:
-        with _output(lambda: status):
+        with _output():
             sys.stdout.flush()
-        with suppress(OSError):
-            sys.stderr.flush()
+        sys.stderr.flush()
         os._exit(status)
     raise typer.Exit(status)  # under a profiler or coverage, whose results are saved at exit
 
 
 @contextmanager
-def _output(status: Callable[[], int]) -> Iterator[None]:
-    """Write a command's output; where its reader stops reading early (``| head``), end
-    with ``status()`` all the same, the run's: a pipe closed early is no finding (and
-    not click's exit 1, which would say there were)."""
+def _output() -> Iterator[None]:
+    """Write to stdout. Where its reader stops reading early (``| head``), the rest goes
+    nowhere and the command goes on to its end: its files saved, its step summary
+    written, its own exit status (a pipe closed early is no finding, and not click's
+    exit 1, which would say there were). stderr is never closed so (``main``)."""
+    from reconcile.streams import stop_writing
+
     try:
         yield
     except BrokenPipeError:
-        with suppress(OSError, ValueError):  # what is still buffered goes nowhere
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-        _done(status())
+        stop_writing(sys.stdout)
 
 
 _EXIT_AT_ONCE = False  # set by main()
@@ -308,14 +306,13 @@ def report(
     from reconcile.render.terminal import show_report
 
     result = _run(paths, max_file_size)
-    status = exit_status(result, fail_on)
     try:
-        with _output(lambda: status):
+        with _output():  # inside: a closed pipe is not a file that cannot be saved
             show_report(result, svg=svg, html=html)
     except OSError as error:
         print(f"reconcile: cannot save the report: {error}", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT) from None
-    _done(status)
+    _done(exit_status(result, fail_on))
 
 
 @app.command()
@@ -357,10 +354,9 @@ def check(
         from reconcile.render.junit import group_cases, to_junit
 
         result, cases = _findings(paths, max_file_size, codes, jobs, GroupParts(group_cases))
-        status = exit_status(result, fail_on)
-        with _output(lambda: status):
+        with _output():
             sys.stdout.write(to_junit(result, fail_on=fail_on.value, groups=cases))
-        _done(status)
+        _done(exit_status(result, fail_on))
     from reconcile.render.findings import render_findings, write_findings
 
     on_summary = format is CheckFormat.github and bool(os.environ.get("GITHUB_STEP_SUMMARY"))
@@ -372,8 +368,7 @@ def check(
         )
     else:
         result, rows = _findings(paths, max_file_size, codes, jobs)
-    status = exit_status(result, fail_on)
-    with _output(lambda: status):
+    with _output():
         if _writes_utf8(sys.stdout):
             write_findings(result, format.value, sys.stdout.write, fail_on=fail_on.value)
         else:  # a character it cannot take would stop it part way: all of it, or nothing
@@ -385,7 +380,7 @@ def check(
         trouble = publish_step_summary(result, os.environ, made)
         if trouble:
             print(f"reconcile: warning: {trouble}", file=sys.stderr)
-    _done(status)
+    _done(exit_status(result, fail_on))
 
 
 def _findings(
@@ -443,13 +438,9 @@ def _json_report(
     workers = workers_for(inputs, jobs)
     if workers > 1 and _writes_utf8(sys.stdout):
         sys.stdout.flush()
-        statuses: list[int] = []  # told before anything is written
-
-        def judged(outcome: Outcome) -> None:
-            statuses.append(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
-
+        told: list[Outcome] = []  # before anything is written: a closed pipe may end it
         try:
-            with _output(lambda: statuses[0]):
+            with _output():
                 write_json_in_parallel(
                     inputs,
                     sys.stdout.buffer,
@@ -458,19 +449,19 @@ def _json_report(
                     codes=codes,
                     progress=sys.stderr.isatty(),
                     errors=sys.stdout.errors or "strict",
-                    judged=judged,
+                    judged=told.append,
                 )
-            _done(statuses[0])
+            (outcome,) = told
+            _done(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
         except WorkersFailed as error:
             _working_in_one_process(error)
     result = select_findings(_run(inputs, max_file_size), codes)
-    status = exit_status(result, fail_on)
-    with _output(lambda: status):
+    with _output():
         if _writes_utf8(sys.stdout):
             write_json(result, sys.stdout.write)  # a group at a time: never held whole
         else:  # a character it cannot take would stop it part way: all of it, or nothing
             sys.stdout.write(to_json(result))
-    _done(status)
+    _done(exit_status(result, fail_on))
 
 
 def _writes_utf8(stream: TextIO) -> bool:
@@ -505,7 +496,8 @@ def schema(
     """JSON Schema (draft-07) of story, report and flat-record files, for editors."""
     from reconcile.schema import schema_text
 
-    sys.stdout.write(schema_text(kind.value))
+    with _output():
+        sys.stdout.write(schema_text(kind.value))
 
 
 @app.command()
@@ -561,10 +553,9 @@ def table(
     for problem in result.problems:
         print(visible(f"{problem.location}: {problem.message}"), file=sys.stderr)
     rendered = render_table(result, format, only=verdicts, columns=names, relations=relations)
-    status = exit_status(result, fail_on)
-    with _output(lambda: status):
+    with _output():
         sys.stdout.write(rendered)
-    _done(status)
+    _done(exit_status(result, fail_on))
 
 
 def _comma_list(text: str | None) -> list[str] | None:
@@ -613,15 +604,16 @@ def explain(
         )
         raise typer.Exit(EXIT_INPUT) from None
     interval = format_interval(reading.interval, is_date=type is ValueType.date)
-    print(visible(value))
-    print(f"  read as  {interval}  ({type.value})")
-    print(f"  because  {visible(reading.reason)}")
+    with _output():
+        print(visible(value))
+        print(f"  read as  {interval}  ({type.value})")
+        print(f"  because  {visible(reading.reason)}")
 
 
 def main() -> None:
     """The ``reconcile`` program. It ends the process when a command is done: embed
     ``app`` (or the library) rather than this."""
-    from reconcile.streams import take_every_character, wait_when_full
+    from reconcile.streams import quiet_when_unread, take_every_character, wait_when_full
 
     global _EXIT_AT_ONCE
     _EXIT_AT_ONCE = True
@@ -633,4 +625,5 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     take_every_character()
     wait_when_full()
+    quiet_when_unread()
     app()

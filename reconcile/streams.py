@@ -22,7 +22,8 @@ import io
 import os
 import select
 import sys
-from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
+from contextlib import suppress
+from typing import IO, TYPE_CHECKING, BinaryIO, TextIO, cast
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -44,6 +45,44 @@ def take_every_character() -> None:
 
 
 _EVERY_CHARACTER = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-32"})
+
+
+def stop_writing(stream: IO[str]) -> None:
+    """Send what is still to be written to ``stream``, and all that follows, nowhere: its
+    reader has stopped reading (``| head``), and the run goes on to its end."""
+    with suppress(OSError, ValueError):  # no descriptor (a test's stream): nothing to do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
+def quiet_when_unread() -> None:
+    """Make ``sys.stderr`` go quiet, rather than fail, where its reader stops reading:
+    what it says is for whoever reads it, and must not change the run."""
+    sys.stderr = cast(TextIO, _QuietWhenUnread(sys.stderr))
+
+
+class _QuietWhenUnread:
+    """A stream whose reader may stop reading: from then on it writes nowhere."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            stop_writing(self._stream)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            stop_writing(self._stream)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 def wait_when_full() -> None:

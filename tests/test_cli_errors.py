@@ -194,6 +194,75 @@ def test_a_reader_that_stops_early_changes_no_exit_status(
     assert stderr == ""
 
 
+def _big_table(folder: Path, *, bad_values: bool = False) -> Path:
+    table = folder / "claims.jsonl"
+    records = (
+        f'{{"story": "big-{n % 2}", "event": "e", "quantity": "q{n}", '
+        f'"value": "{"lots" if bad_values and n % 2 else n}", "outlet": "Example Gazette"}}\n'
+        for n in range(1500)
+    )
+    table.write_text("".join(records))  # its outputs, and its problems, overflow a pipe
+    return table
+
+
+def _stopping_early(command: list[str], **kwargs: object) -> tuple[int, str]:
+    """Run ``command``, read one line of its stdout and close it: its status and stderr."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "reconcile", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,  # type: ignore[call-overload]
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+    return process.returncode, stderr
+
+
+def test_a_report_still_saves_its_files_when_its_reader_stops_early(tmp_path: Path) -> None:
+    svg, html = tmp_path / "report.svg", tmp_path / "report.html"
+    command = ["report", str(_big_table(tmp_path)), "--svg", str(svg), "--html", str(html)]
+    assert _stopping_early(command) == (0, "")
+    assert svg.read_text().startswith("<svg") and "q1499" in svg.read_text()
+    assert "q1499" in html.read_text()
+
+
+def test_the_step_summary_is_written_when_the_reader_stops_early(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    environment = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    command = ["check", str(_big_table(tmp_path)), "--format", "github", "-j", "1"]
+    assert _stopping_early(command, env=environment) == (0, "")
+    assert summary.read_text().startswith("## reconcile")
+
+
+@pytest.mark.parametrize("command", [["table"], ["report"], ["check"]])
+def test_a_reader_of_stderr_that_stops_early_changes_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """The problems go to stderr; its reader stopping changes neither stdout nor the status."""
+    table = _big_table(tmp_path, bad_values=True)
+    out = tmp_path / "out.txt"
+    with (
+        out.open("wb") as stdout,
+        subprocess.Popen(
+            [sys.executable, "-m", "reconcile", *command, str(table)],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+        ) as process,
+    ):
+        assert process.stderr is not None
+        process.stderr.readline()
+        process.stderr.close()
+    assert process.returncode == 2  # the values that cannot be read
+    whole = subprocess.run(
+        [sys.executable, "-m", "reconcile", *command, str(table)],
+        capture_output=True,
+        check=False,
+    )
+    assert out.read_bytes() == whole.stdout
+
+
 def test_version() -> None:
     result = invoke("--version")
     assert result.exit_code == 0

@@ -11,7 +11,6 @@ reads the same without colour.
 
 from __future__ import annotations
 
-import errno
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -36,6 +35,7 @@ from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text as plain_acknowledgement
 from reconcile.render.text import summary_line
 from reconcile.report import GroupResult, RelationResult, RelationStatus, Report, Verdict
+from reconcile.streams import stop_writing
 
 VERDICT_MARKS: dict[Verdict, tuple[str, str]] = {
     "agree": ("✓", "green"),
@@ -374,11 +374,10 @@ def make_console(*, record: bool = False, stderr: bool = False) -> Console:
 
 class _Console(Console):
     def on_broken_pipe(self) -> None:
-        """A reader that stops reading (``| head``) is the caller's to handle, as for any
-        other output (rich would end the process with exit 1, a status that means
-        findings)."""
-        self.quiet = True
-        raise BrokenPipeError(errno.EPIPE, "the reader stopped reading")
+        """A reader that stops reading (``| head``): the rest goes nowhere, and the run
+        goes on to its end (the report still recorded for --svg and --html, the run's
+        own exit status), where rich would end it with exit 1, which means findings."""
+        stop_writing(self.file)
 
 
 def print_report(report: Report, console: Console | None = None) -> None:
