@@ -698,6 +698,7 @@ class _Loader:
                 None if note is UNSET else note,
             )
         )
+        # count() counts the row, and says whether it is the first to write its unit so
         if unit is not UNSET and unit is not None and self.units.count(story_id, name, unit):
             self.units.place(
                 story_id, name, unit, Location(file, number, plain_column(line, "unit"))

@@ -2,7 +2,7 @@
 
 A row may give a ``unit``. A quantity whose story.yaml declares no unit (or that no
 story.yaml declares) takes the unit most of its kept rows give, whatever order they
-come in: units are compared ignoring case and spaces, each written as most of its
+come in: units are compared ignoring case and extra spaces, each written as most of its
 rows write it, ties going to the smallest by code point. A unit other than the
 quantity's is a ``unit-mismatch`` warning, given once per unit at its first row, with
 how many rows give it. The rows' claims are judged all the same: a unit says what a
