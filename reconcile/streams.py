@@ -13,6 +13,10 @@ unbuffered ones (``PYTHONUNBUFFERED``) drop what did not fit, without a word. A
 report cut short is worse than a slow one, so such a stream is replaced by one that
 waits until the pipe has room. The descriptor's flags are left as the caller set
 them: the caller shares them.
+
+A reader may also stop reading (``| head``). What is left to write then goes nowhere
+and the run goes on to its end, its files saved and its exit status its own
+(``stop_writing``; stderr goes quiet so by itself, ``quiet_when_unread``).
 """
 
 from __future__ import annotations
