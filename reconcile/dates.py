@@ -109,7 +109,7 @@ def read_date_value(text: str) -> Reading:
             return reading
     if not folded:
         raise ValueSyntaxError(f"the value is empty; {_VALUE_FORMS}")
-    raise ValueSyntaxError(f"cannot read {text.strip()!r} as a date; {_VALUE_FORMS}")
+    raise ValueSyntaxError(f"cannot read {text.strip()!r} as a date; {_VALUE_FORMS}", unread=True)
 
 
 def _read_single(folded: str) -> Reading | None:
@@ -162,7 +162,7 @@ def _read_open_end(folded: str) -> Reading | None:
     span = read_span(written)
     if span is None:
         message = f"cannot read {written!r} after {word!r} as a date; {_VALUE_FORMS}"
-        raise ValueSyntaxError(message, len(word) + 1)
+        raise ValueSyntaxError(message, len(word) + 1, unread=True)
     end, means = _OPEN_ENDS[word]
     interval = end(*span)
     return Reading(interval, f"'{word}' {means.format(written)} → {_show(interval)}")

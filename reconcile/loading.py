@@ -461,7 +461,7 @@ class _Loader:
                 read_value(value, type)
                 return
             except ValueSyntaxError as error:
-                errors.append(error.message)
+                errors.append(error)
         self.problems.append(Problem("invalid-value", _untyped_error(value, errors), where))
 
     def _claim_date(self, text: str, at: Callable[[str], Location]) -> ClaimDate | None:
@@ -787,14 +787,13 @@ def _os_message(error: OSError) -> str:
     return f"cannot read this file: {error.strerror or error}"
 
 
-def _untyped_error(value: str, messages: list[str]) -> str:
+def _untyped_error(value: str, errors: list[ValueSyntaxError]) -> str:
     """What is wrong with a value that no type of quantity reads, for a quantity whose
     type is not known: a reader's own finding (a range that runs backwards, a day not
-    in the calendar), else that it reads as no value."""
-    for message in messages:
-        if not message.startswith("cannot read") and "but this quantity is" not in message:
-            return message
-    return f"cannot read {value.strip()!r} as a number or a date; {NUMBER_AND_DATE_FORMS}"
+    in the calendar), else that it reads as no value (no type named: which it is, is
+    the story's)."""
+    found = next((error.message for error in errors if not error.unread), None)
+    return found or f"cannot read {value.strip()!r} as a number or a date; {NUMBER_AND_DATE_FORMS}"
 
 
 def _too_long(value: str) -> str:

@@ -52,12 +52,15 @@ NUMBER_AND_DATE_FORMS = f"write {', '.join(_NUMBER_FORMS)} or a date (2017-09-01
 
 class ValueSyntaxError(ValueError):
     """A value that no rule of the grammar reads. ``message`` says why and lists the
-    forms accepted; ``offset`` is the 0-based position in the text where reading failed."""
+    forms accepted; ``offset`` is the 0-based position in the text where reading failed;
+    ``unread``: the text is written as no value of the type asked for (it may be one of
+    another type), rather than as one that is wrong (a range that runs backwards)."""
 
-    def __init__(self, message: str, offset: int = 0) -> None:
+    def __init__(self, message: str, offset: int = 0, *, unread: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.unread = unread
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +148,9 @@ class _Context:
     def is_count(self) -> bool:
         return self.type == "count"
 
-    def fail(self, message: str, at: int = 0) -> ValueSyntaxError:
+    def fail(self, message: str, at: int = 0, *, unread: bool = False) -> ValueSyntaxError:
         """An error at position ``at`` of the folded text, placed in the text as written."""
-        return ValueSyntaxError(message, _offset(self.text, at))
+        return ValueSyntaxError(message, _offset(self.text, at), unread=unread)
 
     def checked(self, value: Bound, at: int = 0) -> Bound:
         """The value, where it may be one of this type."""
@@ -187,8 +190,9 @@ def _not_understood(folded: str, context: _Context) -> ValueSyntaxError:
     at = 0 if split is None else len(folded) - len(split[1])
     written = context.text.strip()
     if _DATE.fullmatch(folded):
-        return context.fail(f"{written!r} is a date, but this quantity is a {context.type}", at)
-    return context.fail(f"cannot read {written!r} as a {context.type}; {_FORMS}", at)
+        message = f"{written!r} is a date, but this quantity is a {context.type}"
+        return context.fail(message, at, unread=True)
+    return context.fail(f"cannot read {written!r} as a {context.type}; {_FORMS}", at, unread=True)
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?")
@@ -349,7 +353,7 @@ def _read_hedged(folded: str, context: _Context) -> Reading | None:
     if split is None or not _is_trailing(split[1]):
         rest = folded[match.end() :]
         message = f"cannot read {rest!r} after {word!r} as a {context.type}; {_FORMS}"
-        raise context.fail(message, match.end())
+        raise context.fail(message, match.end(), unread=True)
     return _HEDGES[word](word, context.checked(split[0], match.end()), context)
 
 

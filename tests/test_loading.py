@@ -287,6 +287,23 @@ def test_reports_beside_a_story_yaml_that_cannot_be_read_are_still_checked(here:
     assert corpus.claims == []
 
 
+def test_beside_an_unreadable_story_a_value_is_judged_by_the_reader_that_knows_it(
+    tmp_path: Path,
+) -> None:
+    """Where the type is not known, the message is the one a reader found wrong, not
+    one that names a type the quantity may not have."""
+    (tmp_path / "story.yaml").write_text("story: s\ntitle: [unclosed\n")
+    values = ["2017-02-30", "2017-09-05 to 2017-09-01"]
+    claims = "".join(f"  - {{event: e, quantity: q, value: {value}}}\n" for value in values)
+    report = "source: {outlet: Example Gazette}\nclaims:\n" + claims
+    (tmp_path / "gazette.yaml").write_text(report)
+    messages = [p.message for p in reconcile.load([tmp_path]).problems if p.code == "invalid-value"]
+    assert [message.split(";")[0] for message in messages] == [
+        "'2017-02-30' is not a date: day is out of range for month",
+        "the range '2017-09-05 to 2017-09-01' runs backwards",
+    ]
+
+
 def test_reports_beside_an_unusable_story_are_named_once(here: Path) -> None:
     corpus = reconcile.load([Path("no-story-id")])
     assert problems(corpus) == [
