@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -432,7 +432,7 @@ def _json_report(
     from reconcile.parallel import Outcome, WorkersFailed, write_json_in_parallel
     from reconcile.partition import workers_for
     from reconcile.render.json import to_json, write_json
-    from reconcile.report import select_findings
+    from reconcile.report import beside_verdicts, select_findings
 
     inputs = _inputs(paths)
     workers = workers_for(inputs, jobs)
@@ -452,6 +452,7 @@ def _json_report(
                     judged=told.append,
                 )
             (outcome,) = told
+            _say_what_json_leaves_out(outcome.beside_verdicts, fail_on)
             _done(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
         except WorkersFailed as error:
             _working_in_one_process(error)
@@ -461,7 +462,24 @@ def _json_report(
             write_json(result, sys.stdout.write)  # a group at a time: never held whole
         else:  # a character it cannot take would stop it part way: all of it, or nothing
             sys.stdout.write(to_json(result))
+    _say_what_json_leaves_out(beside_verdicts(result.findings), fail_on)
     _done(exit_status(result, fail_on))
+
+
+def _say_what_json_leaves_out(counts: Mapping[str, int], fail_on: FailOn) -> None:
+    """Under ``--fail-on warning``, the findings that count but that the JSON document
+    has no place for (SPEC fixes its shape): else it may fail and not say why."""
+    if fail_on is not FailOn.warning or not counts:
+        return
+    from reconcile.report import FINDING_CODES
+
+    total = sum(counts.values())
+    by_code = ", ".join(f"{code} {counts[code]:,}" for code in FINDING_CODES if code in counts)
+    print(
+        f"reconcile: {total:,} {'finding' if total == 1 else 'findings'} that the JSON"
+        f" document does not show ({by_code}); reconcile check --format text lists them",
+        file=sys.stderr,
+    )
 
 
 def _writes_utf8(stream: TextIO) -> bool:

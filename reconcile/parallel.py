@@ -31,6 +31,7 @@ import os
 import signal
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, MutableSequence, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -54,6 +55,7 @@ from reconcile.report import (
     RelationResult,
     Report,
     Severity,
+    beside_verdicts,
     select_findings,
 )
 from reconcile.streams import wait_for_room
@@ -85,6 +87,7 @@ class Outcome:
 
     problems: int
     worst_severity: Severity | None
+    beside_verdicts: dict[str, int]  # findings the JSON cannot show, by code
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,7 @@ class _Head:
     relations: list[RelationResult]
     problems: list[_ProblemRow]
     worst_severity: Severity | None
+    beside_verdicts: dict[str, int]
     stories: list[str]  # whose groups lie in the worker's file, in order
     lengths: list[int]  # of each story's groups there, in bytes
 
@@ -146,7 +150,8 @@ def write_json_in_parallel(
             raise WorkersFailed("two workers judged one story")
         severities = {head.worst_severity for head in heads}
         worst: Severity | None = next((s for s in ("error", "warning") if s in severities), None)
-        outcome = Outcome(sum(len(head.problems) for head in heads), worst)
+        beside = sum((Counter(head.beside_verdicts) for head in heads), Counter[str]())
+        outcome = Outcome(sum(len(head.problems) for head in heads), worst, dict(beside))
         if judged is not None:
             judged(outcome)
         _write_merged(heads, files, out, errors)
@@ -407,7 +412,8 @@ def _json_part(report: Report, file: BinaryIO) -> _Head:
     file.flush()
     summary, severity = report.summary(), report.worst_severity()
     problems = list(map(_problem_row, report.problems))
-    return _Head(summary, report.relations, problems, severity, stories, lengths)
+    beside = dict(beside_verdicts(report.findings))
+    return _Head(summary, report.relations, problems, severity, beside, stories, lengths)
 
 
 def _findings_part(report: Report, file: BinaryIO) -> _Found:

@@ -7,7 +7,7 @@ turn a ``Report`` into terminal output, JSON, tables and CI formats.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -111,6 +111,10 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
         "An acknowledgement in story.yaml matches no finding: remove it or correct it",
     ),
 }
+# The findings that restate a group's verdict or a relation's status: the report and
+# the JSON document show them as such. The others are about a claim, a row or an
+# acknowledgement, and need a listing of their own.
+VERDICT_CODES = frozenset({"value-conflict", "single-source", "relation-violated"})
 PROBLEM_CODES: dict[str, str] = {
     "missing-path": "A path given on the command line does not exist",
     "not-a-claim-file": "A file given on the command line is not a claim file",
@@ -186,6 +190,14 @@ class Report:
         severities = {f.severity for f in self.findings if f.acknowledged is None}
         order: tuple[Severity, ...] = ("error", "warning")
         return next((severity for severity in order if severity in severities), None)
+
+
+def beside_verdicts(findings: Iterable[Finding]) -> Counter[str]:
+    """How many findings of each code, not acknowledged, no group or relation shows
+    (``VERDICT_CODES``): the JSON document has no place for them."""
+    return Counter(
+        f.code for f in findings if f.code not in VERDICT_CODES and f.acknowledged is None
+    )
 
 
 def select_findings(report: Report, codes: Collection[str]) -> Report:

@@ -4,6 +4,7 @@ import json
 import re
 import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from reconcile.cli import app
@@ -110,6 +111,29 @@ def test_warnings_fail_only_when_asked(datadir, tmp_path):
     (story / "wire.yaml").unlink()  # every group single-source: warnings only
     assert check(story).exit_code == 0
     assert check(story, "--fail-on", "warning").exit_code == 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_json_says_on_stderr_which_warnings_it_has_no_place_for(tmp_path, jobs):
+    """No url, no quote: a warning the JSON document cannot show. Where it fails the
+    run (--fail-on warning), stderr says so, in one process and in parallel."""
+    table = tmp_path / "claims.jsonl"
+    table.write_text(
+        '{"story": "s", "event": "e", "quantity": "q", "value": "5",'
+        ' "outlet": "Example Gazette"}\n'
+        '{"story": "s", "event": "e", "quantity": "q", "value": "5",'
+        ' "outlet": "Example Wire", "url": "https://wire.example/5"}\n'
+    )
+    failing = check(table, "--format", "json", "--fail-on", "warning", "-j", jobs)
+    assert failing.exit_code == 1
+    assert json.loads(failing.stdout)["summary"]["agree"] == 1  # nothing in it fails
+    assert failing.stderr == (
+        "reconcile: 1 finding that the JSON document does not show (no-provenance 1);"
+        " reconcile check --format text lists them\n"
+    )
+    for quiet in (["--fail-on", "error"], ["--fail-on", "warning", "--ignore", "no-provenance"]):
+        result = check(table, "--format", "json", *quiet, "-j", jobs)
+        assert (result.exit_code, result.stderr) == (0, "")
 
 
 def test_input_errors_outrank_findings_and_keep_the_good_files(datadir, tmp_path):

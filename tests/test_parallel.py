@@ -35,7 +35,13 @@ from reconcile.render.findings import render_findings
 from reconcile.render.github import GroupRows, rows_that_may_show, step_summary, taking_order
 from reconcile.render.json import to_json
 from reconcile.render.junit import group_cases, to_junit
-from reconcile.report import FINDING_CODES, Finding, listing_order, select_findings
+from reconcile.report import (
+    FINDING_CODES,
+    Finding,
+    beside_verdicts,
+    listing_order,
+    select_findings,
+)
 
 TESTS = Path(__file__).parent
 EXAMPLE = TESTS.parent / "claims"
@@ -48,7 +54,8 @@ CASES = sorted(
 
 def serial(paths: list[Path], codes: set[str] | frozenset[str] = frozenset(FINDING_CODES)):
     report = select_findings(reconcile(load(paths)), codes)
-    return to_json(report).encode(), Outcome(len(report.problems), report.worst_severity())
+    beside = dict(beside_verdicts(report.findings))
+    return to_json(report).encode(), Outcome(len(report.problems), report.worst_severity(), beside)
 
 
 def in_parallel(

@@ -71,7 +71,8 @@ def test_the_example_story(width, monkeypatch):
 
 @pytest.mark.parametrize("width", [80, 50])
 @pytest.mark.parametrize(
-    "story", ["conflict", "cumulative", "snapshot", "numberline", "acknowledged"]
+    "story",
+    ["conflict", "cumulative", "snapshot", "numberline", "acknowledged", "beside-verdicts"],
 )
 def test_stories(story, width, datadir, monkeypatch):
     shown = render(ReportView(report_of(datadir / story, monkeypatch)), width)
@@ -293,6 +294,24 @@ def test_report_saves_svg_and_html_as_shown(runner, datadir, tmp_path):
         "report.html",
         "report.svg",
     ]
+
+
+def test_a_report_that_fails_on_warnings_shows_them(runner, datadir):
+    """Twelve claims without url or quote and a row's other unit: no group shows them,
+    so the report lists them, ten of a kind at most, and says how to see the rest."""
+    result = runner.invoke(
+        app, ["report", str(datadir / "beside-verdicts"), "--fail-on", "warning"]
+    )
+    assert result.exit_code == 1
+    listed = result.stdout[result.stdout.index("findings beside the verdicts") :]
+    assert "  ! no-provenance  A claim has neither a url nor a quote: 12\n" in listed
+    assert listed.count("has neither url nor quote") == 10
+    assert "    and 2 more: reconcile check --select no-provenance lists them all\n" in listed
+    assert "claims.jsonl:6:147\n      unit 'lorries' (this row) is not the unit" in listed
+
+
+def test_a_report_with_nothing_beside_its_verdicts_has_no_such_section(runner):
+    assert "findings beside the verdicts" not in runner.invoke(app, ["report", "claims"]).stdout
 
 
 def test_saving_into_a_missing_folder_is_a_usage_error(runner, tmp_path):

@@ -34,7 +34,16 @@ from reconcile.render.numberline import NumberLine
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text as plain_acknowledgement
 from reconcile.render.text import summary_line
-from reconcile.report import GroupResult, RelationResult, RelationStatus, Report, Verdict
+from reconcile.report import (
+    FINDING_CODES,
+    VERDICT_CODES,
+    Finding,
+    GroupResult,
+    RelationResult,
+    RelationStatus,
+    Report,
+    Verdict,
+)
 from reconcile.streams import stop_writing
 
 VERDICT_MARKS: dict[Verdict, tuple[str, str]] = {
@@ -54,6 +63,9 @@ OVER_TIME_NOTES = {
     "snapshot": "a level on each date: claims in date order, only one date's compared",
 }
 _QUANTITY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")
+SEVERITY_MARKS = {"error": ("✗", "bold red"), "warning": ("!", "yellow")}
+# Past this many findings of one code, the report counts the rest: ``check`` lists them.
+FINDINGS_SHOWN_PER_CODE = 10
 
 
 def safe_text(text: str | None, style: str = "") -> Text:
@@ -101,6 +113,9 @@ class ReportView:
             yield Text("No claims were read.", style="yellow")
         for story_id, groups in groupby(self.report.groups, key=lambda g: g.story):
             yield from self._story(story_id, list(groups))
+        beside = [f for f in self.report.findings if f.code not in VERDICT_CODES]
+        if beside:
+            yield FindingsView(beside)
         yield Text("")
         alarming = self.report.problems or self.report.worst_severity() == "error"
         yield Text(summary_line(self.report), style="bold red" if alarming else "bold")
@@ -351,6 +366,44 @@ class RelationsView:
             for claim in by_name[name].claims
             if claim.report == row.report and (claim.date.text if claim.date else None) == row.as_of
         ]
+
+
+# -- findings beside the verdicts ---------------------------------------------------------
+
+
+class FindingsView:
+    """The findings that no group or relation shows (a claim without provenance, a
+    row's unit, an acknowledgement that matches nothing), by code: without them a
+    report run with ``--fail-on warning`` could fail and not say why."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.by_code = {code: [f for f in findings if f.code == code] for code in FINDING_CODES}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("")
+        yield Text("findings beside the verdicts", style="bold")
+        yield Rule(style="dim")
+        for code, findings in self.by_code.items():
+            if findings:
+                yield indented(Group(*self._code(code, findings)), top=1)
+
+    def _code(self, code: str, findings: list[Finding]) -> Iterator[RenderableType]:
+        severity, description = FINDING_CODES[code]
+        mark, style = SEVERITY_MARKS[severity]
+        yield Text.assemble(
+            (f"{mark} {code}", style), "  ", (f"{description}: {len(findings)}", "dim")
+        )
+        for finding in findings[:FINDINGS_SHOWN_PER_CODE]:
+            where = safe_text(str(finding.location), "dim")
+            where.overflow = "fold"  # a long path folds rather than loses its end
+            yield indented(where)
+            yield indented(safe_text(finding.message), left=4)
+            if finding.acknowledged is not None:
+                yield indented(acknowledgement_text(finding.acknowledged), left=4)
+        unlisted = len(findings) - FINDINGS_SHOWN_PER_CODE
+        if unlisted > 0:
+            more = f"and {unlisted:,} more: reconcile check --select {code} lists them all"
+            yield indented(Text(more, style="dim"))
 
 
 def quotes_table(claims: Sequence[Claim]) -> Table:
