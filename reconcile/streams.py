@@ -16,7 +16,7 @@ them: the caller shares them.
 
 A reader may also stop reading (``| head``). What is left to write then goes nowhere
 and the run goes on to its end, its files saved and its exit status its own
-(``stop_writing``; stderr goes quiet so by itself, ``quiet_when_unread``).
+(``stop_writing``; stdout and stderr go quiet so by themselves, ``quiet_when_unread``).
 """
 
 from __future__ import annotations
@@ -61,8 +61,11 @@ def stop_writing(stream: IO[str]) -> None:
 
 
 def quiet_when_unread() -> None:
-    """Make ``sys.stderr`` go quiet, rather than fail, where its reader stops reading:
-    what it says is for whoever reads it, and must not change the run."""
+    """Make ``sys.stdout`` and ``sys.stderr`` go quiet, rather than fail, where their
+    reader stops reading: what they say is for whoever reads it, and must not change
+    the run (click would end it with exit 1, which means findings, even for --help).
+    A command's writes to the binary layer beneath stdout are its own to guard."""
+    sys.stdout = cast(TextIO, _QuietWhenUnread(sys.stdout))
     sys.stderr = cast(TextIO, _QuietWhenUnread(sys.stderr))
 
 

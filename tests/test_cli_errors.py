@@ -270,6 +270,26 @@ def test_a_reader_of_stderr_that_stops_early_changes_nothing(
     assert out.read_bytes() == whole.stdout
 
 
+@pytest.mark.parametrize(
+    "command", [["--version"], ["--help"], ["check", "--help"], ["explain", "600"], ["schema"]]
+)
+def test_output_to_a_reader_already_gone_is_no_failure(command: list[str]) -> None:
+    """A pipe whose reader has gone before a word is written: the command still ends 0
+    (click ends --help and --version so with exit 1, which means findings)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "reconcile", *command],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
 def test_version() -> None:
     result = invoke("--version")
     assert result.exit_code == 0
