@@ -108,7 +108,7 @@ Jobs = Annotated[
         "-j",
         min=0,
         max=64,
-        help="Processes that judge stories at once (check; report --format json): "
+        help="Processes that judge stories at once (check, table; report --format json): "
         "0 picks by input size and CPUs, 1 uses this process only.",
     ),
 ]
@@ -555,11 +555,21 @@ def table(
         FailOn.never
     ),
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    jobs: Jobs = 0,
     debug: Debug = False,
 ) -> None:
     """The discrepancy table, for articles and spreadsheets: one row per group."""
+    from operator import itemgetter
+
+    from reconcile.parallel import GroupParts
     from reconcile.render.safe import visible
-    from reconcile.render.table import TableOptionError, check_table_options, render_table
+    from reconcile.render.table import (
+        TableOptionError,
+        check_table_options,
+        group_rows,
+        groups_table,
+        render_table,
+    )
 
     verdicts, names = _comma_set(only), _comma_list(columns)
     try:
@@ -567,13 +577,28 @@ def table(
     except TableOptionError as error:
         print(f"reconcile table: {error}", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT) from None
-    result = _run(paths, max_file_size)
+    codes = _codes_deciding(fail_on)
+    if relations:
+        result, _ = _findings(paths, max_file_size, codes, jobs)
+        rendered = render_table(result, format, only=verdicts, columns=names, relations=True)
+    else:
+        make = functools.partial(group_rows, fmt=format, only=verdicts, columns=names)
+        result, rows = _findings(paths, max_file_size, codes, jobs, GroupParts(make, itemgetter(0)))
+        rendered = groups_table(make(result.groups) if rows is None else rows, format, names)
     for problem in result.problems:
         print(visible(f"{problem.location}: {problem.message}"), file=sys.stderr)
-    rendered = render_table(result, format, only=verdicts, columns=names, relations=relations)
     with _output():
         sys.stdout.write(rendered)
     _done(exit_status(result, fail_on))
+
+
+def _codes_deciding(fail_on: FailOn) -> Collection[str]:
+    """The finding codes that may decide the exit status under ``fail_on``: the table
+    shows no findings, and needs no other (a table without urls has one per claim)."""
+    from reconcile.report import FAILING, FINDING_CODES
+
+    failing = FAILING[fail_on.value]
+    return [code for code, (severity, _) in FINDING_CODES.items() if severity in failing]
 
 
 def _comma_list(text: str | None) -> list[str] | None:

@@ -111,6 +111,12 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
         "An acknowledgement in story.yaml matches no finding: remove it or correct it",
     ),
 }
+# The severities that fail a run, by --fail-on.
+FAILING: dict[str, tuple[Severity, ...]] = {
+    "error": ("error",),
+    "warning": ("error", "warning"),
+    "never": (),
+}
 # The findings that restate a group's verdict or a relation's status: the report and
 # the JSON document show them as such. The others are about a claim, a row or an
 # acknowledgement, and need a listing of their own.

@@ -295,6 +295,37 @@ def test_junit_is_judged_in_parallel_too(monkeypatch: pytest.MonkeyPatch) -> Non
     assert two.stdout.count("<testcase ") > 10 and "<failure " in two.stdout
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["--format", "csv", "--only", "conflict,single-source", "--fail-on", "warning"],
+        ["--format", "html", "--columns", "quantity,low,high,explanation", "--fail-on", "error"],
+        ["--relations"],
+        ["--relations", "--format", "latex", "--only", "violated,unknown", "--fail-on", "error"],
+    ],
+)
+def test_a_table_is_the_same_in_parallel(
+    options: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker makes the rows of its groups; the table, the problems on stderr and
+    the exit status are one process's."""
+    calls = []
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs)
+        return findings_in_parallel(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "findings_in_parallel", spy)
+    folders = [EXAMPLE, TESTS / "data" / "hostile", TESTS / "test_relations"]
+    args = ["table", *map(str, folders), *options]
+    one = CliRunner().invoke(app, [*args, "-j", "1"])
+    two = CliRunner().invoke(app, [*args, "-j", "2"])
+    assert len(calls) == 1
+    assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
+    assert one.exit_code == 2 and one.stdout.count("\n") > 10  # the hostile files' problems
+
+
 def test_github_with_a_step_summary_is_the_same_in_parallel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,9 +20,8 @@ from typing import NamedTuple
 from reconcile.problems import Location, Problem
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text
-from reconcile.report import Finding, GroupResult, Report
+from reconcile.report import FAILING, Finding, GroupResult, Report
 
-FAILING = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _GROUP_CODES = frozenset({"value-conflict", "single-source", "no-provenance"})
 

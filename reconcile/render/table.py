@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from tabulate import tabulate, tabulate_formats
 
@@ -75,9 +75,38 @@ def render_table(
         statuses = only or set(RELATION_STATUSES)
         chosen = [row for row in report.relations if row.status in statuses]
         return _render(chosen, _pick(RELATION_COLUMNS, columns), fmt)
+    return groups_table(group_rows(report.groups, fmt, only=only, columns=columns), fmt, columns)
+
+
+class GroupRow(NamedTuple):
+    key: tuple[str, str, str]  # story, event, quantity: the report's order
+    cells: list[str]
+
+
+def group_rows(
+    groups: Iterable[GroupResult],
+    fmt: str = "github",
+    *,
+    only: set[str] | None = None,
+    columns: list[str] | None = None,
+) -> list[GroupRow]:
+    """The rows of ``groups`` (of the verdicts ``only``) in the table in ``fmt``: made
+    where the groups are (judged in parallel, in each worker), and put into a table
+    by ``groups_table``. The options are as ``check_table_options`` takes them."""
     verdicts = only or set(VERDICTS)
-    groups = [group for group in report.groups if group.verdict in verdicts]
-    return _render(groups, _pick(GROUP_COLUMNS, columns or list(DEFAULT_COLUMNS)), fmt)
+    shown = _pick(GROUP_COLUMNS, columns or list(DEFAULT_COLUMNS))
+    fmt = RENDERED_AS.get(fmt, fmt)
+    return [
+        GroupRow((group.story, group.event, group.quantity.name), _cells(group, shown, fmt))
+        for group in groups
+        if group.verdict in verdicts
+    ]
+
+
+def groups_table(rows: Iterable[GroupRow], fmt: str, columns: list[str] | None = None) -> str:
+    """The table in ``fmt`` of the rows ``group_rows`` made, with the same ``columns``."""
+    shown = _pick(GROUP_COLUMNS, columns or list(DEFAULT_COLUMNS))
+    return _table([row.cells for row in rows], shown, RENDERED_AS.get(fmt, fmt))
 
 
 def check_table_options(
