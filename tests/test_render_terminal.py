@@ -340,6 +340,36 @@ def test_writing_atomically_replaces_the_file_and_leaves_nothing_else(tmp_path):
     assert [path.name for path in tmp_path.iterdir()] == ["report.svg"]
 
 
+def test_a_link_is_followed_and_stays_a_link(tmp_path):
+    (tmp_path / "saved").mkdir()
+    real, link, dangling = tmp_path / "saved" / "r.svg", tmp_path / "r.svg", tmp_path / "new.svg"
+    real.write_text("old", encoding="utf-8")
+    link.symlink_to(real)
+    dangling.symlink_to(tmp_path / "saved" / "new.svg")
+    write_atomically(link, "new")
+    write_atomically(dangling, "made")
+    assert link.is_symlink() and dangling.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new"
+    assert (tmp_path / "saved" / "new.svg").read_text(encoding="utf-8") == "made"
+    assert sorted(path.name for path in (tmp_path / "saved").iterdir()) == ["new.svg", "r.svg"]
+
+
+def test_what_is_not_a_file_is_written_to_not_replaced(runner, tmp_path):
+    """``--html /dev/stdout``, or a pipe: written to; never a file put in its place."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    read_end = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomically(fifo, "through the pipe")
+        assert os.read(read_end, 100) == b"through the pipe"
+    finally:
+        os.close(read_end)
+    assert fifo.is_fifo()
+    result = runner.invoke(app, ["report", "claims", "--svg", "/dev/null"])
+    assert result.exit_code == 0
+    assert Path("/dev/null").is_char_device()
+
+
 def test_a_report_is_printed_an_event_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large report is never held whole as rendered text: each event is written
     before the next is rendered, and the text is that of the report in one piece."""

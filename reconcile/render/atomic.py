@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target, then rename over it: a reader never sees half a file."""
+    """Write beside the target, then rename over it: a reader never sees half a file.
+    A link is followed, and the file it leads to replaced (the link stays a link);
+    what is not a file (``/dev/stdout``, a pipe, a device) is written to as it is."""
+    try:
+        is_file = stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        is_file = True  # to be made (where a link leads nowhere yet, where it leads)
+    if not is_file:
+        with open(path, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
+    path = Path(os.path.realpath(path))
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
