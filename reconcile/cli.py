@@ -252,6 +252,16 @@ def _output() -> Iterator[None]:
         yield
     except BrokenPipeError:
         stop_writing(sys.stdout)
+    except OSError as error:  # a full disk, a quota: not reconcile's bug, nor all written
+        _cannot_write(error)
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+def _cannot_write(error: OSError) -> None:
+    from reconcile.streams import stop_writing
+
+    print(f"reconcile: cannot write the output: {error.strerror or error}", file=sys.stderr)
+    stop_writing(sys.stdout)  # what is still buffered would only fail again
 
 
 _EXIT_AT_ONCE = False  # set by main()
@@ -303,12 +313,17 @@ def report(
         from reconcile.report import FINDING_CODES
 
         _json_report(paths, max_file_size, FINDING_CODES, fail_on, jobs)
-    from reconcile.render.terminal import show_report
+    from reconcile.render.terminal import make_console, print_report, save_recording
 
     result = _run(paths, max_file_size)
+    console = make_console(record=bool(svg or html))
+    with _output():
+        print_report(result, console)
     try:
-        with _output():  # inside: a closed pipe is not a file that cannot be saved
-            show_report(result, svg=svg, html=html)
+        if svg is not None:
+            save_recording(console, svg, "svg")
+        if html is not None:
+            save_recording(console, html, "html")
     except OSError as error:
         print(f"reconcile: cannot save the report: {error}", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT) from None
@@ -669,4 +684,8 @@ def main() -> None:
     take_every_character()
     wait_when_full()
     quiet_when_unread()
-    app()
+    try:
+        app()
+    except OSError as error:  # click's own writes (--help, --version) to a full disk
+        _cannot_write(error)
+        sys.exit(EXIT_INPUT)

@@ -290,6 +290,32 @@ def test_output_to_a_reader_already_gone_is_no_failure(command: list[str]) -> No
     assert (done.returncode, done.stderr) == (0, b"")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--help"],
+        ["--version"],
+        ["explain", "600"],
+        ["check", str(GOOD)],
+        ["check", str(GOOD), "--format", "json", "-j", "2"],
+        ["table", str(GOOD)],
+        ["report", str(GOOD)],
+    ],
+)
+def test_a_full_disk_is_no_bug(command: list[str]) -> None:
+    """Output that cannot be written (a full disk, a quota): said in a line, exit 2."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "reconcile", *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr == b"reconcile: cannot write the output: No space left on device\n"
+
+
 def test_version() -> None:
     result = invoke("--version")
     assert result.exit_code == 0

@@ -443,16 +443,6 @@ def print_report(report: Report, console: Console | None = None) -> None:
         console.print(_Trimmed(part), end="")
 
 
-def show_report(report: Report, *, svg: Path | None = None, html: Path | None = None) -> None:
-    """Print the report; save it as it looks, as SVG and/or HTML, where asked."""
-    console = make_console(record=bool(svg or html))
-    print_report(report, console)
-    if svg is not None:
-        save_recording(console, svg, "svg")
-    if html is not None:
-        save_recording(console, html, "html")
-
-
 def save_recording(console: Console, path: Path, kind: Literal["svg", "html"]) -> None:
     if kind == "svg":
         document = console.export_svg(title="reconcile report", clear=False)
