@@ -160,7 +160,7 @@ def guarded(command: Command) -> Command:
         try:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit, BrokenPipeError):
-            raise  # a pipe closed early outside _output (--version, --help): click's exit 1
+            raise  # a pipe closed early outside _output, where app is embedded: click's
         except Exception as error:
             if kwargs.get("debug"):
                 import traceback
@@ -467,7 +467,7 @@ def _json_report(
                     judged=told.append,
                 )
             (outcome,) = told
-            _say_what_json_leaves_out(outcome.beside_verdicts, fail_on)
+            _say_what_is_not_shown(outcome.beside_verdicts, fail_on, "JSON document")
             _done(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
         except WorkersFailed as error:
             _working_in_one_process(error)
@@ -477,13 +477,14 @@ def _json_report(
             write_json(result, sys.stdout.write)  # a group at a time: never held whole
         else:  # a character it cannot take would stop it part way: all of it, or nothing
             sys.stdout.write(to_json(result))
-    _say_what_json_leaves_out(beside_verdicts(result.findings), fail_on)
+    _say_what_is_not_shown(beside_verdicts(result.findings), fail_on, "JSON document")
     _done(exit_status(result, fail_on))
 
 
-def _say_what_json_leaves_out(counts: Mapping[str, int], fail_on: FailOn) -> None:
-    """Under ``--fail-on warning``, the findings that count but that the JSON document
-    has no place for (SPEC fixes its shape): else it may fail and not say why."""
+def _say_what_is_not_shown(counts: Mapping[str, int], fail_on: FailOn, output: str) -> None:
+    """Under ``--fail-on warning``, the findings that count but that the ``output`` has
+    no place for (SPEC fixes the JSON document's shape): else it may fail and not say
+    why."""
     if fail_on is not FailOn.warning or not counts:
         return
     from reconcile.report import FINDING_CODES
@@ -491,8 +492,9 @@ def _say_what_json_leaves_out(counts: Mapping[str, int], fail_on: FailOn) -> Non
     total = sum(counts.values())
     by_code = ", ".join(f"{code} {counts[code]:,}" for code in FINDING_CODES if code in counts)
     print(
-        f"reconcile: {total:,} {'finding' if total == 1 else 'findings'} that the JSON"
-        f" document does not show ({by_code}); reconcile check --format text lists them",
+        f"reconcile: {total:,} {'finding' if total == 1 else 'findings'} that the {output}"
+        f" does not show ({by_code}); reconcile check --format text on the same paths"
+        " lists them",
         file=sys.stderr,
     )
 
@@ -585,6 +587,7 @@ def table(
         groups_table,
         render_table,
     )
+    from reconcile.report import beside_verdicts
 
     verdicts, names = _comma_set(only), _comma_list(columns)
     try:
@@ -604,6 +607,7 @@ def table(
         print(visible(f"{problem.location}: {problem.message}"), file=sys.stderr)
     with _output():
         sys.stdout.write(rendered)
+    _say_what_is_not_shown(beside_verdicts(result.findings), fail_on, "table")
     _done(exit_status(result, fail_on))
 
 

@@ -199,11 +199,10 @@ class Report:
 
 
 def beside_verdicts(findings: Iterable[Finding]) -> Counter[str]:
-    """How many findings of each code, not acknowledged, no group or relation shows
-    (``VERDICT_CODES``): the JSON document has no place for them."""
-    return Counter(
-        f.code for f in findings if f.code not in VERDICT_CODES and f.acknowledged is None
-    )
+    """How many findings of each code no group or relation shows (``VERDICT_CODES``):
+    the JSON document and the table have no place for them. (None of them can be
+    acknowledged: an acknowledgement names a group or a relation.)"""
+    return Counter(f.code for f in findings if f.code not in VERDICT_CODES)
 
 
 def select_findings(report: Report, codes: Collection[str]) -> Report:

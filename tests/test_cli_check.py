@@ -129,7 +129,7 @@ def test_json_says_on_stderr_which_warnings_it_has_no_place_for(tmp_path, jobs):
     assert json.loads(failing.stdout)["summary"]["agree"] == 1  # nothing in it fails
     assert failing.stderr == (
         "reconcile: 1 finding that the JSON document does not show (no-provenance 1);"
-        " reconcile check --format text lists them\n"
+        " reconcile check --format text on the same paths lists them\n"
     )
     for quiet in (["--fail-on", "error"], ["--fail-on", "warning", "--ignore", "no-provenance"]):
         result = check(table, "--format", "json", *quiet, "-j", jobs)

@@ -123,3 +123,22 @@ def test_the_help_names_every_column_and_the_default():
     assert default.split(", ") == list(DEFAULT_COLUMNS)
     assert set(default.split(", ") + others.split(", ")) == set(GROUP_COLUMNS)
     assert groups.group(2).split(", ") == list(RELATION_COLUMNS)
+
+
+def test_a_table_that_fails_on_warnings_it_does_not_show_says_so(tmp_path):
+    table = tmp_path / "claims.jsonl"
+    table.write_text(
+        '{"story": "s", "event": "e", "quantity": "q", "value": "5",'
+        ' "outlet": "Example Gazette", "quote": "5 trucks"}\n'
+        '{"story": "s", "event": "e", "quantity": "q", "value": "5",'
+        ' "outlet": "Example Wire"}\n'
+    )
+    result = CliRunner().invoke(app, ["table", str(table), "--fail-on", "warning"])
+    assert result.exit_code == 1
+    assert "| agree " in result.stdout
+    assert result.stderr == (
+        "reconcile: 1 finding that the table does not show (no-provenance 1);"
+        " reconcile check --format text on the same paths lists them\n"
+    )
+    quiet = CliRunner().invoke(app, ["table", str(table), "--fail-on", "error"])
+    assert (quiet.exit_code, quiet.stderr) == (0, "")

@@ -304,10 +304,14 @@ def test_a_report_that_fails_on_warnings_shows_them(runner, datadir):
     )
     assert result.exit_code == 1
     listed = result.stdout[result.stdout.index("findings beside the verdicts") :]
-    assert "  ! no-provenance  A claim has neither a url nor a quote: 12\n" in listed
+    assert "  ! no-provenance (13)  A claim has neither a url nor a quote\n" in listed
     assert listed.count("has neither url nor quote") == 10
-    assert "    and 2 more: reconcile check --select no-provenance lists them all\n" in listed
-    assert "claims.jsonl:6:147\n      unit 'lorries' (this row) is not the unit" in listed
+    assert "    and 3 more: reconcile check --select no-provenance PATH… lists them all\n" in listed
+    assert "claims.jsonl:9:147\n      unit 'lorries' (this row) is not the unit" in listed
+    assert "  ! unit-mismatch (2)  Rows of a flat table give one quantity two units\n" in listed
+    # text from the claim file, as written: no markup, no escape, no link
+    assert "claim of [bold red]Example Rag[/] \\x1b[31m:smile:\\u202e for convoy" in listed
+    assert "unit '[link=https://evil.example]trucks[/link]' (this row)" in listed
 
 
 def test_a_report_with_nothing_beside_its_verdicts_has_no_such_section(runner):

@@ -6,7 +6,8 @@ claims, why it got its verdict and a number line, then the relation checks,
 violated first. Every string that comes from a claim file is wrapped in ``Text``
 after ``visible()``, so it is never read as markup, emoji codes or escapes; a
 verdict or status is shown by a symbol as well as a colour, so that the report
-reads the same without colour.
+reads the same without colour. After the stories, the findings that no group or
+relation shows (a claim without provenance, a row's other unit), ten of a kind.
 """
 
 from __future__ import annotations
@@ -391,18 +392,16 @@ class FindingsView:
         severity, description = FINDING_CODES[code]
         mark, style = SEVERITY_MARKS[severity]
         yield Text.assemble(
-            (f"{mark} {code}", style), "  ", (f"{description}: {len(findings)}", "dim")
+            (f"{mark} {code} ({len(findings):,})", style), "  ", (description, "dim")
         )
-        for finding in findings[:FINDINGS_SHOWN_PER_CODE]:
+        for finding in findings[:FINDINGS_SHOWN_PER_CODE]:  # none is ever acknowledged
             where = safe_text(str(finding.location), "dim")
             where.overflow = "fold"  # a long path folds rather than loses its end
             yield indented(where)
             yield indented(safe_text(finding.message), left=4)
-            if finding.acknowledged is not None:
-                yield indented(acknowledgement_text(finding.acknowledged), left=4)
         unlisted = len(findings) - FINDINGS_SHOWN_PER_CODE
         if unlisted > 0:
-            more = f"and {unlisted:,} more: reconcile check --select {code} lists them all"
+            more = f"and {unlisted:,} more: reconcile check --select {code} PATH… lists them all"
             yield indented(Text(more, style="dim"))
 
 
