@@ -562,6 +562,11 @@ class _Loader:
         file = display_path(path)
         suffix = path.suffix.lower()
         try:
+            if _is_empty(path):  # as an empty YAML file is: a table cut short, at times
+                if self._keeps(None):
+                    message = f"the file has no content; expected {_TABLE_CONTENT[suffix]}"
+                    self.problems.append(Problem("empty-file", message, Location(file, 1, 1)))
+                return
             done = self._read_plain_runs(path, file) if suffix == ".jsonl" else 0
             if done is None:
                 return
@@ -738,6 +743,19 @@ class _Loader:
         flat, problems = validate(FlatRecord, given, file, locate)  # an empty cell: not given
         self.problems.extend(problems)
         return flat
+
+
+_TABLE_CONTENT = {
+    ".jsonl": "a JSON object of a claim's fields on each line",
+    ".csv": "a header row naming the fields, then a row for each claim",
+}
+
+
+def _is_empty(path: Path) -> bool:
+    """Whether a file holds nothing, or nothing but blanks."""
+    with open(path, "rb") as stream:
+        start = stream.read(4096)
+        return not start.strip() and (len(start) < 4096 or not stream.read().strip())
 
 
 def _story_of(record: Record, suffix: str) -> object:

@@ -320,3 +320,27 @@ def test_reports_beside_an_unusable_story_are_named_once(here: Path) -> None:
         ),
     ]
     assert corpus.claims == []
+
+
+@pytest.mark.parametrize("content", ["", "\n", "  \r\n\t\n", " " * 5000])
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_an_empty_table_is_an_error_as_an_empty_yaml_file_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, suffix: str
+) -> None:
+    """A table cut short to nothing must not pass CI as a table of no claims."""
+    monkeypatch.chdir(tmp_path)
+    Path(f"claims{suffix}").write_text(content, encoding="utf-8")
+    expected = {
+        ".jsonl": "a JSON object of a claim's fields on each line",
+        ".csv": "a header row naming the fields, then a row for each claim",
+    }[suffix]
+    assert problems(reconcile.load([Path(f"claims{suffix}")])) == [
+        ("empty-file", f"claims{suffix}:1:1", f"the file has no content; expected {expected}")
+    ]
+
+
+def test_a_csv_table_of_a_header_alone_holds_no_claims_and_is_no_error(tmp_path: Path) -> None:
+    table = tmp_path / "claims.csv"
+    table.write_text("story,event,quantity,value,outlet\n", encoding="utf-8")
+    corpus = reconcile.load([table])
+    assert (corpus.claims, problems(corpus)) == ([], [])
