@@ -648,22 +648,22 @@ def explain(
     debug: Debug = False,
 ) -> None:
     """How a value is read: its interval and the rule that produced it."""
+    import re
     from fractions import Fraction
 
     from reconcile.formatting import format_interval
     from reconcile.render.safe import visible
-    from reconcile.values import ValueSyntaxError, read_value
+    from reconcile.values import TOLERANCE_PATTERN, ValueSyntaxError, read_value
 
+    if re.fullmatch(TOLERANCE_PATTERN, tolerance) is None:  # as a story's approx_tolerance
+        shown = visible(repr(tolerance))
+        message = f"--tolerance takes a number from 0 to 1 such as 0.10, not {shown}"
+        print(f"reconcile: {message}", file=sys.stderr)
+        raise typer.Exit(EXIT_INPUT)
     try:
         reading = read_value(value, type.value, tolerance=Fraction(tolerance))
     except ValueSyntaxError as error:
         print(f"reconcile: {visible(error.message)}", file=sys.stderr)
-        raise typer.Exit(EXIT_INPUT) from None
-    except (ValueError, ZeroDivisionError):
-        print(
-            f"reconcile: --tolerance takes a number such as 0.10, not {tolerance!r}",
-            file=sys.stderr,
-        )
         raise typer.Exit(EXIT_INPUT) from None
     interval = format_interval(reading.interval, is_date=type is ValueType.date)
     with _output():

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from reconcile.names import split_cites
-from reconcile.values import QuantityType
+from reconcile.values import TOLERANCE_PATTERN, QuantityType
 
 StoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$")]
@@ -81,7 +81,7 @@ class StoryFile(_FileModel):
     schema_: str | None = Field(default=None, alias="$schema")
     story: StoryId
     title: str | None = None
-    approx_tolerance: Annotated[str, StringConstraints(pattern=r"^(0(\.\d+)?|1(\.0*)?)$")] = "0.10"
+    approx_tolerance: Annotated[str, StringConstraints(pattern=TOLERANCE_PATTERN)] = "0.10"
     events: dict[Name, EventSpec | None] = Field(default_factory=dict)
     quantities: dict[Name, QuantitySpec | None] = Field(default_factory=dict)
     relations: list[Text] = Field(default_factory=list)

@@ -27,6 +27,8 @@ QUANTITY_TYPES: tuple[QuantityType, ...] = get_args(QuantityType)
 Vague: TypeAlias = tuple[tuple[str, Bound, Bound], ...]
 
 DEFAULT_TOLERANCE = Fraction(1, 10)
+# A story's approx_tolerance as it may be written: from 0 to 1.
+TOLERANCE_PATTERN = r"^(0(\.\d+)?|1(\.0*)?)$"
 
 VAGUE_WORDS: dict[str, tuple[int, int]] = {
     "several": (3, 9),

@@ -155,7 +155,7 @@ def test_a_bad_tolerance_is_a_usage_error() -> None:
     result = invoke("explain", "about 600", "--tolerance", "ten percent")
     assert result.exit_code == 2
     assert result.stderr == (
-        "reconcile: --tolerance takes a number such as 0.10, not 'ten percent'\n"
+        "reconcile: --tolerance takes a number from 0 to 1 such as 0.10, not 'ten percent'\n"
     )
 
 

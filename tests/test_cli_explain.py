@@ -43,10 +43,18 @@ def test_an_unreadable_value_exits_2_and_lists_the_accepted_forms():
     assert "a hedge (about 600" in result.stderr
 
 
-def test_a_bad_tolerance_is_a_usage_error():
-    result = runner.invoke(app, ["explain", "--tolerance", "ten", "600"])
-    assert result.exit_code == 2
-    assert "--tolerance takes a number" in result.stderr
+@pytest.mark.parametrize("tolerance", ["ten", "-0.1", "2", "1e400", "1.5", ".1", "0.1\n"])
+def test_a_tolerance_story_yaml_would_refuse_is_a_usage_error(tolerance):
+    result = runner.invoke(app, ["explain", "--tolerance", tolerance, "about 600"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "--tolerance takes a number from 0 to 1 such as 0.10, not " in result.stderr
+
+
+@pytest.mark.parametrize(("tolerance", "shown"), [("0", "600"), ("1", "[0, 1200]")])
+def test_a_tolerance_of_0_or_1_is_taken(tolerance, shown):
+    result = runner.invoke(app, ["explain", "--tolerance", tolerance, "about 600"])
+    assert result.exit_code == 0
+    assert f"read as  {shown}  (count)" in result.stdout
 
 
 def test_control_characters_in_the_value_are_shown_escaped():
