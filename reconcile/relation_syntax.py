@@ -62,6 +62,8 @@ def parse_relation(text: str, quantities: Mapping[str, str]) -> Relation:
     left = _terms(tokens[:split], text, quantities)
     right = _terms(tokens[split + 1 :], text, quantities)
     relation = Relation(text, left, tokens[split][1], right)  # type: ignore[arg-type]
+    if not relation.quantities:  # '3 = 4' would be checked against no claim, ever
+        raise RelationSyntaxError(f"'{text}' names no quantity; {FORMS}")
     _check_types(relation, quantities)
     return relation
 

@@ -100,6 +100,8 @@ def test_each_quantity_of_a_relation_counts_once() -> None:
         ),
         ("people.total = 2 * people.fighters", "cannot read '* people.fighters'", 17),
         ("people.total = 1.5", "cannot read '.5'", 16),
+        ("3 = 4", "'3 = 4' names no quantity", 0),
+        ("1 + 2 <= 3", "'1 + 2 <= 3' names no quantity", 0),
         (
             "ceasefire.date <= departure.date + 1",
             "'ceasefire.date <= departure.date + 1': dates compare one date quantity with another "
