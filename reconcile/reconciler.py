@@ -26,7 +26,7 @@ def _reconcile(corpus: Corpus) -> Report:
     findings = [
         *(_group_finding(group) for group in groups if group.verdict in _FLAGGED),
         *(_relation_finding(row) for row in relations if row.status == "violated"),
-        *(_unsourced(claim) for claim in corpus.claims if not (claim.url or claim.quote)),
+        *(_unsourced(claim) for claim in corpus.claims if not _has_provenance(claim)),
         *corpus.findings,
     ]
     findings.sort(key=listing_order)
@@ -78,6 +78,12 @@ def _relation_finding(row: RelationResult) -> Finding:
         event=row.event,
         relation=row.relation,
     )
+
+
+def _has_provenance(claim: Claim) -> bool:
+    """A url or a quote: blanks alone are neither."""
+    url, quote = claim.url, claim.quote
+    return bool((url and not url.isspace()) or (quote and not quote.isspace()))
 
 
 def _unsourced(claim: Claim) -> Finding:

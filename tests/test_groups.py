@@ -421,3 +421,26 @@ def test_the_order_of_files_does_not_matter(
         map(json.dumps, second["relations"])
     )
     assert {**first, "relations": None} == {**second, "relations": None}
+
+
+@pytest.mark.parametrize(
+    ("fields", "warned"),
+    [
+        ({}, True),
+        ({"quote": "  "}, True),
+        ({"url": "\t", "quote": ""}, True),
+        ({"quote": "17 buses left"}, False),
+        ({"url": "https://gazette.example/1"}, False),
+    ],
+)
+def test_blanks_are_no_provenance(tmp_path: Path, fields: dict[str, str], warned: bool) -> None:
+    record = {
+        "story": "s",
+        "event": "e",
+        "quantity": "q",
+        "value": "17",
+        "outlet": "Example Gazette",
+    }
+    (tmp_path / "claims.jsonl").write_text(json.dumps({**record, **fields}) + "\n")
+    report = reconcile.check([tmp_path])
+    assert ("no-provenance" in {f.code for f in report.findings}) is warned
