@@ -663,13 +663,27 @@ def explain(
     try:
         reading = read_value(value, type.value, tolerance=Fraction(tolerance))
     except ValueSyntaxError as error:
-        print(f"reconcile: {visible(error.message)}", file=sys.stderr)
+        print(f"reconcile: {visible(error.message)}{_other_type(value, type)}", file=sys.stderr)
         raise typer.Exit(EXIT_INPUT) from None
     interval = format_interval(reading.interval, is_date=type is ValueType.date)
     with _output():
         print(visible(value))
         print(f"  read as  {interval}  ({type.value})")
         print(f"  because  {visible(reading.reason)}")
+
+
+def _other_type(value: str, asked: ValueType) -> str:
+    """Where another type reads the value (``2017-08-01``, ``2.5``): how to ask for it."""
+    from reconcile.values import ValueSyntaxError, read_value
+
+    for other in ValueType:
+        if other is not asked:
+            try:
+                read_value(value, other.value)
+            except ValueSyntaxError:
+                continue
+            return f"; --type {other.value} reads it as a {other.value}"
+    return ""
 
 
 def main() -> None:

@@ -19,8 +19,12 @@ def fold(name: str) -> str:
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """A suffix for an error message naming the closest choice, or ''."""
-    close = difflib.get_close_matches(name, sorted(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    ordered = sorted(choices)
+    # 'killed' for 'fighters.killed': a part of a dotted name, before any near spelling
+    close = [choice for choice in ordered if name in choice.split(".")]
+    if not close:
+        close = difflib.get_close_matches(name, ordered, n=1, cutoff=0.6)
+    return f"; did you mean {listing(close)}?" if 0 < len(close) <= 3 else ""
 
 
 def listing(choices: Iterable[str]) -> str:

@@ -353,7 +353,7 @@ def _read_hedged(folded: str, context: _Context) -> Reading | None:
     word = match.group(1) or match.group(2)
     split = split_number(folded[match.end() :])
     if split is None or not _is_trailing(split[1]):
-        rest = folded[match.end() :]
+        rest = context.text[_offset(context.text, match.end()) :].strip()  # as written
         message = f"cannot read {rest!r} after {word!r} as a {context.type}; {_FORMS}"
         raise context.fail(message, match.end(), unread=True)
     return _HEDGES[word](word, context.checked(split[0], match.end()), context)

@@ -124,3 +124,19 @@ def test_explain_and_the_json_agree_on_every_interval(values, tolerance):
             assert shown.stdout.splitlines()[1] == expected
         else:
             assert shown.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "asked", "hint"),
+    [
+        ("2017-08-01", "count", "; --type date reads it as a date\n"),
+        ("2.5", "count", "; --type number reads it as a number\n"),
+        ("600", "date", "; --type count reads it as a count\n"),
+        ("lots", "count", "dozens, hundreds)\n"),  # no type reads it: no hint
+    ],
+)
+def test_a_value_of_another_type_says_which_reads_it(value, asked, hint):
+    result = runner.invoke(app, ["explain", "--type", asked, value])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(hint)
+    assert result.stderr.count("--type") == (0 if value == "lots" else 1)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import reconcile
-from reconcile.names import fold
+from reconcile.names import did_you_mean, fold
 
 
 def claims(path: Path) -> list[tuple[str, str, str]]:
@@ -109,3 +109,26 @@ def test_a_name_under_two_alias_keys_is_an_input_error(
         "'Wire Service' too"
     )
     assert [claim.origin for claim in corpus.claims] == ["Example Wire"]
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("buses.departd", "; did you mean 'buses.departed'?"),
+        ("killed", "; did you mean 'fighters.killed' or 'people.killed'?"),
+        ("departed", "; did you mean 'buses.departed'?"),
+        ("helicopters", ""),
+        ("date", ""),  # a part of too many names to say which
+    ],
+)
+def test_did_you_mean_knows_a_part_of_a_dotted_name(name: str, hint: str) -> None:
+    choices = [
+        "buses.departed",
+        "fighters.killed",
+        "people.killed",
+        "ceasefire.date",
+        "departure.date",
+        "agreement.date",
+        "convoy.date",
+    ]
+    assert did_you_mean(name, choices) == hint
