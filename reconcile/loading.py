@@ -155,13 +155,18 @@ class _Loader:
 
     # -- documents -------------------------------------------------------------
 
-    def _document(self, path: Path) -> Document | None:
+    def _document(self, path: Path, *, keep_duplicates: bool = False) -> Document | None:
         from reconcile.readers.document import read_document, read_limited
 
         file = display_path(path)
         try:
             raw = read_limited(path, max_bytes=self.max_bytes)
-            return read_document(raw, suffix=path.suffix.lower(), max_bytes=self.max_bytes)
+            suffix = path.suffix.lower()
+            document = read_document(
+                raw, suffix=suffix, max_bytes=self.max_bytes, keep_duplicates=keep_duplicates
+            )
+            self.problems.extend(error.at(file) for _, error in document.duplicates)
+            return document
         except InputError as error:
             self.problems.append(error.at(file))
         except OSError as error:
@@ -294,9 +299,12 @@ class _Loader:
 
         file = display_path(path)
         story_path = self._story_path_beside(path, file)
-        document = self._document(path)
+        document = self._document(path, keep_duplicates=True)
         if document is None or story_path is None:
             return
+        # A key given twice leaves its claim (outside the claims, every claim) in doubt:
+        # checked, as the rest of the file is, but not judged.
+        in_doubt = {_claim_index(path) for path, _ in document.duplicates}
         story = self._usable_story(story_path, file)  # None: checked, not judged
         locate = _locator(document)
         _, problems = validate(ReportOutline, document.data, file, locate)
@@ -323,7 +331,7 @@ class _Loader:
 
             if story is None:
                 self._check_without_story(item, file, field_at)
-            elif entry is not None and source is not None:
+            elif entry is not None and source is not None and not in_doubt & {index, None}:
                 self._add_claim(story, source, entry, published, file, file, field_at)
             else:  # not a claim to count, but its value can still be checked now
                 self._check_value(story, item, file, field_at)
@@ -743,6 +751,13 @@ class _Loader:
         flat, problems = validate(FlatRecord, given, file, locate)  # an empty cell: not given
         self.problems.extend(problems)
         return flat
+
+
+def _claim_index(mapping: NodePath) -> int | None:
+    """The index of the claim a report's mapping at ``mapping`` lies in; None outside."""
+    if len(mapping) >= 2 and mapping[0] == "claims" and type(mapping[1]) is int:
+        return mapping[1]
+    return None
 
 
 _TABLE_CONTENT = {

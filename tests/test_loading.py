@@ -344,3 +344,48 @@ def test_a_csv_table_of_a_header_alone_holds_no_claims_and_is_no_error(tmp_path:
     table.write_text("story,event,quantity,value,outlet\n", encoding="utf-8")
     corpus = reconcile.load([table])
     assert (corpus.claims, problems(corpus)) == ([], [])
+
+
+STORY = "story: dup-test\nevents:\n  convoy: {}\nquantities:\n  buses.departed: {unit: buses}\n"
+
+
+def test_a_key_given_twice_hides_no_other_mistake_of_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim with a key given twice is in doubt: listed, checked, not judged; the
+    file's other claims are read as ever. Outside the claims, all of them are in doubt."""
+    monkeypatch.chdir(tmp_path)
+    Path("story.yaml").write_text(STORY, encoding="utf-8")
+    claim = "  - event: {}\n    quantity: buses.departed\n    value: {}\n"
+    Path("gazette.yaml").write_text(
+        "source: {outlet: Example Gazette, url: 'https://gazette.example/1'}\nclaims:\n"
+        + claim.format("convoy", '"17"\n    value: "18"')
+        + claim.format("convoy", "lots")
+        + claim.format("convoy", '"17"'),
+        encoding="utf-8",
+    )
+    Path("wire.yaml").write_text(
+        "source:\n  outlet: Example Wire\n  outlet: Example Post\nclaims:\n"
+        + claim.format("convoy", '"17"')
+        + claim.format("convoi", '"17"'),
+        encoding="utf-8",
+    )
+    corpus = reconcile.load([Path(".")])
+    assert [(code, where) for code, where, _ in problems(corpus)] == [
+        ("duplicate-key", "gazette.yaml:6:5"),
+        ("invalid-value", "gazette.yaml:9:12"),
+        ("duplicate-key", "wire.yaml:3:3"),
+        ("unknown-event", "wire.yaml:8:12"),
+    ]
+    assert [(c.report, c.line, c.value) for c in corpus.claims] == [("gazette.yaml", 12, "17")]
+
+
+def test_a_story_yaml_with_a_key_given_twice_is_unusable_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("story.yaml").write_text(STORY + "events:\n  other: {}\n", encoding="utf-8")
+    corpus = reconcile.load([Path("story.yaml")])
+    assert [(code, where) for code, where, _ in problems(corpus)] == [
+        ("duplicate-key", "story.yaml:6:1")
+    ]

@@ -60,7 +60,7 @@ _PIECES = [
 def pure(text: str) -> object:
     document._check_version(text)
     parsed = YAML(typ="safe", pure=True).parse(text)
-    return document._build(text, parsed, plain_style=None)
+    return document._build(text, parsed, None, False)
 
 
 def outcome(read: object) -> object:

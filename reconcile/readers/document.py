@@ -70,6 +70,9 @@ class Document:
     data: object
     values: dict[NodePath, Position]
     keys: dict[NodePath, Position]
+    # Keys given twice (``keep_duplicates``): the path of the mapping, and the error. The
+    # first value is kept; the other is read (for its position) but left out of ``data``.
+    duplicates: tuple[tuple[NodePath, InputError], ...] = ()
 
     def position(self, path: NodePath, *, key: bool = False) -> Position:
         """Where the node at ``path`` starts; for a missing node, its nearest ancestor."""
@@ -94,15 +97,19 @@ def read_limited(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
     return raw
 
 
-def read_document(raw: bytes, *, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read a whole YAML (``.yaml``, ``.yml``) or JSON (``.json``) file."""
+def read_document(
+    raw: bytes, *, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES, keep_duplicates: bool = False
+) -> Document:
+    """Read a whole YAML (``.yaml``, ``.yml``) or JSON (``.json``) file. A key given twice
+    in a YAML mapping raises, or with ``keep_duplicates`` is listed in the document's
+    ``duplicates`` (so that the rest of the file can still be checked)."""
     kind = suffix.lower()
     if kind not in (".yaml", ".yml", ".json"):
         raise ValueError(f"not a document suffix: {suffix!r}")
     if len(raw) > max_bytes:
         raise _too_large(len(raw), max_bytes)
     text = decode(raw)
-    document = _read_json(text) if kind == ".json" else _read_yaml(text)
+    document = _read_json(text) if kind == ".json" else _read_yaml(text, keep_duplicates)
     if not isinstance(document.data, dict):
         raise InputError(
             "not-a-mapping",
@@ -112,15 +119,15 @@ def read_document(raw: bytes, *, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES
     return document
 
 
-def _read_yaml(text: str) -> Document:
+def _read_yaml(text: str, keep_duplicates: bool = False) -> Document:
     """The one YAML document in ``text``, checked and built from parser events."""
     _check_version(text)
     if _C_PARSER is not None and _NEEDS_PURE_PARSER.search(text) is None:
         try:
-            return _build(text, _c_events(text), plain_style="")
+            return _build(text, _c_events(text), "", keep_duplicates)
         except Exception:  # the pure parser then says what is wrong, in its own words
             pass
-    return _build(text, YAML(typ="safe", pure=True).parse(text), plain_style=None)
+    return _build(text, YAML(typ="safe", pure=True).parse(text), None, keep_duplicates)
 
 
 def _c_events(text: str) -> Iterator[Event]:
@@ -133,8 +140,10 @@ def _c_events(text: str) -> Iterator[Event]:
         parser.dispose()
 
 
-def _build(text: str, events: Iterator[Event], *, plain_style: str | None) -> Document:
-    tree = _Tree()
+def _build(
+    text: str, events: Iterator[Event], plain_style: str | None, keep_duplicates: bool
+) -> Document:
+    tree = _Tree(keep_duplicates)
     try:
         for event in events:
             handle = _HANDLERS.get(type(event))
@@ -168,24 +177,27 @@ def _check_version(text: str) -> None:
 class _Frame:
     """An open mapping or sequence; for a mapping, the key awaiting its value."""
 
-    __slots__ = ("container", "key", "path")
+    __slots__ = ("container", "discard", "key", "path")
 
     def __init__(self, container: dict[str, object] | list[object], path: NodePath) -> None:
         self.container = container
         self.path = path
         self.key: str | None = None
+        self.discard = False  # the key awaiting its value is given twice
 
 
 class _Tree:
     """The document being built, event by event."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_duplicates: bool = False) -> None:
         self.values: dict[NodePath, Position] = {}
         self.keys: dict[NodePath, Position] = {}
         self.stack: list[_Frame] = []
         self.root: object = None
         self.documents = 0
         self.last_end: StreamMark | None = None
+        self.keep_duplicates = keep_duplicates
+        self.duplicates: list[tuple[NodePath, InputError]] = []
 
     def start_document(self, event: DocumentStartEvent) -> None:
         self.documents += 1
@@ -229,8 +241,13 @@ class _Tree:
         first = self.keys.get(path)
         if first is not None:
             message = f"duplicate key {key!r}: it already appears on line {first[0]}"
-            raise InputError("duplicate-key", message, *position)
-        self.keys[path] = position
+            error = InputError("duplicate-key", message, *position)
+            if not self.keep_duplicates:
+                raise error
+            self.duplicates.append((frame.path, error))
+            frame.discard = True
+        else:
+            self.keys[path] = position
         frame.key = key
 
     def _attach(self, node: object, position: Position) -> NodePath:
@@ -243,6 +260,9 @@ class _Tree:
             if type(container) is list:
                 path = (*frame.path, len(container))
                 container.append(node)
+            elif frame.discard:  # a path no key or index has: its nodes are read, not kept
+                path = (*frame.path, -len(self.duplicates))
+                frame.key, frame.discard = None, False
             else:
                 assert frame.key is not None and type(container) is dict
                 path = (*frame.path, frame.key)
@@ -255,7 +275,7 @@ class _Tree:
         if self.root is None:
             message = "the file has no content; expected a mapping of fields"
             raise InputError("empty-file", message, 1, 1)
-        return Document(self.root, self.values, self.keys)
+        return Document(self.root, self.values, self.keys, tuple(self.duplicates))
 
 
 def _refuse_alias(tree: _Tree, event: AliasEvent) -> NoReturn:
