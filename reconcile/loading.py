@@ -401,7 +401,10 @@ class _Loader:
             return False
         interval = self._interval(story, quantity, entry.value, at)
         date = published if entry.as_of is None else self._claim_date(entry.as_of, at)
-        if interval is None or (entry.as_of is not None and date is None):
+        # A date given that cannot be read (reported), as_of or published: the claim's
+        # place in time is unknown, and judging it undated could change a verdict.
+        given = entry.as_of if entry.as_of is not None else source.published
+        if interval is None or (given is not None and date is None):
             return False
         if entry.id is not None:  # a clash is reported; both claims count
             self._unique_id(story, entry.id, (file, *field_at("id")))

@@ -389,3 +389,32 @@ def test_a_story_yaml_with_a_key_given_twice_is_unusable_as_before(
     assert [(code, where) for code, where, _ in problems(corpus)] == [
         ("duplicate-key", "story.yaml:6:1")
     ]
+
+
+@pytest.mark.parametrize(
+    ("published", "as_of", "judged", "errors"),
+    [
+        ("2017-09-02", None, True, []),
+        ("2017-13-02", None, False, ["invalid-date"]),  # its date unknown: not judged undated
+        ("2017-13-02", "2017-09-01", True, ["invalid-date"]),  # its own date, read
+        (None, "2017-13-02", False, ["invalid-date"]),
+    ],
+)
+def test_a_claim_whose_date_cannot_be_read_is_not_judged(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    published: str | None,
+    as_of: str | None,
+    judged: bool,
+    errors: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("story.yaml").write_text(STORY, encoding="utf-8")
+    report = "source:\n  outlet: Example Gazette\n  url: https://gazette.example/1\n"
+    report += f"  published: {published}\n" if published else ""
+    report += "claims:\n  - event: convoy\n    quantity: buses.departed\n    value: '17'\n"
+    report += f"    as_of: {as_of}\n" if as_of else ""
+    Path("gazette.yaml").write_text(report, encoding="utf-8")
+    corpus = reconcile.load([Path(".")])
+    assert len(corpus.claims) == int(judged)
+    assert [code for code, _, _ in problems(corpus)] == errors
