@@ -142,6 +142,7 @@ def test_json_marks_only_the_acknowledged_rows() -> None:
     assert groups["buses.departed"]["acknowledged"] == {
         "reason": WIRE_REASON,
         "reviewed_by": "A. Editor",
+        "date": "2017-09-10",  # where given, as the text shows it
     }
     assert list(groups["buses.departed"])[-1] == "acknowledged"
     assert "acknowledged" not in groups["buses.stranded"]

@@ -220,6 +220,8 @@ def _with_acknowledgement(
             "reason": acknowledgement.reason,
             "reviewed_by": acknowledgement.reviewed_by,
         }
+        if acknowledgement.date is not None:  # as the text shows it
+            row["acknowledged"]["date"] = acknowledgement.date
     return row
 
 
