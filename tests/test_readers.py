@@ -365,6 +365,17 @@ def test_a_bad_header_stops_the_table(datadir: Path, name: str, column: int) -> 
     assert summary(records(datadir, name)) == [("csv-header", 1, column)]
 
 
+@pytest.mark.parametrize("separator", [";", "\t", "|"])
+def test_a_table_saved_with_another_separator_is_one_error_at_its_header(separator: str) -> None:
+    header = separator.join(["story", "event", "quantity", "value", "outlet"])
+    rows = [header, separator.join(["s", "e", "q", "5", "Example Gazette"])]
+    found = list(read_records([row + "\n" for row in rows], suffix=".csv"))
+    assert summary(found) == [("csv-header", 1, 1)]
+    assert isinstance(found[0], InputError)
+    assert f"with {separator!r} between its names" in found[0].message
+    assert found[0].message.endswith("save the table as comma-separated values")
+
+
 def test_an_unknown_suffix_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="suffix"):
         read_document(b"a: 1", suffix=".toml")

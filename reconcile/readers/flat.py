@@ -328,6 +328,15 @@ def _csv_syntax(error: csv.Error, line: int) -> InputError:
 def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
     names = [cell.strip() for cell in cells]
     names[0] = names[0].lstrip(_BOM).strip()
+    other = next((mark for mark in ";\t|" if len(names) == 1 and mark in names[0]), None)
+    if other is not None:  # saved with another separator: every row would be wrong
+        shown = names[0] if len(names[0]) <= 40 else names[0][:39] + "…"
+        message = (
+            f"the header is one column, {shown!r}, with {other!r} between its names; "
+            "reconcile reads CSV with a comma between cells: save the table as "
+            "comma-separated values"
+        )
+        return InputError("csv-header", message, line, 1)
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
         column = _cell_start(raw, index)
