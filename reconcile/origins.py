@@ -22,12 +22,15 @@ def alias_table(aliases: dict[str, list[str]]) -> tuple[dict[str, str], list[Ali
     """Folded spelling -> alias key, for every key and every name listed under it; and
     the names that fold into two keys (the first key keeps them)."""
     table: dict[str, str] = {}
+    spelled: dict[str, str] = {}  # folded -> the spelling first met
     clashes: list[AliasClash] = []
     for key, names in aliases.items():
         for name in (key, *names):
-            first = table.setdefault(fold(name), key)
+            folded = fold(name)
+            first = table.setdefault(folded, key)
+            first_name = spelled.setdefault(folded, name)
             if first != key:
-                clashes.append(AliasClash(name, first, key))
+                clashes.append(AliasClash(name, first, key, first_name))
     return table, clashes
 
 
@@ -36,12 +39,16 @@ class AliasClash:
     name: str
     first_key: str
     key: str  # where the name is met again
+    first_name: str  # the spelling it was first met as: the first key, or a name under it
 
     @property
     def message(self) -> str:
         if self.name == self.key:
+            same = f"'{self.first_key}'"
+            if self.first_name != self.first_key:
+                same = f"'{self.first_name}', an alias of '{self.first_key}'"
             return (
-                f"alias key '{self.key}' is the same name as '{self.first_key}' (names are "
+                f"alias key '{self.key}' is the same name as {same} (names are "
                 "matched ignoring case, spaces and a leading 'the'); merge the two lists"
             )
         return (

@@ -132,3 +132,18 @@ def test_did_you_mean_knows_a_part_of_a_dotted_name(name: str, hint: str) -> Non
         "convoy.date",
     ]
     assert did_you_mean(name, choices) == hint
+
+
+def test_an_alias_key_that_is_another_keys_alias_names_that_alias() -> None:
+    from reconcile.origins import alias_table
+
+    _, clashes = alias_table(
+        {"Example Ministry": ["the ministry"], "Ministry": ["Agency"], "MINISTRY OF X": []}
+    )
+    assert [clash.message.split(" (names")[0] for clash in clashes] == [
+        "alias key 'Ministry' is the same name as 'the ministry', an alias of 'Example Ministry'"
+    ]
+    _, clashes = alias_table({"Example Ministry": [], "example  ministry": []})
+    assert clashes[0].message.startswith(
+        "alias key 'example  ministry' is the same name as 'Example Ministry' (names"
+    )
