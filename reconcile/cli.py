@@ -219,8 +219,8 @@ def _check_save_targets(targets: list[Path], paths: list[Path] | None) -> None:
         shown = visible(str(target))
         if lies_within(target, inputs):
             why = "it lies among the claim files being read; save it somewhere else"
-        elif not target.parent.is_dir():
-            why = f"there is no folder {visible(str(target.parent))}"
+        elif not (folder := Path(os.path.realpath(target)).parent).is_dir():
+            why = f"there is no folder {visible(str(folder))}"  # where a link leads, too
         else:
             continue
         print(f"reconcile: will not save the report as {shown}: {why}", file=sys.stderr)
@@ -272,13 +272,11 @@ def exit_status(report: Report, fail_on: FailOn) -> int:
 
 
 def _exit_code(problems: int, worst: str | None, fail_on: FailOn) -> int:
+    from reconcile.report import FAILING
+
     if problems:
         return EXIT_INPUT
-    if worst == "error" and fail_on is not FailOn.never:
-        return EXIT_FINDINGS
-    if worst == "warning" and fail_on is FailOn.warning:
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return EXIT_FINDINGS if worst in FAILING[fail_on.value] else EXIT_OK
 
 
 @app.command()
@@ -467,7 +465,7 @@ def _json_report(
                     judged=told.append,
                 )
             (outcome,) = told
-            _say_what_is_not_shown(outcome.beside_verdicts, fail_on, "JSON document")
+            _say_what_json_leaves_out(outcome.beside_verdicts, fail_on)
             _done(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
         except WorkersFailed as error:
             _working_in_one_process(error)
@@ -477,24 +475,40 @@ def _json_report(
             write_json(result, sys.stdout.write)  # a group at a time: never held whole
         else:  # a character it cannot take would stop it part way: all of it, or nothing
             sys.stdout.write(to_json(result))
-    _say_what_is_not_shown(beside_verdicts(result.findings), fail_on, "JSON document")
+    _say_what_json_leaves_out(beside_verdicts(result.findings), fail_on)
     _done(exit_status(result, fail_on))
 
 
-def _say_what_is_not_shown(counts: Mapping[str, int], fail_on: FailOn, output: str) -> None:
-    """Under ``--fail-on warning``, the findings that count but that the ``output`` has
-    no place for (SPEC fixes the JSON document's shape): else it may fail and not say
-    why."""
-    if fail_on is not FailOn.warning or not counts:
-        return
+def _say_what_json_leaves_out(counts: Mapping[str, int], fail_on: FailOn) -> None:
+    """Under ``--fail-on warning``, the findings that count but that the JSON document
+    has no place for (SPEC fixes its shape): else it may fail and not say why."""
+    if fail_on is FailOn.warning and counts:
+        _say_findings(counts, "that the JSON document does not show")
+
+
+def _say_why_the_table_fails(report: Report, fail_on: FailOn) -> None:
+    """The findings that fail the run: a table shows none of them as such (and
+    --only or --relations may leave out the rows that have them)."""
+    from collections import Counter
+
+    from reconcile.report import FAILING
+
+    failing = FAILING[fail_on.value]
+    counts = Counter(
+        f.code for f in report.findings if f.acknowledged is None and f.severity in failing
+    )
+    if counts and not report.problems:
+        _say_findings(counts, f"fail the run under --fail-on {fail_on.value}")
+
+
+def _say_findings(counts: Mapping[str, int], which: str) -> None:
     from reconcile.report import FINDING_CODES
 
     total = sum(counts.values())
     by_code = ", ".join(f"{code} {counts[code]:,}" for code in FINDING_CODES if code in counts)
     print(
-        f"reconcile: {total:,} {'finding' if total == 1 else 'findings'} that the {output}"
-        f" does not show ({by_code}); reconcile check --format text on the same paths"
-        " lists them",
+        f"reconcile: {total:,} {'finding' if total == 1 else 'findings'} {which}"
+        f" ({by_code}); reconcile check --format text on the same paths lists them",
         file=sys.stderr,
     )
 
@@ -587,7 +601,6 @@ def table(
         groups_table,
         render_table,
     )
-    from reconcile.report import beside_verdicts
 
     verdicts, names = _comma_set(only), _comma_list(columns)
     try:
@@ -607,7 +620,7 @@ def table(
         print(visible(f"{problem.location}: {problem.message}"), file=sys.stderr)
     with _output():
         sys.stdout.write(rendered)
-    _say_what_is_not_shown(beside_verdicts(result.findings), fail_on, "table")
+    _say_why_the_table_fails(result, fail_on)
     _done(exit_status(result, fail_on))
 
 

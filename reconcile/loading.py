@@ -162,11 +162,9 @@ class _Loader:
         try:
             raw = read_limited(path, max_bytes=self.max_bytes)
             suffix = path.suffix.lower()
-            document = read_document(
+            return read_document(
                 raw, suffix=suffix, max_bytes=self.max_bytes, keep_duplicates=keep_duplicates
             )
-            self.problems.extend(error.at(file) for _, error in document.duplicates)
-            return document
         except InputError as error:
             self.problems.append(error.at(file))
         except OSError as error:
@@ -305,6 +303,14 @@ class _Loader:
         # A key given twice leaves its claim (outside the claims, every claim) in doubt:
         # checked, as the rest of the file is, but not judged.
         in_doubt = {_claim_index(path) for path, _ in document.duplicates}
+        for mapping, error in document.duplicates:
+            judged = (
+                "no claim of the file is" if _claim_index(mapping) is None else "this claim is not"
+            )
+            message = f"{error.message}; keep one of the two ({judged} judged until then)"
+            self.problems.append(
+                Problem(error.code, message, Location(file, error.line, error.column))
+            )
         story = self._usable_story(story_path, file)  # None: checked, not judged
         locate = _locator(document)
         _, problems = validate(ReportOutline, document.data, file, locate)
@@ -331,8 +337,10 @@ class _Loader:
 
             if story is None:
                 self._check_without_story(item, file, field_at)
-            elif entry is not None and source is not None and not in_doubt & {index, None}:
-                self._add_claim(story, source, entry, published, file, file, field_at)
+            elif entry is not None and source is not None:
+                added = self._add_claim(story, source, entry, published, file, file, field_at)
+                if added and in_doubt & {index, None}:
+                    self.claims.pop()  # every check made, but which value was meant?
             else:  # not a claim to count, but its value can still be checked now
                 self._check_value(story, item, file, field_at)
 
@@ -770,10 +778,12 @@ _TABLE_CONTENT = {
 
 
 def _is_empty(path: Path) -> bool:
-    """Whether a file holds nothing, or nothing but blanks."""
+    """Whether a file holds nothing, or nothing but blanks (after a byte order mark, as
+    an empty sheet saved as CSV UTF-8 has)."""
     with open(path, "rb") as stream:
         start = stream.read(4096)
-        return not start.strip() and (len(start) < 4096 or not stream.read().strip())
+        blank = not start.removeprefix(codecs.BOM_UTF8).strip()
+        return blank and (len(start) < 4096 or not stream.read().strip())
 
 
 def _story_of(record: Record, suffix: str) -> object:

@@ -22,9 +22,9 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     ordered = sorted(choices)
     # 'killed' for 'fighters.killed': a part of a dotted name, before any near spelling
     close = [choice for choice in ordered if name in choice.split(".")]
-    if not close:
+    if not 0 < len(close) <= 3:  # none, or too many to name
         close = difflib.get_close_matches(name, ordered, n=1, cutoff=0.6)
-    return f"; did you mean {listing(close)}?" if 0 < len(close) <= 3 else ""
+    return f"; did you mean {listing(close)}?" if close else ""
 
 
 def listing(choices: Iterable[str]) -> str:

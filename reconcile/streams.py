@@ -64,28 +64,31 @@ def quiet_when_unread() -> None:
     """Make ``sys.stdout`` and ``sys.stderr`` go quiet, rather than fail, where their
     reader stops reading: what they say is for whoever reads it, and must not change
     the run (click would end it with exit 1, which means findings, even for --help).
-    A command's writes to the binary layer beneath stdout are its own to guard."""
-    sys.stdout = cast(TextIO, _QuietWhenUnread(sys.stdout))
-    sys.stderr = cast(TextIO, _QuietWhenUnread(sys.stderr))
+    stderr goes quiet where it cannot be written at all (a full disk), too; stdout's
+    other errors are the command's to report. A command's writes to the binary layer
+    beneath stdout are its own to guard."""
+    sys.stdout = cast(TextIO, _QuietWhenUnread(sys.stdout, BrokenPipeError))
+    sys.stderr = cast(TextIO, _QuietWhenUnread(sys.stderr, OSError))
 
 
 class _QuietWhenUnread:
-    """A stream whose reader may stop reading: from then on it writes nowhere."""
+    """A stream that, once writing fails so (its reader gone), writes nowhere."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, failing: type[OSError]) -> None:
         self._stream = stream
+        self._failing = failing
 
     def write(self, text: str) -> int:
         try:
             return self._stream.write(text)
-        except BrokenPipeError:
+        except self._failing:
             stop_writing(self._stream)
             return len(text)
 
     def flush(self) -> None:
         try:
             self._stream.flush()
-        except BrokenPipeError:
+        except self._failing:
             stop_writing(self._stream)
 
     def __getattr__(self, name: str) -> object:

@@ -317,6 +317,21 @@ def test_a_full_disk_is_no_bug(command: list[str]) -> None:
     assert done.stderr == b"reconcile: cannot write the output: No space left on device\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    ("command", "status"), [(["check", "--bogus"], 2), (["table", str(GOOD)], 0)]
+)
+def test_a_full_disk_under_stderr_changes_no_exit_status(command: list[str], status: int) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "reconcile", *command],
+            stdout=subprocess.PIPE,
+            stderr=full,
+            check=False,
+        )
+    assert done.returncode == status
+
+
 def test_version() -> None:
     result = invoke("--version")
     assert result.exit_code == 0

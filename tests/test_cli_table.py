@@ -125,20 +125,26 @@ def test_the_help_names_every_column_and_the_default():
     assert groups.group(2).split(", ") == list(RELATION_COLUMNS)
 
 
-def test_a_table_that_fails_on_warnings_it_does_not_show_says_so(tmp_path):
+def test_a_table_that_fails_says_which_findings_fail_it(tmp_path):
+    """A table shows no finding as such, and --only may leave out every row that has
+    one: where the run fails, stderr says which findings fail it."""
     table = tmp_path / "claims.jsonl"
     table.write_text(
         '{"story": "s", "event": "e", "quantity": "q", "value": "5",'
         ' "outlet": "Example Gazette", "quote": "5 trucks"}\n'
         '{"story": "s", "event": "e", "quantity": "q", "value": "5",'
         ' "outlet": "Example Wire"}\n'
+        '{"story": "s", "event": "e", "quantity": "r", "value": "5",'
+        ' "outlet": "Example Wire", "quote": "5 cars"}\n'
     )
-    result = CliRunner().invoke(app, ["table", str(table), "--fail-on", "warning"])
+    result = CliRunner().invoke(
+        app, ["table", str(table), "--only", "agree", "--fail-on", "warning"]
+    )
     assert result.exit_code == 1
-    assert "| agree " in result.stdout
+    assert "| agree " in result.stdout and "single-source" not in result.stdout
     assert result.stderr == (
-        "reconcile: 1 finding that the table does not show (no-provenance 1);"
-        " reconcile check --format text on the same paths lists them\n"
+        "reconcile: 2 findings fail the run under --fail-on warning (single-source 1,"
+        " no-provenance 1); reconcile check --format text on the same paths lists them\n"
     )
     quiet = CliRunner().invoke(app, ["table", str(table), "--fail-on", "error"])
     assert (quiet.exit_code, quiet.stderr) == (0, "")

@@ -322,7 +322,7 @@ def test_reports_beside_an_unusable_story_are_named_once(here: Path) -> None:
     assert corpus.claims == []
 
 
-@pytest.mark.parametrize("content", ["", "\n", "  \r\n\t\n", " " * 5000])
+@pytest.mark.parametrize("content", ["", "\n", "  \r\n\t\n", " " * 5000, "\ufeff", "\ufeff\r\n"])
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
 def test_an_empty_table_is_an_error_as_an_empty_yaml_file_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, suffix: str
@@ -366,17 +366,24 @@ def test_a_key_given_twice_hides_no_other_mistake_of_its_file(
     )
     Path("wire.yaml").write_text(
         "source:\n  outlet: Example Wire\n  outlet: Example Post\nclaims:\n"
-        + claim.format("convoy", '"17"')
+        + claim.format("convoy", '"17"\n    as_of: 2017-02-30')
         + claim.format("convoi", '"17"'),
         encoding="utf-8",
     )
     corpus = reconcile.load([Path(".")])
-    assert [(code, where) for code, where, _ in problems(corpus)] == [
+    found = problems(corpus)
+    assert [(code, where) for code, where, _ in found] == [
         ("duplicate-key", "gazette.yaml:6:5"),
         ("invalid-value", "gazette.yaml:9:12"),
         ("duplicate-key", "wire.yaml:3:3"),
-        ("unknown-event", "wire.yaml:8:12"),
+        ("invalid-date", "wire.yaml:8:12"),
+        ("unknown-event", "wire.yaml:9:12"),
     ]
+    assert found[0][2] == (
+        "duplicate key 'value': it already appears on line 5; keep one of the two "
+        "(this claim is not judged until then)"
+    )
+    assert found[2][2].endswith("(no claim of the file is judged until then)")
     assert [(c.report, c.line, c.value) for c in corpus.claims] == [("gazette.yaml", 12, "17")]
 
 

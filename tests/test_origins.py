@@ -119,6 +119,7 @@ def test_a_name_under_two_alias_keys_is_an_input_error(
         ("departed", "; did you mean 'buses.departed'?"),
         ("helicopters", ""),
         ("date", ""),  # a part of too many names to say which
+        ("ceasefire", "; did you mean 'ceasefire.date'?"),
     ],
 )
 def test_did_you_mean_knows_a_part_of_a_dotted_name(name: str, hint: str) -> None:
@@ -147,3 +148,8 @@ def test_an_alias_key_that_is_another_keys_alias_names_that_alias() -> None:
     assert clashes[0].message.startswith(
         "alias key 'example  ministry' is the same name as 'Example Ministry' (names"
     )
+
+
+def test_a_part_of_too_many_names_falls_back_to_the_nearest_spelling() -> None:
+    choices = ["a.buses", "b.buses", "c.buses", "d.buses", "busses"]
+    assert did_you_mean("buses", choices) == "; did you mean 'busses'?"

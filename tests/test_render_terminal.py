@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -372,6 +374,33 @@ def test_what_is_not_a_file_is_written_to_not_replaced(runner, tmp_path):
     result = runner.invoke(app, ["report", "claims", "--svg", "/dev/null"])
     assert result.exit_code == 0
     assert Path("/dev/null").is_char_device()
+
+
+def test_saving_where_stdout_goes_adds_to_it_and_loses_nothing(tmp_path):
+    """``--svg /dev/stdout >> log.txt``: the SVG follows the report in the log, which
+    keeps what it held (replacing the file stdout is sent to would lose it all)."""
+    log = tmp_path / "log.txt"
+    log.write_text("precious\n", encoding="utf-8")
+    command = ["report", str(HERE.parent / "claims"), "--svg", "/dev/stdout"]
+    with log.open("a", encoding="utf-8") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "reconcile", *command],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (0, b"")
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("precious\nqalamoun-convoy-2017")
+    assert text.index("relations violated") < text.index("<svg") and text.count("<svg") == 1
+
+
+def test_a_pipe_no_process_reads_is_an_error_not_a_wait(runner, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, ["report", "claims", "--html", str(fifo)])
+    assert result.exit_code == 2
+    assert "cannot save the report: [Errno 6] no process reads from this pipe" in result.stderr
 
 
 def test_a_report_is_printed_an_event_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write beside the target, then rename over it: a reader never sees half a file.
-    A link is followed, and the file it leads to replaced (the link stays a link);
-    what is not a file (``/dev/stdout``, a pipe, a device) is written to as it is."""
+    A link is followed, and the file it leads to replaced (the link stays a link).
+    What is not a file (a pipe, a device) is written to as it is, and where stdout or
+    stderr already goes (``/dev/stdout``, or the file it is sent to), that stream is
+    written to, after what it holds: replacing the file would lose it."""
     try:
-        is_file = stat.S_ISREG(os.stat(path).st_mode)
+        found: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
-        is_file = True  # to be made (where a link leads nowhere yet, where it leads)
-    if not is_file:
-        with open(path, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        found = None  # to be made (where a link leads nowhere yet, where it leads)
+    standard = _standard_stream(found)
+    if standard is not None:
+        standard.flush()
+        standard.write(text)
+        standard.flush()
+        return
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        _write_through(path, text)
         return
     path = Path(os.path.realpath(path))
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -40,3 +50,28 @@ def _file_mode(path: Path) -> int:
         mask = os.umask(0)
         os.umask(mask)
         return 0o666 & ~mask
+
+
+def _standard_stream(found: os.stat_result | None) -> TextIO | None:
+    """stdout or stderr, where the file ``found`` is the one it writes to."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if found is not None and os.path.samestat(found, os.fstat(stream.fileno())):
+                return stream
+        except (AttributeError, OSError, ValueError):  # no descriptor (a test's stream)
+            continue
+    return None
+
+
+def _write_through(path: Path, text: str) -> None:
+    """Write to a pipe or a device; a pipe no process reads is an error, not a wait
+    forever."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno != errno.ENXIO:
+            raise
+        raise OSError(error.errno, "no process reads from this pipe", str(path)) from None
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        stream.write(text)
