@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -10,7 +11,12 @@ from functools import lru_cache
 @lru_cache(maxsize=65_536)  # called for every claim's outlet and origin; names repeat
 def fold(name: str) -> str:
     """The form two spellings of one name share: case, repeated spaces and a
-    leading "the" do not count ("The  Example Wire" ~ "example wire")."""
+    leading "the" do not count ("The  Example Wire" ~ "example wire"), nor what
+    cannot be seen: a zero-width space, a soft hyphen, a byte order mark, an accent
+    written apart from its letter (``unicodedata`` NFKC)."""
+    if not name.isascii():
+        seen = "".join(char for char in name if unicodedata.category(char) != "Cf")
+        name = unicodedata.normalize("NFKC", seen)
     folded = " ".join(name.split()).casefold()
     if folded.startswith("the "):
         folded = folded[4:]

@@ -3,6 +3,7 @@ through aliases, and the one name each origin and outlet is shown by."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,11 @@ def claims(path: Path) -> list[tuple[str, str, str]]:
         ("the example wire", "example wire"),
         ("Theatre Weekly", "theatre weekly"),  # "the" only as a word of its own
         ("The", "the"),
+        ("Example\u200b Wire\u00ad\u2060\ufeff", "example wire"),  # what cannot be seen
+        ("Example Wire\U000e0041", "example wire"),  # a tag character
+        ("Le Cafe\u0301", "le café"),  # the accent apart, as NFD writes it
+        ("Ｅｘａｍｐｌｅ Wire", "example wire"),  # full-width letters
+        ("\u200fThe Example Wire", "example wire"),  # a right-to-left mark before "the"
     ],
 )
 def test_names_fold_case_spaces_and_a_leading_the(written: str, folded: str) -> None:
@@ -153,3 +159,25 @@ def test_an_alias_key_that_is_another_keys_alias_names_that_alias() -> None:
 def test_a_part_of_too_many_names_falls_back_to_the_nearest_spelling() -> None:
     choices = ["a.buses", "b.buses", "c.buses", "d.buses", "busses"]
     assert did_you_mean("buses", choices) == "; did you mean 'busses'?"
+
+
+def test_spellings_that_look_the_same_are_one_origin(tmp_path: Path) -> None:
+    """A zero-width space or a decomposed accent must not make a second source that
+    no reader could see: the group stays single-source."""
+    names = ["Example Wire", "Example\u200b Wire", "Le Caf\u00e9", "Le Cafe\u0301"]
+    lines = [
+        json.dumps(
+            {
+                "story": "s",
+                "event": "e",
+                "quantity": f"q{n // 2}",
+                "value": "17",
+                "outlet": name,
+                "url": f"https://example.org/{n}",
+            }
+        )
+        for n, name in enumerate(names)
+    ]
+    (tmp_path / "claims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = reconcile.check([tmp_path])
+    assert [(g.verdict, len(g.origins)) for g in report.groups] == [("single-source", 1)] * 2
