@@ -19,7 +19,7 @@ from reconcile.render.table import (
     TableOptionError,
     render_table,
 )
-from reconcile.render.table_escape import escape_cell
+from reconcile.render.table_escape import escape_cell, escape_org
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -251,7 +251,19 @@ def test_jira_gets_backslashes(hostile, fmt):
 
 def test_rst_and_org_escape_their_markup(hostile):
     assert r"\<script\>alert\(1\)\<\/script\> \| \[bold\]" in render_table(hostile, "rst")
-    assert r"<script>alert(1)</script> \vert{} [bold]x[/]" in render_table(hostile, "orgtbl")
+    org = render_table(hostile, "orgtbl").replace("\u200b", "^")  # the zero-width spaces
+    assert r"<^script>^alert(1)<^/^script>^ \vert{} [^bold]^x[^/^]^ *^y*^ _^z_^" in org
+
+
+def test_org_markup_from_claim_files_is_broken_by_zero_width_spaces():
+    """Org reads links, export snippets, inline code (which Babel can run on export)
+    and LaTeX in a table cell: a zero-width space after each opening character, as
+    the Org manual says to escape markup, leaves each of them plain text."""
+    hostile = "@@html:<b>@@ [[https://evil.example][x]] src_sh{id} \\input{/etc/passwd}"
+    escaped = escape_org(hostile)
+    for markup in ("@@", "[[", "][", "src_sh", "\\input", "{/"):
+        assert markup not in escaped
+    assert escaped.replace("\u200b", "") == hostile
 
 
 @pytest.mark.parametrize("fmt", ["plain", "simple", "grid", "psql", "fancy_grid"])

@@ -17,12 +17,16 @@ of its format, so that it can neither split a cell nor become markup:
   the character and never read as markup.
 - ``jira``, ``youtrack``: a backslash before each markup character.
 - ``rst``: a backslash before each ASCII punctuation character.
-- ``orgtbl``: ``|`` as ``\\vert{}``, Org's entity for it.
+- ``orgtbl``: ``|`` as ``\\vert{}``, Org's entity for it, and a zero-width space
+  after every other character that starts Org markup (links ``[[…]]``, export
+  snippets ``@@html:…@@``, inline code ``src_sh{…}``, LaTeX fragments, emphasis),
+  the escape the Org manual gives.
 - ``csv``, ``tsv``: a text cell that a spreadsheet would run as a formula
   (first character ``=``, ``+``, ``-``, ``@``, TAB, CR or NUL) gets a leading
   ``'`` (CWE-1236); numbers stay numbers.
 - the rest (``plain``, ``simple``, ``grid`` and the other box styles) are text
-  to read: ``visible()`` is all they need.
+  to read: ``visible()`` is all they need. (Pandoc reads ``simple`` and ``grid``
+  as Markdown tables; the README sends Markdown pipelines to ``pipe``.)
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _ENTITY_PUNCTUATION = re.compile(r"[!-+\-/:-@\[-`{-~]")  # all but "," and "."
 _NUMBER = re.compile(r"-?[0-9][0-9,]*(\.[0-9]+)?%?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+_ORG_MARKUP = re.compile(r"([\[\]@_*/=~+$^<>{}\\])")
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def escape_markdown(text: str) -> str:
@@ -59,7 +65,7 @@ def escape_entities(text: str) -> str:
 
 
 def escape_org(text: str) -> str:
-    return text.replace("|", "\\vert{}")
+    return _ORG_MARKUP.sub("\\1" + ZERO_WIDTH_SPACE, text).replace("|", "\\vert{}")
 
 
 def defuse_formula(text: str) -> str:
