@@ -227,6 +227,26 @@ def test_latex_escapes_the_text(hostile, fmt):
     assert r"\textbackslash{} \$x\$ \& \textasciitilde{}" in table
 
 
+@pytest.mark.parametrize("fmt", ["latex", "latex_raw", "latex_booktabs", "latex_longtable"])
+def test_a_latex_row_that_starts_with_a_bracket_is_no_argument(tmp_path, fmt):
+    """``\\\\`` and booktabs' ``\\midrule`` take a following ``[`` for an optional
+    argument (``[15, 18]`` would be read as a length): such a row starts with ``{}``."""
+    record = '{"story": "s", "event": "e", "quantity": "%s", "value": "%s", "outlet": "%s"}\n'
+    given = [("a", "17", "Example Wire"), ("b", "about 17", "*Example Post")]
+    (tmp_path / "claims.jsonl").write_text("".join(record % row for row in given))
+    report = check([tmp_path])
+    for columns, second in ((["estimate", "values"], "{}[15, 19] &"), (["values"], "{}*Example")):
+        table = render_table(report, fmt, columns=columns)
+        rows = [line.strip() for line in table.splitlines() if line.endswith("\\\\")][1:]
+        assert rows[1].startswith(second)
+
+
+@pytest.mark.parametrize("fmt", ["latex", "latex_booktabs", "latex_longtable"])
+def test_a_latex_table_with_no_rows_still_names_its_columns(small, fmt):
+    table = render_table(small, fmt, only={"conflict"}, columns=["quantity", "best", "gap"])
+    assert ("{lrr}" in table.splitlines()[0]) and "{}" not in table.splitlines()[0]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 def test_spreadsheets_get_no_formula_and_keep_numbers(hostile, fmt):
     table = render_table(hostile, fmt, columns=["quantity", "unit", "values", "best", "estimate"])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -181,7 +182,23 @@ def _table(body: Sequence[list[str]], columns: Sequence[Column[Row]], fmt: str) 
 
 def _tabulated(headers: list[str], body: Sequence[list[str]], fmt: str, align: list[str]) -> str:
     text = str(tabulate(body, headers, fmt, disable_numparse=True, colalign=align))
-    return (_latex_symbols(text) if fmt.startswith("latex") else text) + "\n"
+    return (_latex(text, align) if fmt.startswith("latex") else text) + "\n"
+
+
+def _latex(text: str, align: list[str]) -> str:
+    """tabulate's LaTeX, made to compile whatever the cells hold: symbols pdflatex
+    cannot typeset from UTF-8 as math; ``{}`` before a row that starts with ``[`` or
+    ``*`` (``\\\\`` and ``\\midrule`` would take ``[15, 18]`` for an optional
+    argument); and the columns of a table with no rows, which tabulate leaves out."""
+    for symbol, command in _LATEX_SYMBOLS.items():  # the only commands the cells hold
+        text = text.replace(symbol, command)
+    text = _ROW_START.sub(r"\1{}\2", text)
+    columns = "".join("r" if side == "right" else "l" for side in align)
+    return _NO_COLUMNS.sub(lambda match: f"{match.group(1)}{{{columns}}}", text, count=1)
+
+
+_ROW_START = re.compile(r"((?:\\\\|\\midrule)\n *)([\[*])")  # booktabs' \midrule[width]
+_NO_COLUMNS = re.compile(r"^(\\begin\{(?:tabular|longtable)\})\{\}", re.MULTILINE)
 
 
 def _cell(column: Column[Row], row: Row, fmt: str, plain: bool) -> str:
@@ -197,14 +214,6 @@ def _csv(headers: list[str], body: Sequence[list[str]]) -> str:
     writer.writerow(headers)
     writer.writerows(body)
     return buffer.getvalue()
-
-
-def _latex_symbols(text: str) -> str:
-    """Symbols that pdflatex cannot typeset from UTF-8, as math (the cells are
-    already escaped, so these are the only commands in them)."""
-    for symbol, command in _LATEX_SYMBOLS.items():
-        text = text.replace(symbol, command)
-    return text
 
 
 # Group columns ----------------------------------------------------------------
