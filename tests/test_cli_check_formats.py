@@ -296,6 +296,30 @@ def test_a_step_summary_too_long_for_github_shows_conflicts_first(tmp_path: Path
     assert set(re.findall(r"\| (conflict|agree) ", small)) == {"conflict"}  # those first
 
 
+def test_a_step_summary_counts_what_the_step_wrote_before(tmp_path: Path) -> None:
+    """GitHub keeps none of a step summary over 1 MiB, whoever wrote it: reconcile's
+    fits in what is left, and where too little is, it is left out, with a warning."""
+    table = _many_groups(tmp_path, 8000)
+    summary = tmp_path / "summary.md"
+    for before, written in ((600_000, True), (998_000, False)):
+        summary.write_text("x" * before, encoding="utf-8")
+        result = CliRunner().invoke(
+            app,
+            ["check", str(table), "--format", "github", "--fail-on", "never"],
+            env={"GITHUB_STEP_SUMMARY": str(summary)},
+        )
+        assert result.exit_code == 0
+        size = summary.stat().st_size
+        if written:
+            assert 990_000 < size <= 1_000_000 and result.stderr == ""
+        else:
+            assert size == before
+            assert result.stderr == (
+                f"reconcile: warning: the step summary {summary} holds 998,000 bytes already,"
+                " and GitHub keeps none of one over 1 MiB: reconcile's is left out\n"
+            )
+
+
 def test_a_step_summary_that_fits_is_whole(tmp_path: Path) -> None:
     from reconcile.render.github import step_summary
 

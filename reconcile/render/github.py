@@ -241,7 +241,16 @@ def publish_step_summary(
         return None
     try:
         with open(path, "a", encoding="utf-8") as summary:
-            summary.write(step_summary(report, rows=rows))
+            room = STEP_SUMMARY_BYTES - summary.tell()  # what the step wrote before counts
+            if room < _LEAST_SUMMARY_BYTES:
+                return (
+                    f"the step summary {path} holds {summary.tell():,} bytes already, and "
+                    "GitHub keeps none of one over 1 MiB: reconcile's is left out"
+                )
+            summary.write(step_summary(report, room, rows))
     except OSError as error:
         return f"cannot write the step summary to {path}: {error.strerror or error}"
     return None
+
+
+_LEAST_SUMMARY_BYTES = 4096  # the summary line and a few rows
