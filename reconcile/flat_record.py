@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import repeat
-from typing import Annotated, Any, NamedTuple, Protocol
+from typing import Annotated, Any, NamedTuple, Protocol, TypeGuard
 
 import msgspec
 
@@ -117,7 +117,7 @@ def quick_flat_record(fields: dict[str, object]) -> FlatFields | None:
     if not (plain or all(type(get(name)) in _TEXT_OR_NULL for name in _TEXT_FIELDS)):
         return None
     cites = _cites(get("cites"))
-    if cites is None or not _is_story_id(get("story")):
+    if cites is None or not is_story_id(get("story")):
         return None
     values = list(map(get, FlatFields._fields))
     values[_CITES] = cites
@@ -131,7 +131,7 @@ def _is_text(value: object) -> bool:
     return type(value) is str and value != ""
 
 
-def _is_story_id(text: object) -> bool:
+def is_story_id(text: object) -> TypeGuard[str]:
     return type(text) is str and _story_id(text)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
+from functools import partial
 from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
@@ -31,6 +32,7 @@ from reconcile.flat_record import (
     ClaimFields,
     PlainRow,
     SourceFields,
+    is_story_id,
     plain_fields,
     quick_flat_record,
     read_plain_lines,
@@ -446,16 +448,18 @@ class _Loader:
         is wrong) that do not depend on what is wrong, so that a file's problems are all
         listed at once rather than one round of corrections at a time."""
         fields = item if isinstance(item, dict) else {}
+
+        def at(field: str) -> Location:
+            return Location(file, *field_at(field))
+
+        if isinstance(as_of := fields.get("as_of"), str):
+            self._claim_date(as_of, at)
         event, quantity, value = (fields.get(name) for name in ("event", "quantity", "value"))
         if not all(isinstance(text, str) and text.strip() for text in (event, quantity, value)):
             return
         from reconcile.models import ClaimEntry
 
         entry = ClaimEntry.model_construct(event=event, quantity=quantity, value=value)
-
-        def at(field: str) -> Location:
-            return Location(file, *field_at(field))
-
         known = self._quantity(story, entry, at)
         if known is not None:
             self._interval(story, known, entry.value, at)
@@ -734,6 +738,7 @@ class _Loader:
             record.flat or quick_flat_record(record.fields) or self._validate_record(record, file)
         )
         if flat is None:
+            self._check_unkept_record(record, file)
             return
         story = self.stories.get(flat.story)
         if story is None:
@@ -751,6 +756,26 @@ class _Loader:
             where = Location(file, *record.position("unit"))
             self.units.place(story.id, flat.quantity, flat.unit, where)
 
+    def _check_unkept_record(self, record: Record, file: str) -> None:
+        """The checks of a row that cannot be kept (a field unknown or missing) that do
+        not depend on what is wrong: its dates, and its value as its story reads it."""
+        fields = record.fields
+        if isinstance(published := fields.get("published"), str):
+            self._date_at(published, file, record.position("published"))
+        story_id, name, value = (fields.get(key) for key in ("story", "quantity", "value"))
+        story = self.stories.get(story_id) if isinstance(story_id, str) else None
+        if story is not None and story.declared:
+            self._check_value(story, fields, file, record.position)
+        elif is_story_id(story_id) and isinstance(name, str) and isinstance(value, str):
+            # a story of no story.yaml: its quantities are counts, read with no words of its own
+            at = partial(_located, file, record.position)
+            if isinstance(as_of := fields.get("as_of"), str):
+                self._claim_date(as_of, at)
+            if value.strip():
+                self._interval(story or Story(story_id), Quantity(name), value, at)
+        else:
+            self._check_without_story(fields, file, record.position)
+
     def _validate_record(self, record: Record, file: str) -> FlatRecord | None:
         from reconcile.models import FlatRecord
         from reconcile.validation import validate
@@ -762,6 +787,10 @@ class _Loader:
         flat, problems = validate(FlatRecord, given, file, locate)  # an empty cell: not given
         self.problems.extend(problems)
         return flat
+
+
+def _located(file: str, field_at: FieldAt, field: str) -> Location:
+    return Location(file, *field_at(field))
 
 
 def _claim_index(mapping: NodePath) -> int | None:

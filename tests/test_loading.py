@@ -425,3 +425,44 @@ def test_a_claim_whose_date_cannot_be_read_is_not_judged(
     corpus = reconcile.load([Path(".")])
     assert len(corpus.claims) == int(judged)
     assert [code for code, _, _ in problems(corpus)] == errors
+
+
+def test_a_row_with_an_unknown_field_still_has_its_value_and_dates_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One round of corrections, not three: the row's other mistakes are listed too,
+    for a story of no story.yaml (its quantities counts) and for a declared one."""
+    monkeypatch.chdir(tmp_path)
+    Path("dup-test").mkdir()
+    Path("dup-test/story.yaml").write_text(STORY, encoding="utf-8")
+    row = (
+        '{"story": "%s", "event": "convoy", "quantity": "buses.departed", "value": "%s",'
+        ' "outlet": "Example Gazette", "published": "2017-02-30", "bogus": 1}\n'
+    )
+    Path("claims.jsonl").write_text(row % ("flat-only", "lots") + row % ("dup-test", "30-20"))
+    corpus = reconcile.load([Path(".")])
+    assert [(code, where) for code, where, _ in problems(corpus)] == [
+        ("invalid-value", "claims.jsonl:1:82"),  # a JSON value's column: its opening quote
+        ("invalid-date", "claims.jsonl:1:132"),
+        ("unknown-field", "claims.jsonl:1:155"),
+        ("invalid-value", "claims.jsonl:2:81"),
+        ("invalid-date", "claims.jsonl:2:132"),
+        ("unknown-field", "claims.jsonl:2:155"),
+    ]
+
+
+def test_a_claim_with_an_unknown_field_still_has_its_date_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("story.yaml").write_text(STORY, encoding="utf-8")
+    Path("gazette.yaml").write_text(
+        "source: {outlet: Example Gazette, url: 'https://gazette.example/1'}\nclaims:\n"
+        "  - event: convoy\n    quantity: buses.departed\n    value: '17'\n"
+        "    as_of: 2017-02-32\n    colour: red\n",
+        encoding="utf-8",
+    )
+    assert [(code, where) for code, where, _ in problems(reconcile.load([Path(".")]))] == [
+        ("invalid-date", "gazette.yaml:6:12"),
+        ("unknown-field", "gazette.yaml:7:5"),
+    ]
