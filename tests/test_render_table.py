@@ -247,6 +247,22 @@ def test_a_latex_table_with_no_rows_still_names_its_columns(small, fmt):
     assert ("{lrr}" in table.splitlines()[0]) and "{}" not in table.splitlines()[0]
 
 
+@pytest.mark.parametrize("fmt", ["grid", "simple", "github", "rst"])
+def test_columns_line_up_around_wide_characters(tmp_path, fmt):
+    """示例日报 takes two columns of a terminal a character: a plain-text table
+    measures it so (tabulate with wcwidth), or Pandoc misreads a grid table."""
+    from wcwidth import wcswidth
+
+    record = '{"story": "s", "event": "e", "quantity": "q", "value": "17", "outlet": "%s"}\n'
+    outlets = ["示例日报 📰", "Example Wire"]
+    (tmp_path / "claims.jsonl").write_text("".join(record % name for name in outlets))
+    table = render_table(check([tmp_path]), fmt, columns=["quantity", "values", "verdict"])
+    assert "示例日报 📰" in table
+    header, row = (line for line in table.splitlines() if "verdict" in line or "agree" in line)
+    # the last column starts at one place, as a terminal shows the lines
+    assert wcswidth(header[: header.index("verdict")]) == wcswidth(row[: row.index("agree")])
+
+
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 def test_spreadsheets_get_no_formula_and_keep_numbers(hostile, fmt):
     table = render_table(hostile, fmt, columns=["quantity", "unit", "values", "best", "estimate"])
