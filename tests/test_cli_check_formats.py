@@ -575,6 +575,26 @@ def test_junit_has_a_case_per_group_and_relation_row() -> None:
     )
 
 
+def test_a_failing_junit_case_names_the_file_of_its_failure(tmp_path: Path) -> None:
+    """The group's claims come in date order (the Wire's, a day earlier, first), but its
+    conflict is reported at the Gazette's claim: the case points a reader there."""
+    story = tmp_path / "junit-story"
+    story.mkdir()
+    (story / "story.yaml").write_text(
+        "story: junit-test\nevents: {convoy: {}}\nquantities: {buses.departed: {}}\n"
+    )
+    report = "source: {outlet: %s, url: 'https://example.org/%s', published: %s}\n"
+    report += "claims:\n  - {event: convoy, quantity: buses.departed, value: '%s'}\n"
+    (story / "a.yaml").write_text(report % ("Example Gazette", "a", "2017-09-02", "17"))
+    (story / "b.yaml").write_text(report % ("Example Wire", "b", "2017-09-01", "20"))
+    root = ET.fromstring(check(str(story), "--format", "junit").stdout.encode())
+    (case,) = root.iter("testcase")
+    failure = case.find("failure")
+    assert failure is not None and failure.text is not None
+    assert failure.text.startswith(f"{story / 'a.yaml'}:3:")
+    assert case.get("file") == str(story / "a.yaml")
+
+
 @pytest.mark.parametrize(
     ("story", "fail_on"),
     [("conflict", "error"), ("single-source", "warning"), ("two-dates", "never")],
@@ -611,6 +631,7 @@ def test_junit_is_well_formed_whatever_the_claims_hold(hostile: str) -> None:
     output = check(hostile, "--format", "junit").stdout
     root = ET.fromstring(output.encode())  # raises on characters XML 1.0 forbids
     assert "\x1b" not in output and "\x0b" not in output
+    print(ET.tostring(root).decode()[:3000])
     (case,) = root.iter("testcase")
     assert case.get("file") == "odd,name:dir/report.yaml"
     assert "Example 100% Gazette\\x0a::error::x\\x1b[31m\\x0b, <b>&</b>" in (

@@ -128,12 +128,14 @@ def _unique(cases: list[Case]) -> list[Case]:
 
 
 def _write_case(suite: ET.Element, case: Case, failing: tuple[str, ...]) -> None:
+    failed = [finding for finding in case.findings if _fails(finding, failing)]
+    file = failed[0].location.file if failed else case.file  # where a reader must look
     element = ET.SubElement(
         suite,
         "testcase",
         classname=xml_text(case.classname),
         name=xml_text(case.name),
-        file=xml_text(case.file),
+        file=xml_text(file),
     )
     if case.problem is not None:
         problem = case.problem
@@ -141,7 +143,6 @@ def _write_case(suite: ET.Element, case: Case, failing: tuple[str, ...]) -> None
             element, "error", type=problem.code, message=xml_text(problem.message)
         )
         error.text = xml_text(str(problem))
-    failed = [finding for finding in case.findings if _fails(finding, failing)]
     if failed:
         failure = ET.SubElement(
             element, "failure", type=failed[0].code, message=xml_text(failed[0].message)
