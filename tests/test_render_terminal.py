@@ -403,6 +403,23 @@ def test_a_pipe_no_process_reads_is_an_error_not_a_wait(runner, tmp_path):
     assert "cannot save the report: [Errno 6] no process reads from this pipe" in result.stderr
 
 
+def test_a_long_quote_is_folded_never_cut_short():
+    """A quote is the evidence: a word longer than the column (a link) is folded onto
+    the next lines, not cut to an ellipsis."""
+    from reconcile.interval import Interval
+    from reconcile.render.terminal import quotes_table
+
+    link = "https://gazette.example/" + "a-very-long-article-slug-" * 4 + "end"
+    quote = f"17 buses left, as {link} says"
+    claim = Claim(
+        "s", "e", "buses.departed", "17", Interval.exact(17), "Example Gazette",
+        "Example Gazette", None, "r.yaml", "r.yaml", 3, 12, None, quote, None, None,
+    )  # fmt: skip
+    shown = render(quotes_table([claim]), 60)
+    assert "…" not in shown
+    assert link in "".join(line.strip() for line in shown.splitlines())
+
+
 def test_a_report_is_printed_an_event_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large report is never held whole as rendered text: each event is written
     before the next is rendered, and the text is that of the report in one piece."""

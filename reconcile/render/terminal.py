@@ -292,6 +292,7 @@ def claims_table(group: GroupResult) -> Table:
             name,
             header_style="bold" if timeline and name == "date" else "dim",
             no_wrap=name not in _WRAPPING_COLUMNS,
+            overflow="fold",  # a name is evidence: folded, never cut short
         )
     for claim in group.claims:  # in date order
         cells = _claim_cells(claim, group, timeline)
@@ -409,7 +410,7 @@ def quotes_table(claims: Sequence[Claim]) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")  # a quote is evidence: never cut short
     for claim in claims:
         quote = safe_text(f"“{claim.quote}”") if claim.quote else Text("no quote", style="dim")
         grid.add_row(safe_text(claim.quantity), safe_text(claim.value, "bold"), quote)
