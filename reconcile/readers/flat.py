@@ -27,7 +27,9 @@ from reconcile.readers.text import (
     whole_characters,
 )
 
-ColumnFinder = Callable[[str, str], int | None]
+# Where a field's value starts in a record's text: (lines below its first line, column).
+Place = tuple[int, int]
+ColumnFinder = Callable[[str, str], Place | None]
 
 if TYPE_CHECKING:
     from _csv import Reader
@@ -41,7 +43,7 @@ class Record:
 
     fields: dict[str, object]
     line: int
-    columns: dict[str, int] = dataclasses.field(default_factory=dict)
+    columns: dict[str, Place] = dataclasses.field(default_factory=dict)
     text: str = dataclasses.field(default="", repr=False, compare=False)
     find_column: ColumnFinder | None = dataclasses.field(default=None, repr=False, compare=False)
     # The record's fields as FlatRecord takes them, where the reader saw they are plainly
@@ -52,12 +54,15 @@ class Record:
         """Where the record, or the value of one of its fields, starts."""
         if field is None:
             return self.line, 1
-        column = self.columns.get(field)
-        if column is None and self.find_column is not None:
-            column = self.find_column(self.text, field)
-            if column is not None:
-                self.columns[field] = column
-        return self.line, column or 1
+        place = self.columns.get(field)
+        if place is None and self.find_column is not None:
+            place = self.find_column(self.text, field)
+            if place is not None:
+                self.columns[field] = place
+        if place is None:
+            return self.line, 1
+        below, column = place
+        return self.line + below, column
 
 
 def read_records(
@@ -231,10 +236,10 @@ def _nested(name: str, value: object) -> str:
     )
 
 
-def _json_column(line: str, field: str) -> int | None:
-    """The column of the value of top-level key ``field`` in one JSON line."""
+def _json_column(line: str, field: str) -> Place | None:
+    """Where the value of top-level key ``field`` starts in one JSON line."""
     found = _key_pattern(field).search(line)
-    return None if found is None else found.end() + 1
+    return None if found is None else (0, found.end() + 1)
 
 
 @lru_cache(maxsize=256)
@@ -257,12 +262,13 @@ class _LastLine:
     """Lines handed to the csv reader, remembering the latest, and the first line of
     the row being read (a quoted cell may hold line breaks)."""
 
-    __slots__ = ("first", "last", "lines")
+    __slots__ = ("first", "last", "lines", "row")
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.lines = iter(lines)
         self.last = ""
         self.first: str | None = None
+        self.row: list[str] = []  # the lines of the row being read
 
     def __iter__(self) -> _LastLine:
         return self
@@ -271,10 +277,12 @@ class _LastLine:
         self.last = next(self.lines)
         if self.first is None:
             self.first = self.last
+        self.row.append(self.last)
         return self.last
 
     def new_row(self) -> None:
         self.first = None
+        self.row = []
 
 
 def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
@@ -293,8 +301,8 @@ def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
                 return
             names = header
             finder = partial(_cell_column, {name: i for i, name in enumerate(names)})
-        else:  # cells that start on a row's first line are found there, the rest at 1
-            yield _csv_record(cells, names, start, seen.first or "", finder)
+        else:
+            yield _csv_record(cells, names, start, "".join(seen.row), finder)
 
 
 def _rows(reader: Reader, seen: _LastLine) -> Iterator[tuple[int, list[str] | InputError]]:
@@ -339,7 +347,7 @@ def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
         return InputError("csv-header", message, line, 1)
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
-        column = _cell_start(raw, index)
+        _, column = _cell_start(raw, index)
         if not name:
             message = f"column {index + 1} of the header has no name"
             return InputError("csv-header", message, line, column)
@@ -358,28 +366,32 @@ def _csv_record(
             f"this row has {len(cells)} cells but the header names {len(names)} columns; "
             "quote cells that contain commas"
         )
-        return InputError("csv-extra-cells", message, line, _cell_start(raw, len(names)))
+        below, column = _cell_start(raw, len(names))
+        return InputError("csv-extra-cells", message, line + below, column)
     fields: dict[str, object] = {
         name: cell or None for name, cell in zip(names, cells, strict=False)
     }
     return Record(fields, line, {}, raw, finder if raw else None)
 
 
-def _cell_column(index_of: dict[str, int], raw: str, field: str) -> int | None:
+def _cell_column(index_of: dict[str, int], raw: str, field: str) -> Place | None:
     index = index_of.get(field)
     return None if index is None else _cell_start(raw, index)
 
 
-def _cell_start(raw: str, index: int) -> int:
-    """The 1-based column where cell ``index`` of a CSV row starts on the row's first
-    line ``raw`` (else 1)."""
+def _cell_start(raw: str, index: int) -> Place:
+    """Where cell ``index`` of the CSV row ``raw`` starts (its lines: a quoted cell may
+    hold line breaks): lines below its first, and the 1-based column; else (0, 1)."""
     quoted = False
-    cell = 0
-    for column, char in enumerate(raw, 1):
+    cell = below = column = 0
+    for char in raw:
+        column += 1
         if cell == index:
-            return column
+            return below, column
         if char == '"':
             quoted = not quoted
         elif char == "," and not quoted:
             cell += 1
-    return len(raw) + 1 if cell == index else 1
+        elif char == "\n":
+            below, column = below + 1, 0
+    return (below, column + 1) if cell == index else (0, 1)
