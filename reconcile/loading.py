@@ -408,6 +408,7 @@ class _Loader:
 
         quantity = self._quantity(story, entry, at)
         if quantity is None:
+            self._check_untyped(entry.value, at("value"), story)
             return False
         interval = self._interval(story, quantity, entry.value, at)
         date = published if entry.as_of is None else self._claim_date(entry.as_of, at)
@@ -463,6 +464,8 @@ class _Loader:
         known = self._quantity(story, entry, at)
         if known is not None:
             self._interval(story, known, entry.value, at)
+        else:
+            self._check_untyped(entry.value, at("value"), story)
 
     def _check_without_story(self, item: object, file: str, field_at: FieldAt) -> None:
         """The checks of a claim whose story.yaml cannot be used that need nothing of it:
@@ -472,16 +475,20 @@ class _Loader:
         as_of, value = fields.get("as_of"), fields.get("value")
         if isinstance(as_of, str):
             self._claim_date(as_of, lambda field: Location(file, *field_at(field)))
-        if not isinstance(value, str) or not any(character.isdigit() for character in value):
-            return
-        where = Location(file, *field_at("value"))
+        if isinstance(value, str) and any(character.isdigit() for character in value):
+            self._check_untyped(value, Location(file, *field_at("value")))
+
+    def _check_untyped(self, value: str, where: Location, story: Story | None = None) -> None:
+        """A value whose quantity is not known, so neither its type: an error where no
+        type reads it (with the story's vague words, where the story is known)."""
         if len(value) > MAX_VALUE_LENGTH:
             self.problems.append(Problem("invalid-value", _too_long(value), where))
             return
+        story = story or Story("")  # the default tolerance, no vague words of its own
         errors = []
         for type in QUANTITY_TYPES:
             try:
-                read_value(value, type)
+                read_value(value, type, tolerance=story.tolerance, vague=story.vague)
                 return
             except ValueSyntaxError as error:
                 errors.append(error)

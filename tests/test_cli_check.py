@@ -147,8 +147,10 @@ def test_input_errors_outrank_findings_and_keep_the_good_files(datadir, tmp_path
     assert result.exit_code == 2
     document = json.loads(result.stdout)
     assert document["summary"]["claims"] == 4
-    assert [(e["line"], e["column"]) for e in document["errors"]] == [(5, 15)]
+    assert [(e["line"], e["column"]) for e in document["errors"]] == [(5, 15), (6, 12)]
     assert "did you mean 'buses.departed'?" in document["errors"][0]["message"]
+    # its quantity unknown, its type too: still no type reads 'lots'
+    assert document["errors"][1]["message"].startswith("cannot read 'lots' as a number or a date")
 
 
 def test_text_format_lists_problems_and_findings_at_their_lines(datadir, monkeypatch):
