@@ -407,8 +407,10 @@ class _Loader:
             return Location(file, *field_at(field))
 
         quantity = self._quantity(story, entry, at)
-        if quantity is None:
-            self._check_untyped(entry.value, at("value"), story)
+        if quantity is None:  # what can be checked without it still is
+            self._check_value_alone(story, entry, at)
+            if entry.as_of is not None:
+                self._claim_date(entry.as_of, at)
             return False
         interval = self._interval(story, quantity, entry.value, at)
         date = published if entry.as_of is None else self._claim_date(entry.as_of, at)
@@ -465,7 +467,7 @@ class _Loader:
         if known is not None:
             self._interval(story, known, entry.value, at)
         else:
-            self._check_untyped(entry.value, at("value"), story)
+            self._check_value_alone(story, entry, at)
 
     def _check_without_story(self, item: object, file: str, field_at: FieldAt) -> None:
         """The checks of a claim whose story.yaml cannot be used that need nothing of it:
@@ -505,13 +507,24 @@ class _Loader:
                 story.events[entry.event] = Event(entry.event)
             if entry.quantity not in story.quantities:
                 story.quantities[entry.quantity] = Quantity(entry.quantity)
-        if entry.event not in story.events:
+        known_event = entry.event in story.events
+        if not known_event:
             self._unknown("event", entry.event, story.events, story, at("event"))
-            return None
-        if entry.quantity not in story.quantities:
+        quantity = story.quantities.get(entry.quantity)
+        if quantity is None:
             self._unknown("quantity", entry.quantity, story.quantities, story, at("quantity"))
-            return None
-        return story.quantities[entry.quantity]
+        return quantity if known_event else None
+
+    def _check_value_alone(
+        self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
+    ) -> None:
+        """The value of a claim of an unknown event or quantity: read as its quantity's
+        type where the quantity is known, else as any type."""
+        quantity = story.quantities.get(entry.quantity)
+        if quantity is not None:
+            self._interval(story, quantity, entry.value, at)
+        else:
+            self._check_untyped(entry.value, at("value"), story)
 
     def _unknown(
         self, kind: str, name: str, declared: Iterable[str], story: Story, where: Location

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -15,22 +16,35 @@ def fold(name: str) -> str:
     cannot be seen: a zero-width space, a soft hyphen, a byte order mark, an accent
     written apart from its letter (``unicodedata`` NFKC)."""
     if not name.isascii():
-        seen = "".join(char for char in name if unicodedata.category(char) != "Cf")
-        name = unicodedata.normalize("NFKC", seen)
+        name = unicodedata.normalize("NFKC", INVISIBLE.sub("", name))
     folded = " ".join(name.split()).casefold()
     if folded.startswith("the "):
         folded = folded[4:]
     return folded
 
 
+# Characters that take no room and show nothing (in a name, where they could make two
+# of what reads as one): the soft hyphen, the zero-width ones, direction marks, the word
+# joiner and its kin, variation selectors, Hangul fillers, the byte order mark, and tag
+# characters but those of a flag (🏴 then tags: Scotland's, Wales'). Not every format
+# character: Arabic's signs show.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0100-\U000e01ef]"
+    "|(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0020-\U000e007f]+"
+)
+
+
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
     """A suffix for an error message naming the closest choice, or ''."""
     ordered = sorted(choices)
     # 'killed' for 'fighters.killed': a part of a dotted name, before any near spelling
-    close = [choice for choice in ordered if name in choice.split(".")]
-    if not 0 < len(close) <= 3:  # none, or too many to name
-        close = difflib.get_close_matches(name, ordered, n=1, cutoff=0.6)
-    return f"; did you mean {listing(close)}?" if close else ""
+    parts = [choice for choice in ordered if name in choice.split(".")]
+    if 0 < len(parts) <= 3:
+        return f"; did you mean {listing(parts)}?"
+    others = [choice for choice in ordered if choice not in parts]  # not one of too many
+    close = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def listing(choices: Iterable[str]) -> str:

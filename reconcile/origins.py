@@ -11,6 +11,7 @@ the same way in both columns. Names are shown as written, never tidied: they are
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
@@ -44,18 +45,31 @@ class AliasClash:
     @property
     def message(self) -> str:
         if self.name == self.key:
-            same = f"'{self.first_key}'"
+            same = f"'{_shown(self.first_key)}'"
             if self.first_name != self.first_key:
-                same = f"'{self.first_name}', an alias of '{self.first_key}'"
+                same = f"'{_shown(self.first_name)}', an alias of '{self.first_key}'"
             return (
-                f"alias key '{self.key}' is the same name as {same} (names are "
-                "matched ignoring case, spaces and a leading 'the'); merge the two lists"
+                f"alias key '{_shown(self.key)}' is the same name as {same} ({_MATCHED}); "
+                "merge the two lists"
             )
         return (
-            f"'{self.name}' is an alias of '{self.first_key}' already, so it cannot be one "
-            f"of '{self.key}' too (names are matched ignoring case, spaces and a leading "
-            "'the'); list it under one key only"
+            f"'{_shown(self.name)}' is an alias of '{self.first_key}' already, so it cannot "
+            f"be one of '{self.key}' too ({_MATCHED}); list it under one key only"
         )
+
+
+_MATCHED = "names are matched ignoring case, spaces, a leading 'the' and what does not show"
+
+
+def _shown(name: str) -> str:
+    """A name with what does not show in it as escapes (``Le Cafe\\u0301``), so that
+    two spellings that look alike can be told apart."""
+    return "".join(
+        (char.encode("unicode_escape").decode("ascii") if char > "\x7f" else char)
+        if unicodedata.category(char) in ("Mn", "Me", "Cf")
+        else char
+        for char in name
+    )
 
 
 def identity(story: Story, name: str) -> str:
@@ -67,7 +81,7 @@ def identity(story: Story, name: str) -> str:
 
 def origin_of(story: Story, outlet: str, attributed_to: str | None, cites: Sequence[str]) -> str:
     """The spelling of the claim's origin, before naming."""
-    if attributed_to and attributed_to.strip():
+    if attributed_to and fold(attributed_to):  # blanks, or nothing that shows: not given
         return attributed_to
     if cites and len({identity(story, name) for name in cites}) == 1:
         return cites[0]

@@ -71,6 +71,12 @@ def quiet_when_unread() -> None:
     sys.stderr = cast(TextIO, _QuietWhenUnread(sys.stderr, OSError))
 
 
+def beneath_quiet(stream: TextIO) -> TextIO:
+    """The stream itself, beneath ``quiet_when_unread``'s: for writing that must fail
+    where it cannot be done (a report saved to ``/dev/stderr``)."""
+    return stream._stream if isinstance(stream, _QuietWhenUnread) else stream
+
+
 class _QuietWhenUnread:
     """A stream that, once writing fails so (its reader gone), writes nowhere."""
 

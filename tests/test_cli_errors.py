@@ -319,7 +319,12 @@ def test_a_full_disk_is_no_bug(command: list[str]) -> None:
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize(
-    ("command", "status"), [(["check", "--bogus"], 2), (["table", str(GOOD)], 0)]
+    ("command", "status"),
+    [
+        (["check", "--bogus"], 2),  # click's usage message
+        (["table", str(GOOD.parent)], 2),  # the problems of the hostile files
+        (["report", str(GOOD), "--svg", "/dev/stderr"], 2),  # a save that fails says so
+    ],
 )
 def test_a_full_disk_under_stderr_changes_no_exit_status(command: list[str], status: int) -> None:
     with open("/dev/full", "w") as full:

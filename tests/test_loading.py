@@ -466,3 +466,26 @@ def test_a_claim_with_an_unknown_field_still_has_its_date_checked(
         ("invalid-date", "gazette.yaml:6:12"),
         ("unknown-field", "gazette.yaml:7:5"),
     ]
+
+
+def test_an_unknown_event_hides_neither_the_value_nor_the_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quantity known, its value is read as its type; both names unknown, both said."""
+    monkeypatch.chdir(tmp_path)
+    Path("story.yaml").write_text(STORY, encoding="utf-8")
+    Path("gazette.yaml").write_text(
+        "source: {outlet: Example Gazette, url: 'https://gazette.example/1'}\nclaims:\n"
+        "  - {event: convoyy, quantity: buses.departed, value: lots, as_of: 2017-14-01}\n"
+        "  - {event: convoyy, quantity: buses.departd, value: '17'}\n",
+        encoding="utf-8",
+    )
+    found = problems(reconcile.load([Path(".")]))
+    assert [(code, where) for code, where, _ in found] == [
+        ("unknown-event", "gazette.yaml:3:13"),
+        ("invalid-value", "gazette.yaml:3:55"),
+        ("invalid-date", "gazette.yaml:3:68"),
+        ("unknown-event", "gazette.yaml:4:13"),
+        ("unknown-quantity", "gazette.yaml:4:32"),
+    ]
+    assert found[1][2].startswith("cannot read 'lots' as a count")

@@ -33,6 +33,12 @@ def claims(path: Path) -> list[tuple[str, str, str]]:
         ("Le Cafe\u0301", "le café"),  # the accent apart, as NFD writes it
         ("Ｅｘａｍｐｌｅ Wire", "example wire"),  # full-width letters
         ("\u200fThe Example Wire", "example wire"),  # a right-to-left mark before "the"
+        ("Example Wire\ufe0f", "example wire"),  # a variation selector
+        (
+            "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f News",
+            "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f news",
+        ),
+        ("\u0600 Example", "\u0600 example"),  # Arabic's number sign shows: it stays
     ],
 )
 def test_names_fold_case_spaces_and_a_leading_the(written: str, folded: str) -> None:
@@ -159,6 +165,8 @@ def test_an_alias_key_that_is_another_keys_alias_names_that_alias() -> None:
 def test_a_part_of_too_many_names_falls_back_to_the_nearest_spelling() -> None:
     choices = ["a.buses", "b.buses", "c.buses", "d.buses", "busses"]
     assert did_you_mean("buses", choices) == "; did you mean 'busses'?"
+    # nor one of the too many picked as the nearest spelling
+    assert did_you_mean("killed", ["a.killed", "b.killed", "c.killed", "d.killed"]) == ""
 
 
 def test_spellings_that_look_the_same_are_one_origin(tmp_path: Path) -> None:
@@ -181,3 +189,27 @@ def test_spellings_that_look_the_same_are_one_origin(tmp_path: Path) -> None:
     (tmp_path / "claims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = reconcile.check([tmp_path])
     assert [(g.verdict, len(g.origins)) for g in report.groups] == [("single-source", 1)] * 2
+
+
+def test_flags_of_scotland_and_wales_are_two_names() -> None:
+    scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    wales = "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"
+    assert fold(f"{scotland} News") != fold(f"{wales} News")
+
+
+def test_an_attribution_of_nothing_that_shows_is_none(tmp_path: Path) -> None:
+    record = {"story": "s", "event": "e", "quantity": "q", "value": "17"}
+    record |= {"outlet": "Example Wire", "attributed_to": "\u200b", "url": "https://w.example"}
+    (tmp_path / "claims.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (group,) = reconcile.check([tmp_path]).groups
+    assert group.origins == ("Example Wire",)
+
+
+def test_an_alias_clash_shows_what_does_not_show() -> None:
+    from reconcile.origins import alias_table
+
+    _, clashes = alias_table({"Le Café": ["LC"], "Le Cafe\u0301": ["Cafe"]})
+    assert clashes[0].message == (
+        "alias key 'Le Cafe\\u0301' is the same name as 'Le Café' (names are matched "
+        "ignoring case, spaces, a leading 'the' and what does not show); merge the two lists"
+    )

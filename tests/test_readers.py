@@ -365,6 +365,21 @@ def test_a_bad_header_stops_the_table(datadir: Path, name: str, column: int) -> 
     assert summary(records(datadir, name)) == [("csv-header", 1, column)]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_cell_after_a_line_break_in_a_quoted_cell_is_found_on_its_line(newline: str) -> None:
+    """Lines end as the file ends them, a lone CR too: the date, after a quote of two
+    lines, is on the row's second line; a header's cell can hold a line break too."""
+    rows = ["story,event,quantity,value,outlet,quote,as_of", 's,e,q,17,O,"one', 'two",2017-13-01']
+    text = newline.join(rows) + newline
+    (record,) = read_records(io.StringIO(text, newline=""), suffix=".csv")
+    assert isinstance(record, Record)
+    assert record.position("as_of") == (3, 6)
+    header = 'story,"eve' + newline + 'nt",quantity,value,outlet,url,value' + newline
+    (problem,) = read_records(io.StringIO(header, newline=""), suffix=".csv")
+    assert isinstance(problem, InputError)
+    assert (problem.line, problem.column) == (2, 31)
+
+
 @pytest.mark.parametrize("separator", [";", "\t", "|"])
 def test_a_table_saved_with_another_separator_is_one_error_at_its_header(separator: str) -> None:
     header = separator.join(["story", "event", "quantity", "value", "outlet"])

@@ -295,7 +295,7 @@ def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
             if not names:
                 return
         elif not names:
-            header = _header(cells, start, seen.last if reader.line_num == start else "")
+            header = _header(cells, start, "".join(seen.row))
             if isinstance(header, InputError):
                 yield header
                 return
@@ -347,13 +347,13 @@ def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
         return InputError("csv-header", message, line, 1)
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
-        _, column = _cell_start(raw, index)
+        below, column = _cell_start(raw, index)
         if not name:
             message = f"column {index + 1} of the header has no name"
-            return InputError("csv-header", message, line, column)
+            return InputError("csv-header", message, line + below, column)
         if name in seen:
             message = f"the header names {name!r} twice (columns {seen[name] + 1} and {index + 1})"
-            return InputError("csv-header", message, line, column)
+            return InputError("csv-header", message, line + below, column)
         seen[name] = index
     return names
 
@@ -384,7 +384,7 @@ def _cell_start(raw: str, index: int) -> Place:
     hold line breaks): lines below its first, and the 1-based column; else (0, 1)."""
     quoted = False
     cell = below = column = 0
-    for char in raw:
+    for at, char in enumerate(raw):
         column += 1
         if cell == index:
             return below, column
@@ -392,6 +392,6 @@ def _cell_start(raw: str, index: int) -> Place:
             quoted = not quoted
         elif char == "," and not quoted:
             cell += 1
-        elif char == "\n":
+        elif char == "\n" or (char == "\r" and raw[at + 1 : at + 2] != "\n"):  # as lines are
             below, column = below + 1, 0
     return (below, column + 1) if cell == index else (0, 1)

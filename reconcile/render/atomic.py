@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from reconcile.streams import beneath_quiet
+
 
 def write_atomically(path: Path, text: str) -> None:
     """Write beside the target, then rename over it: a reader never sees half a file.
@@ -54,7 +56,7 @@ def _file_mode(path: Path) -> int:
 
 def _standard_stream(found: os.stat_result | None) -> TextIO | None:
     """stdout or stderr, where the file ``found`` is the one it writes to."""
-    for stream in (sys.stdout, sys.stderr):
+    for stream in map(beneath_quiet, (sys.stdout, sys.stderr)):
         try:
             if found is not None and os.path.samestat(found, os.fstat(stream.fileno())):
                 return stream

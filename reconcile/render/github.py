@@ -14,6 +14,8 @@ is taken for a workflow command, whatever the claim files hold.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -241,10 +243,12 @@ def publish_step_summary(
         return None
     try:
         with open(path, "a", encoding="utf-8") as summary:
-            room = STEP_SUMMARY_BYTES - summary.tell()  # what the step wrote before counts
+            found = os.fstat(summary.fileno())
+            held = found.st_size if stat.S_ISREG(found.st_mode) else 0  # not a pipe's
+            room = STEP_SUMMARY_BYTES - held  # what the step wrote before counts
             if room < _LEAST_SUMMARY_BYTES:
                 return (
-                    f"the step summary {path} holds {summary.tell():,} bytes already, and "
+                    f"the step summary {path} holds {held:,} bytes already, and "
                     "GitHub keeps none of one over 1 MiB: reconcile's is left out"
                 )
             summary.write(step_summary(report, room, rows))
