@@ -23,6 +23,14 @@ SCALES: dict[str, int] = {
     "mn": 1_000_000,
     "billion": 1_000_000_000,
     "bn": 1_000_000_000,
+    # as wire copy abbreviates them, and South Asian outlets count: else "5 mln" would be
+    # read as 5, the word after it ignored as a unit's
+    "mln": 1_000_000,
+    "bln": 1_000_000_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
 }
 _BIG = ("hundred", "thousand", "million", "billion")
 # Every word that may stand in a number written in words.
@@ -33,16 +41,17 @@ NUMBER_WORDS = frozenset(
 )
 _IDIOMS: dict[str, int] = {"dozen": 12, "a dozen": 12, "half a dozen": 6}
 
+_SCALE_WORDS = "|".join(sorted(SCALES, key=len, reverse=True))  # the longest first
 # Digits grouped by thousands (1,200), the Indian way (1,00,000) or not at all; a
 # decimal part; a scale word, attached (5k, 1.2m) or after a space (1.2 million).
 # At most 300 digits, far inside what int() accepts.
 _NUMERAL = re.compile(
     r"(-?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}|[0-9]{1,300})"
     r"(?:\.[0-9]{1,300})?|\.[0-9]{1,300}))"
-    r"(?: ?(thousand|million|billion|hundred|dozen|mn|bn|k|m)\b)?"
+    rf"(?: ?({_SCALE_WORDS})\b)?"
 )
 # A number ending in a scale word that ranges share: "1.5 to 2 million".
-_SHARED_SCALE = re.compile(r"(.*[^ ]) ?(hundred|thousand|million|billion|dozen|mn|bn|k|m)")
+_SHARED_SCALE = re.compile(rf"(.*[^ ]) ?({_SCALE_WORDS})")
 
 
 def read_number(text: str) -> Bound | None:

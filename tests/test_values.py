@@ -49,6 +49,14 @@ def interval(
         ("1.2m", 1200000, 1200000),
         ("5k", 5000, 5000),
         ("  SEVENTEEN   Buses ", 17, 17),
+        # wire copy's abbreviations and South Asian counts are scale words, not units
+        ("5 mln", 5_000_000, 5_000_000),
+        ("1.2 mln people", 1_200_000, 1_200_000),
+        ("3 bln", 3_000_000_000, 3_000_000_000),
+        ("12 lakh", 1_200_000, 1_200_000),
+        ("2 crore", 20_000_000, 20_000_000),
+        ("1.5 crores", 15_000_000, 15_000_000),
+        ("5 mountains", 5, 5),  # "m" only as a word of its own
     ],
 )
 def test_exact(text: str, low: int, high: int) -> None:
