@@ -274,6 +274,31 @@ def test_dates_compare_in_days(datadir: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("ceasefire", "departure", "detail"),
+    [
+        ("2017-08-28", "2017-08-26", "2017-08-28 ≠ 2017-08-26: 2 days apart"),
+        ("2017-08-26", "2017-08-28", "2017-08-26 ≠ 2017-08-28: 2 days apart"),
+    ],
+)
+def test_dates_that_should_be_one_are_days_apart(
+    tmp_path: Path, ceasefire: str, departure: str, detail: str
+) -> None:
+    """Days are not unaccounted, nor too many, as a count's shortfall is."""
+    (tmp_path / "story.yaml").write_text(
+        "story: dates\nevents: {convoy: {}}\n"
+        "quantities: {ceasefire.date: {type: date}, departure.date: {type: date}}\n"
+        "relations: [ceasefire.date = departure.date]\n"
+    )
+    (tmp_path / "wire.yaml").write_text(
+        "source: {outlet: Example Wire, url: 'https://wire.example/1'}\nclaims:\n"
+        f"  - {{event: convoy, quantity: ceasefire.date, value: '{ceasefire}'}}\n"
+        f"  - {{event: convoy, quantity: departure.date, value: '{departure}'}}\n"
+    )
+    report = reconciled(tmp_path)
+    assert {row.detail for row in report.relations} == {detail}
+
+
 def test_whole_numbers_and_differences(datadir: Path) -> None:
     assert rows(reconciled(datadir / "arithmetic"), "consensus") == [
         ("convoy", "people.total - people.civilians = people.fighters", "holds", "639 - 331 = 308"),

@@ -81,6 +81,8 @@ def _shortfall(relation: Relation, difference: Interval, is_date: bool) -> str:
     amount = plural(int(distance), "day") if is_date else format_bound(normalize(distance))
     if relation.operator != "=":
         return f"off by {amount}"
+    if is_date:  # a day is neither unaccounted nor one too many
+        return f"{amount} apart"
     return f"{amount} unaccounted" if above else f"{amount} too many"
 
 
