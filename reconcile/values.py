@@ -132,6 +132,8 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
         return read_date_value(text)
     context = _Context(text, type, Fraction(numerator, denominator), vague)
     folded = fold(text)
+    if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
+        raise _not_understood(folded, context)
     for reader in (_read_vague, _read_hedged, _read_zero, _read_plain, _read_range):
         reading = reader(folded, context)
         if reading is not None:
@@ -192,8 +194,11 @@ def _not_understood(folded: str, context: _Context) -> ValueSyntaxError:
     at = 0 if split is None else len(folded) - len(split[1])
     written = context.text.strip()
     if _DATE.fullmatch(folded):
-        message = f"{written!r} is a date, but this quantity is a {context.type}"
-        return context.fail(message, at, unread=True)
+        message = (
+            f"{written!r} is written as a date, but this quantity is a {context.type}; "
+            f"{_FORMS} (a quantity that is a date is declared 'type: date' in story.yaml)"
+        )
+        return context.fail(message, 0, unread=True)
     return context.fail(f"cannot read {written!r} as a {context.type}; {_FORMS}", at, unread=True)
 
 
