@@ -90,6 +90,10 @@ def share_scale(left: str, right: str) -> str:
 
 def _split_words(text: str) -> tuple[Bound, str] | None:
     words = text.split(" ")
+    for index, word in enumerate(words):  # "twenty+": at least's sign, written on to it
+        if word.endswith("+") and _is_number_word(word[:-1]):
+            words[index : index + 1] = [word[:-1], "+"]
+            break
     run = 0
     while run < len(words) and _is_number_word(words[run]):
         run += 1

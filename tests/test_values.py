@@ -99,6 +99,8 @@ def test_approximately(text: str, low: int, high: int) -> None:
         ("no fewer than 47", 47, INF),
         ("a minimum of 47", 47, INF),
         ("47+", 47, INF),
+        ("twenty+", 20, INF),  # a number word takes the sign as digits do
+        ("twenty-one+ buses", 21, INF),
         ("600+ people", 600, INF),
         (">= 47", 47, INF),
         ("more than 40", 41, INF),
