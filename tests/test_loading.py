@@ -489,3 +489,24 @@ def test_an_unknown_event_hides_neither_the_value_nor_the_date(
         ("unknown-quantity", "gazette.yaml:4:32"),
     ]
     assert found[1][2].startswith("cannot read 'lots' as a count")
+
+
+def test_a_json_report_lists_a_key_given_twice_and_reads_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("story.yaml").write_text(STORY, encoding="utf-8")
+    claim = '{"event": "convoy", "quantity": "buses.departed", "value": %s}'
+    Path("wire.json").write_text(
+        '{"source": {"outlet": "Example Wire", "url": "https://wire.example/1"},\n'
+        ' "claims": [\n  '
+        + ",\n  ".join(claim % value for value in ('"17", "value": "18"', '"lots"', '"17"'))
+        + "\n ]\n}\n",
+        encoding="utf-8",
+    )
+    corpus = reconcile.load([Path(".")])
+    assert [(code, where) for code, where, _ in problems(corpus)] == [
+        ("duplicate-key", "wire.json:3:68"),
+        ("invalid-value", "wire.json:4:62"),
+    ]
+    assert [(c.line, c.value) for c in corpus.claims] == [(5, "17")]

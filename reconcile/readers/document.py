@@ -40,7 +40,12 @@ from ruamel.yaml.reader import ReaderError
 
 from reconcile.limits import DEFAULT_MAX_BYTES
 from reconcile.problems import InputError
-from reconcile.readers.json_values import JSON_DECODER, DuplicateKeyError, JsonConstant
+from reconcile.readers.json_values import (
+    JSON_DECODER,
+    JSON_DECODER_KEEPING_FIRST,
+    DuplicateKeyError,
+    JsonConstant,
+)
 from reconcile.readers.text import LONE_SURROGATE, Position, decode, locate, whole_characters
 
 NodePath = tuple[str | int, ...]
@@ -101,7 +106,7 @@ def read_document(
     raw: bytes, *, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES, keep_duplicates: bool = False
 ) -> Document:
     """Read a whole YAML (``.yaml``, ``.yml``) or JSON (``.json``) file. A key given twice
-    in a YAML mapping raises, or with ``keep_duplicates`` is listed in the document's
+    in a mapping raises, or with ``keep_duplicates`` is listed in the document's
     ``duplicates`` (so that the rest of the file can still be checked)."""
     kind = suffix.lower()
     if kind not in (".yaml", ".yml", ".json"):
@@ -109,7 +114,8 @@ def read_document(
     if len(raw) > max_bytes:
         raise _too_large(len(raw), max_bytes)
     text = decode(raw)
-    document = _read_json(text) if kind == ".json" else _read_yaml(text, keep_duplicates)
+    read = _read_json if kind == ".json" else _read_yaml
+    document = read(text, keep_duplicates)
     if not isinstance(document.data, dict):
         raise InputError(
             "not-a-mapping",
@@ -367,24 +373,27 @@ def _kind(data: object) -> str:
 # JSON --------------------------------------------------------------------------
 
 
-def _read_json(text: str) -> Document:
+def _read_json(text: str, keep_duplicates: bool = False) -> Document:
     if not text.strip():
         raise InputError("empty-file", "the file has no content; expected a JSON object", 1, 1)
-    data = _load_json(text)
+    data = _load_json(text, JSON_DECODER_KEEPING_FIRST if keep_duplicates else JSON_DECODER)
     try:
-        shape = _read_yaml(text)
+        shape = _read_yaml(text, keep_duplicates)  # where each value is, and each duplicate
     except InputError as error:
         if error.code in ("deep-nesting", "invalid-text"):
             raise
         shape = Document(None, {}, {})  # valid JSON that the YAML parser trips on
         if _LONE_SURROGATE_ESCAPE.search(text):
             raise InputError("invalid-text", LONE_SURROGATE, 1, 1) from None
-    return Document(_as_written(data, (), shape), shape.values or {(): (1, 1)}, shape.keys)
+        if keep_duplicates:  # a duplicate it cannot place is refused, as ever
+            _load_json(text, JSON_DECODER)
+    values = shape.values or {(): (1, 1)}
+    return Document(_as_written(data, (), shape), values, shape.keys, shape.duplicates)
 
 
-def _load_json(text: str) -> object:
+def _load_json(text: str, decoder: json.JSONDecoder) -> object:
     try:
-        return JSON_DECODER.decode(text)
+        return decoder.decode(text)
     except json.JSONDecodeError as error:
         message = f"this is not valid JSON: {error.msg}"
         raise InputError("json-syntax", message, *locate(text, error.pos)) from None

@@ -1,5 +1,6 @@
 """JSON read as claim files are read: numbers kept as written, a key given twice
-refused, NaN and Infinity held until their place is known. Apart from the YAML
+refused (or its first value kept, where the reader lists it), NaN and Infinity held
+until their place is known. Apart from the YAML
 reader, so that reading a JSON Lines table never loads it."""
 
 from __future__ import annotations
@@ -38,7 +39,17 @@ def unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return mapping
 
 
+def first_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    mapping: dict[str, object] = {}
+    for key, value in pairs:
+        mapping.setdefault(key, value)
+    return mapping
+
+
 # Numbers stay the text as written: ``1.10`` is "1.10", not 1.1.
 JSON_DECODER = json.JSONDecoder(
     object_pairs_hook=unique_pairs, parse_int=str, parse_float=str, parse_constant=JsonConstant
+)
+JSON_DECODER_KEEPING_FIRST = json.JSONDecoder(
+    object_pairs_hook=first_pairs, parse_int=str, parse_float=str, parse_constant=JsonConstant
 )
