@@ -38,7 +38,9 @@ NUMBER_WORDS = frozenset(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
     ninety hundred thousand million billion and a dozen half""".split()  # noqa: SIM905
-)
+) | {"mln", "bln", "lakh", "lakhs", "crore", "crores"}
+# Scale words that text2num does not know: "twelve lakh" is twelve times a lakh.
+_WORD_SCALES = {word: SCALES[word] for word in ("mln", "bln", "lakh", "lakhs", "crore", "crores")}
 _IDIOMS: dict[str, int] = {"dozen": 12, "a dozen": 12, "half a dozen": 6}
 
 _SCALE_WORDS = "|".join(sorted(SCALES, key=len, reverse=True))  # the longest first
@@ -116,6 +118,9 @@ def _read_words(phrase: str) -> int | None:
     if words[-1] == "dozen":
         times = _read_words(" ".join(words[:-1]))
         return None if times is None else times * 12
+    if words[-1] in _WORD_SCALES and len(words) > 1:  # "a lakh", "twelve lakh"
+        times = 1 if words[:-1] == ["a"] else _read_words(" ".join(words[:-1]))
+        return None if times is None else times * _WORD_SCALES[words[-1]]
     if words[0] == "a" and len(words) > 1 and words[1] in _BIG:
         words[0] = "one"
     return _text2num(words) if _is_well_formed(words) else None

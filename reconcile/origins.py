@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reconcile.claims import Claim, Story
-from reconcile.names import fold
+from reconcile.names import INVISIBLE, fold
 
 
 def alias_table(aliases: dict[str, list[str]]) -> tuple[dict[str, str], list[AliasClash]]:
@@ -62,14 +62,17 @@ _MATCHED = "names are matched ignoring case, spaces, a leading 'the' and what do
 
 
 def _shown(name: str) -> str:
-    """A name with what does not show in it as escapes (``Le Cafe\\u0301``), so that
-    two spellings that look alike can be told apart."""
-    return "".join(
-        (char.encode("unicode_escape").decode("ascii") if char > "\x7f" else char)
-        if unicodedata.category(char) in ("Mn", "Me", "Cf")
-        else char
-        for char in name
-    )
+    """A name with what does not show in it as escapes (``Example\\u200bWire``), and,
+    where it is not composed as NFC writes it, its combining marks (``Le Cafe\\u0301``):
+    so that two spellings that look alike can be told apart."""
+    name = INVISIBLE.sub(lambda match: _escaped(match.group()), name)
+    if unicodedata.is_normalized("NFC", name):
+        return name
+    return "".join(_escaped(char) if unicodedata.combining(char) else char for char in name)
+
+
+def _escaped(text: str) -> str:
+    return text.encode("unicode_escape").decode("ascii")
 
 
 def identity(story: Story, name: str) -> str:
@@ -83,8 +86,9 @@ def origin_of(story: Story, outlet: str, attributed_to: str | None, cites: Seque
     """The spelling of the claim's origin, before naming."""
     if attributed_to and fold(attributed_to):  # blanks, or nothing that shows: not given
         return attributed_to
-    if cites and len({identity(story, name) for name in cites}) == 1:
-        return cites[0]
+    shown = [name for name in cites if fold(name)]  # blanks, or nothing that shows: none
+    if shown and len({identity(story, name) for name in shown}) == 1:
+        return shown[0]
     return outlet
 
 

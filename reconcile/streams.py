@@ -22,6 +22,7 @@ and the run goes on to its end, its files saved and its exit status its own
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
 import select
@@ -73,8 +74,13 @@ def quiet_when_unread() -> None:
 
 def beneath_quiet(stream: TextIO) -> TextIO:
     """The stream itself, beneath ``quiet_when_unread``'s: for writing that must fail
-    where it cannot be done (a report saved to ``/dev/stderr``)."""
-    return stream._stream if isinstance(stream, _QuietWhenUnread) else stream
+    where it cannot be done (a report saved to ``/dev/stderr``). Where it has gone quiet
+    already (what it writes goes to /dev/null), an OSError."""
+    if not isinstance(stream, _QuietWhenUnread):
+        return stream
+    if stream.quiet:
+        raise OSError(errno.EIO, "it could not be written to before (a full disk, or no reader)")
+    return stream._stream
 
 
 class _QuietWhenUnread:
@@ -83,19 +89,24 @@ class _QuietWhenUnread:
     def __init__(self, stream: TextIO, failing: type[OSError]) -> None:
         self._stream = stream
         self._failing = failing
+        self.quiet = False
 
     def write(self, text: str) -> int:
         try:
             return self._stream.write(text)
         except self._failing:
-            stop_writing(self._stream)
+            self._go_quiet()
             return len(text)
 
     def flush(self) -> None:
         try:
             self._stream.flush()
         except self._failing:
-            stop_writing(self._stream)
+            self._go_quiet()
+
+    def _go_quiet(self) -> None:
+        stop_writing(self._stream)
+        self.quiet = True
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)

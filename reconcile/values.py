@@ -202,7 +202,7 @@ def _not_understood(folded: str, context: _Context) -> ValueSyntaxError:
     return context.fail(f"cannot read {written!r} as a {context.type}; {_FORMS}", at, unread=True)
 
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?")
+_DATE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?")  # 1200-50 is not
 
 
 # Grammar words and numbers: never the ignored word after a number.

@@ -337,6 +337,39 @@ def test_a_full_disk_under_stderr_changes_no_exit_status(command: list[str], sta
     assert done.returncode == status
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_save_to_a_stderr_that_has_failed_fails(tmp_path: Path) -> None:
+    """Run with no ./claims, reconcile says on stderr that it reads the example story; on a
+    full disk that fails, and stderr then writes nowhere. --svg /dev/stderr must fail too,
+    not save into nowhere and end 0."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "reconcile", "report", "--svg", "/dev/stderr"],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=full,
+            check=False,
+        )
+    assert done.returncode == 2
+
+
+def test_a_step_summary_pipe_no_process_reads_is_a_warning_not_a_wait(tmp_path: Path) -> None:
+    fifo = tmp_path / "summary"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "reconcile", "check", str(GOOD), "--format", "github"],
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(fifo)},
+        capture_output=True,
+        text=True,
+        timeout=60,  # a wait forever fails the test, rather than hang the suite
+        check=False,
+    )
+    assert done.stderr == (
+        f"reconcile: warning: cannot write the step summary to {fifo}: "
+        "no process reads from this pipe\n"
+    )
+
+
 def test_version() -> None:
     result = invoke("--version")
     assert result.exit_code == 0

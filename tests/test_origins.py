@@ -39,6 +39,11 @@ def claims(path: Path) -> list[tuple[str, str, str]]:
             "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f news",
         ),
         ("\u0600 Example", "\u0600 example"),  # Arabic's number sign shows: it stays
+        (
+            "\u061c\u0627\u0644\u062c\u0632\u064a\u0631\u0629",
+            "\u0627\u0644\u062c\u0632\u064a\u0631\u0629",
+        ),  # Arabic letter mark
+        ("Example\u3164 Wire", "example wire"),  # a Hangul filler
     ],
 )
 def test_names_fold_case_spaces_and_a_leading_the(written: str, folded: str) -> None:
@@ -213,3 +218,31 @@ def test_an_alias_clash_shows_what_does_not_show() -> None:
         "alias key 'Le Cafe\\u0301' is the same name as 'Le Café' (names are matched "
         "ignoring case, spaces, a leading 'the' and what does not show); merge the two lists"
     )
+
+
+def test_an_alias_clash_escapes_only_what_does_not_show() -> None:
+    from reconcile.origins import alias_table
+
+    hindi = "\u0939\u093f\u0928\u094d\u0926\u0940 News"  # a virama: it shows, as written
+    _, clashes = alias_table({hindi: [], f"{hindi}\u3164": []})
+    assert clashes[0].message.startswith(
+        f"alias key '{hindi}\\u3164' is the same name as '{hindi}' (names"
+    )
+
+
+def test_cites_of_nothing_that_shows_are_none(tmp_path: Path) -> None:
+    lines = [
+        {
+            "story": "s",
+            "event": "e",
+            "quantity": "q",
+            "value": "17",
+            "outlet": outlet,
+            "cites": "\u200b",
+            "url": "https://example.org/1",
+        }
+        for outlet in ("Example Wire", "Example Post")
+    ]
+    (tmp_path / "claims.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    (group,) = reconcile.check([tmp_path]).groups
+    assert (group.verdict, group.origins) == ("agree", ("Example Post", "Example Wire"))

@@ -57,6 +57,9 @@ def interval(
         ("2 crore", 20_000_000, 20_000_000),
         ("1.5 crores", 15_000_000, 15_000_000),
         ("5 mountains", 5, 5),  # "m" only as a word of its own
+        ("twelve lakh", 1_200_000, 1_200_000),
+        ("a lakh", 100_000, 100_000),
+        ("two crore people", 20_000_000, 20_000_000),
     ],
 )
 def test_exact(text: str, low: int, high: int) -> None:
@@ -282,6 +285,7 @@ def test_rules_for_numbers_and_story_words() -> None:
         ("5 thousands", "count", "cannot read"),
         ("2017-08-26", "count", "'2017-08-26' is written as a date, but this quantity is a"),
         ("2017-09", "number", "'2017-09' is written as a date, but this quantity is a number"),
+        ("1200-50", "count", "the range '1200-50' runs backwards"),  # no month 50: no date
         ("2017-02-30", "count", "a date, but this quantity is a count; write a number (17"),
         ("some", "count", "cannot read 'some' as a count"),
         ("lots", "number", "cannot read 'lots' as a number"),

@@ -23,7 +23,7 @@ def write_atomically(path: Path, text: str) -> None:
         found: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         found = None  # to be made (where a link leads nowhere yet, where it leads)
-    standard = _standard_stream(found)
+    standard = _standard_stream(path, found)
     if standard is not None:
         standard.flush()
         standard.write(text)
@@ -54,14 +54,20 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def _standard_stream(found: os.stat_result | None) -> TextIO | None:
-    """stdout or stderr, where the file ``found`` is the one it writes to."""
-    for stream in map(beneath_quiet, (sys.stdout, sys.stderr)):
+def _standard_stream(path: Path, found: os.stat_result | None) -> TextIO | None:
+    """stdout or stderr, where ``path`` names it (``/dev/stderr``: even where, having
+    failed, it now goes to /dev/null) or is the file it writes to."""
+    streams = {1: sys.stdout, 2: sys.stderr}
+    for descriptor, name in ((1, "stdout"), (2, "stderr")):
+        if str(path) in (f"/dev/{name}", f"/dev/fd/{descriptor}", f"/proc/self/fd/{descriptor}"):
+            return beneath_quiet(streams[descriptor])
+    for stream in streams.values():
         try:
-            if found is not None and os.path.samestat(found, os.fstat(stream.fileno())):
-                return stream
+            same = found is not None and os.path.samestat(found, os.fstat(stream.fileno()))
         except (AttributeError, OSError, ValueError):  # no descriptor (a test's stream)
             continue
+        if same:
+            return beneath_quiet(stream)
     return None
 
 

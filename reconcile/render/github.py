@@ -13,12 +13,13 @@ is taken for a workflow command, whatever the claim files hold.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from reconcile.problems import Location, Problem
 from reconcile.render.paths import PerFile, repository_path
@@ -242,7 +243,7 @@ def publish_step_summary(
     if not path:
         return None
     try:
-        with open(path, "a", encoding="utf-8") as summary:
+        with _open_to_append(path) as summary:
             found = os.fstat(summary.fileno())
             held = found.st_size if stat.S_ISREG(found.st_mode) else 0  # not a pipe's
             room = STEP_SUMMARY_BYTES - held  # what the step wrote before counts
@@ -258,3 +259,17 @@ def publish_step_summary(
 
 
 _LEAST_SUMMARY_BYTES = 4096  # the summary line and a few rows
+
+
+def _open_to_append(path: str) -> TextIO:
+    """The file, opened to add to its end; a pipe no process reads is an error, not a
+    wait forever."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
+    try:
+        descriptor = os.open(path, flags, 0o666)
+    except OSError as error:
+        if error.errno != errno.ENXIO:
+            raise
+        raise OSError(error.errno, "no process reads from this pipe") from None
+    os.set_blocking(descriptor, True)
+    return open(descriptor, "a", encoding="utf-8")
