@@ -679,7 +679,7 @@ def test_ci_formats_name_files_from_the_repository_root(
     datadir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """GitHub places annotations and SARIF results by the path from the repository's
-    root, wherever in the repository reconcile was run."""
+    root, wherever in the repository reconcile was run; JUnit's cases name them alike."""
     repository = tmp_path / "newsroom"
     (repository / ".git").mkdir(parents=True)
     shutil.copytree(datadir / "conflict", repository / "claims" / "conflict")
@@ -691,6 +691,8 @@ def test_ci_formats_name_files_from_the_repository_root(
     assert uris and all(uri.startswith("claims/conflict/") for uri in uris)
     annotations = check("conflict", "--format", "github").stdout
     assert "::error file=claims/conflict/" in annotations
+    files = {case.get("file", "") for case in junit("conflict").iter("testcase")}
+    assert files and all(file.startswith("claims/conflict/") for file in files)
 
 
 def test_a_step_summary_with_no_room_shows_no_rows_and_ends() -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from reconcile.problems import Location, Problem
+from reconcile.render.paths import PerFile, repository_path
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text
 from reconcile.report import FAILING, Finding, GroupResult, Report
@@ -62,8 +63,9 @@ def to_junit(
     totals = {key: str(value) for key, value in counts.items()}
     root = ET.Element("testsuites", {"name": "reconcile", **totals})
     suite = ET.SubElement(root, "testsuite", {"name": "reconcile check", **totals})
+    paths = PerFile(repository_path)  # as SARIF and GitHub name files: from the root
     for case in cases:
-        _write_case(suite, case, failing)
+        _write_case(suite, case, failing, paths)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
@@ -127,7 +129,9 @@ def _unique(cases: list[Case]) -> list[Case]:
 # -- writing -----------------------------------------------------------------------
 
 
-def _write_case(suite: ET.Element, case: Case, failing: tuple[str, ...]) -> None:
+def _write_case(
+    suite: ET.Element, case: Case, failing: tuple[str, ...], paths: PerFile[str]
+) -> None:
     failed = [finding for finding in case.findings if _fails(finding, failing)]
     file = failed[0].location.file if failed else case.file  # where a reader must look
     element = ET.SubElement(
@@ -135,7 +139,7 @@ def _write_case(suite: ET.Element, case: Case, failing: tuple[str, ...]) -> None
         "testcase",
         classname=xml_text(case.classname),
         name=xml_text(case.name),
-        file=xml_text(file),
+        file=xml_text(paths[file]),
     )
     if case.problem is not None:
         problem = case.problem
