@@ -451,18 +451,24 @@ def test_a_row_with_an_unknown_field_still_has_its_value_and_dates_checked(
     ]
 
 
+def problems_beside_story(folder: Path, claims: str) -> list[tuple[str, str, str]]:
+    """The problems of the Gazette's report of ``claims`` (YAML items of its ``claims:``),
+    beside STORY's story.yaml, in ``folder``, the working folder."""
+    (folder / "story.yaml").write_text(STORY, encoding="utf-8")
+    (folder / "gazette.yaml").write_text(
+        "source: {outlet: Example Gazette, url: 'https://gazette.example/1'}\nclaims:\n" + claims,
+        encoding="utf-8",
+    )
+    return problems(reconcile.load([Path(".")]))
+
+
 def test_a_claim_with_an_unknown_field_still_has_its_date_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("story.yaml").write_text(STORY, encoding="utf-8")
-    Path("gazette.yaml").write_text(
-        "source: {outlet: Example Gazette, url: 'https://gazette.example/1'}\nclaims:\n"
-        "  - event: convoy\n    quantity: buses.departed\n    value: '17'\n"
-        "    as_of: 2017-02-32\n    colour: red\n",
-        encoding="utf-8",
-    )
-    assert [(code, where) for code, where, _ in problems(reconcile.load([Path(".")]))] == [
+    claim = "  - event: convoy\n    quantity: buses.departed\n    value: '17'\n"
+    found = problems_beside_story(tmp_path, claim + "    as_of: 2017-02-32\n    colour: red\n")
+    assert [(code, where) for code, where, _ in found] == [
         ("invalid-date", "gazette.yaml:6:12"),
         ("unknown-field", "gazette.yaml:7:5"),
     ]
@@ -473,14 +479,11 @@ def test_an_unknown_event_hides_neither_the_value_nor_the_date(
 ) -> None:
     """The quantity known, its value is read as its type; both names unknown, both said."""
     monkeypatch.chdir(tmp_path)
-    Path("story.yaml").write_text(STORY, encoding="utf-8")
-    Path("gazette.yaml").write_text(
-        "source: {outlet: Example Gazette, url: 'https://gazette.example/1'}\nclaims:\n"
+    found = problems_beside_story(
+        tmp_path,
         "  - {event: convoyy, quantity: buses.departed, value: lots, as_of: 2017-14-01}\n"
         "  - {event: convoyy, quantity: buses.departd, value: '17'}\n",
-        encoding="utf-8",
     )
-    found = problems(reconcile.load([Path(".")]))
     assert [(code, where) for code, where, _ in found] == [
         ("unknown-event", "gazette.yaml:3:13"),
         ("invalid-value", "gazette.yaml:3:55"),
