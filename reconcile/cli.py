@@ -245,7 +245,8 @@ def _output() -> Iterator[None]:
     """Write to stdout. Where its reader stops reading early (``| head``), the rest goes
     nowhere and the command goes on to its end: its files saved, its step summary
     written, its own exit status (a pipe closed early is no finding, and not click's
-    exit 1, which would say there were). stderr is never closed so (``main``)."""
+    exit 1, which would say there were). stderr is never closed so (``main``). Where it
+    cannot be written (a full disk), a line says so and the command ends with exit 2."""
     from reconcile.streams import stop_writing
 
     try:
