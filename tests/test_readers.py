@@ -365,6 +365,25 @@ def test_a_bad_header_stops_the_table(datadir: Path, name: str, column: int) -> 
     assert summary(records(datadir, name)) == [("csv-header", 1, column)]
 
 
+@settings(max_examples=300)
+@given(
+    cells=st.lists(st.text(st.characters(exclude_characters=',"\r\n')), min_size=1),
+    quoted=st.booleans(),
+    data=st.data(),
+)
+def test_a_cell_starts_after_the_cells_before_it(
+    cells: list[str], quoted: bool, data: st.DataObject
+) -> None:
+    """Where cell i starts: each cell before it and its comma further on, whether the
+    row is read by the quick path (no quote in it) or the careful one."""
+    from reconcile.readers.flat import _cell_start
+
+    shown = [f'"{cell}"' if quoted else cell for cell in cells]
+    raw = ",".join(shown) + "\n"
+    index = data.draw(st.integers(0, len(cells) - 1))
+    assert _cell_start(raw, index) == (0, sum(len(cell) + 1 for cell in shown[:index]) + 1)
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_a_cell_after_a_line_break_in_a_quoted_cell_is_found_on_its_line(newline: str) -> None:
     """Lines end as the file ends them, a lone CR too: the date, after a quote of two

@@ -382,6 +382,9 @@ def _cell_column(index_of: dict[str, int], raw: str, field: str) -> Place | None
 def _cell_start(raw: str, index: int) -> Place:
     """Where cell ``index`` of the CSV row ``raw`` starts (its lines: a quoted cell may
     hold line breaks): lines below its first, and the 1-based column; else (0, 1)."""
+    if '"' not in raw:  # the usual row: one line, its cells split at every comma (in C)
+        cells = raw.split(",", index)
+        return (0, len(raw) - len(cells[index]) + 1) if len(cells) > index else (0, 1)
     quoted = False
     cell = below = column = 0
     for at, char in enumerate(raw):
