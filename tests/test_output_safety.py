@@ -403,3 +403,7 @@ def test_a_name_written_like_an_escape_is_not_taken_for_the_byte(
         for result in sarif["runs"][0]["results"]
     }
     assert uris == {"a%5Cxe9b.jsonl", "c%E9d.jsonl"}
+    # GitHub places an annotation by the name itself: one backslash, as on the disk
+    github = CliRunner().invoke(app, ["check", ".", "--format", "github"]).stdout
+    files = set(re.findall(r"^::\w+ file=([^,]*),", github, re.M))
+    assert files == {"a\\xe9b.jsonl", "c\\xe9d.jsonl"}  # the byte: as text, as ever

@@ -23,7 +23,7 @@ from typing import Any, TextIO
 
 from reconcile.problems import Location, Problem
 from reconcile.render.paths import PerFile, repository_path
-from reconcile.render.safe import visible
+from reconcile.render.safe import name_as_bytes, visible
 from reconcile.render.text import acknowledgement_text, summary_line, to_text
 from reconcile.report import Finding, GroupResult, RelationResult, Report
 
@@ -39,7 +39,7 @@ def write_github(report: Report, write: Callable[[str], object]) -> None:
     urls has an annotation per claim."""
     text = to_text(report)
     token = f"reconcile-{hashlib.sha256(text.encode()).hexdigest()[:32]}"
-    paths = PerFile(repository_path)
+    paths = PerFile(annotated_path)
     for problem in report.problems:
         write(_problem(problem, paths) + "\n")
     for finding in report.findings:
@@ -49,11 +49,18 @@ def write_github(report: Report, write: Callable[[str], object]) -> None:
     write(f"\n::{token}::\n")
 
 
+def annotated_path(file: str) -> str:
+    """The file as GitHub finds it in the repository: from its root, and its name as
+    it is (reconcile shows a backslash in a name as two, so that a byte that is not
+    UTF-8, ``\\xff``, reads back one way; GitHub needs the name itself)."""
+    return repository_path(name_as_bytes(file).decode("utf-8", "backslashreplace"))
+
+
 def annotation(
     level: str, message: str, location: Location, title: str, paths: Mapping[str, str]
 ) -> str:
     """One workflow command; ``message`` and ``title`` are shown as they are given, the
-    file as ``paths`` names it from the repository root (``PerFile(repository_path)``)."""
+    file as ``paths`` names it from the repository root (``PerFile(annotated_path)``)."""
     properties = {
         "file": visible(paths[location.file]),
         "line": str(location.line),
