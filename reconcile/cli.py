@@ -466,7 +466,7 @@ def _json_report(
                     judged=told.append,
                 )
             (outcome,) = told
-            _say_what_json_leaves_out(outcome.beside_verdicts, fail_on)
+            _say_what_json_leaves_out(outcome.beside_verdicts, fail_on, outcome.problems)
             _done(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
         except WorkersFailed as error:
             _working_in_one_process(error)
@@ -476,14 +476,15 @@ def _json_report(
             write_json(result, sys.stdout.write)  # a group at a time: never held whole
         else:  # a character it cannot take would stop it part way: all of it, or nothing
             sys.stdout.write(to_json(result))
-    _say_what_json_leaves_out(beside_verdicts(result.findings), fail_on)
+    _say_what_json_leaves_out(beside_verdicts(result.findings), fail_on, len(result.problems))
     _done(exit_status(result, fail_on))
 
 
-def _say_what_json_leaves_out(counts: Mapping[str, int], fail_on: FailOn) -> None:
-    """Under ``--fail-on warning``, the findings that count but that the JSON document
-    has no place for (SPEC fixes its shape): else it may fail and not say why."""
-    if fail_on is FailOn.warning and counts:
+def _say_what_json_leaves_out(counts: Mapping[str, int], fail_on: FailOn, problems: int) -> None:
+    """Under ``--fail-on warning``, the findings that fail the run but that the JSON
+    document has no place for (SPEC fixes its shape): else it may fail and not say why.
+    (With input problems, those decide the exit status, and the document lists them.)"""
+    if fail_on is FailOn.warning and counts and not problems:
         _say_findings(counts, "that the JSON document does not show")
 
 
@@ -499,7 +500,7 @@ def _say_why_the_table_fails(report: Report, fail_on: FailOn) -> None:
         f.code for f in report.findings if f.acknowledged is None and f.severity in failing
     )
     if counts and not report.problems:
-        _say_findings(counts, f"fail the run under --fail-on {fail_on.value}")
+        _say_findings(counts, f"fail{{s}} the run under --fail-on {fail_on.value}")
 
 
 def _say_findings(counts: Mapping[str, int], which: str) -> None:
@@ -507,6 +508,7 @@ def _say_findings(counts: Mapping[str, int], which: str) -> None:
 
     total = sum(counts.values())
     by_code = ", ".join(f"{code} {counts[code]:,}" for code in FINDING_CODES if code in counts)
+    which = which.format(s="s" if total == 1 else "")  # "1 finding fails", "2 findings fail"
     print(
         f"reconcile: {total:,} {'finding' if total == 1 else 'findings'} {which}"
         f" ({by_code}); reconcile check --format text on the same paths lists them",

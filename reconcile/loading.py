@@ -300,19 +300,11 @@ class _Loader:
         file = display_path(path)
         story_path = self._story_path_beside(path, file)
         document = self._document(path, keep_duplicates=True)
-        if document is None or story_path is None:
+        if document is None:
             return
-        # A key given twice leaves its claim (outside the claims, every claim) in doubt:
-        # checked, as the rest of the file is, but not judged.
-        in_doubt = {_claim_index(path) for path, _ in document.duplicates}
-        for mapping, error in document.duplicates:
-            judged = (
-                "no claim of the file is" if _claim_index(mapping) is None else "this claim is not"
-            )
-            message = f"{error.message}; keep one of the two ({judged} judged until then)"
-            self.problems.append(
-                Problem(error.code, message, Location(file, error.line, error.column))
-            )
+        in_doubt = self._in_doubt(document, file)
+        if story_path is None:
+            return
         story = self._usable_story(story_path, file)  # None: checked, not judged
         locate = _locator(document)
         _, problems = validate(ReportOutline, document.data, file, locate)
@@ -345,6 +337,20 @@ class _Loader:
                     self.claims.pop()  # every check made, but which value was meant?
             else:  # not a claim to count, but its value can still be checked now
                 self._check_value(story, item, file, field_at)
+
+    def _in_doubt(self, document: Document, file: str) -> set[int | None]:
+        """The claims a key given twice leaves in doubt, listed: its claim's index, or
+        None where it lies outside the claims (every claim, then). Such a claim is
+        checked, as the rest of the file is, but not judged."""
+        for mapping, error in document.duplicates:
+            judged = (
+                "no claim of the file is" if _claim_index(mapping) is None else "this claim is not"
+            )
+            message = f"{error.message}; keep one of the two ({judged} judged until then)"
+            self.problems.append(
+                Problem(error.code, message, Location(file, error.line, error.column))
+            )
+        return {_claim_index(mapping) for mapping, _ in document.duplicates}
 
     def _part(
         self, model: type[Part], data: object, base: NodePath, file: str, locate: Locate

@@ -134,6 +134,11 @@ def test_json_says_on_stderr_which_warnings_it_has_no_place_for(tmp_path, jobs):
     for quiet in (["--fail-on", "error"], ["--fail-on", "warning", "--ignore", "no-provenance"]):
         result = check(table, "--format", "json", *quiet, "-j", jobs)
         assert (result.exit_code, result.stderr) == (0, "")
+    # with input problems, they decide the exit status, and the document lists them
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(table.read_text() + '{"story": "s", "event": "e", "quantity": "q"}\n')
+    result = check(broken, "--format", "json", "--fail-on", "warning", "-j", jobs)
+    assert (result.exit_code, result.stderr) == (2, "")
 
 
 def test_input_errors_outrank_findings_and_keep_the_good_files(datadir, tmp_path):

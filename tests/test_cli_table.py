@@ -148,3 +148,15 @@ def test_a_table_that_fails_says_which_findings_fail_it(tmp_path):
     )
     quiet = CliRunner().invoke(app, ["table", str(table), "--fail-on", "error"])
     assert (quiet.exit_code, quiet.stderr) == (0, "")
+
+
+def test_one_failing_finding_is_said_in_the_singular(tmp_path):
+    table = tmp_path / "claims.jsonl"
+    record = '{"story": "s", "event": "e", "quantity": "q", "value": "%s", "outlet": "%s",'
+    record += ' "quote": "as written"}\n'
+    table.write_text(record % ("5", "Example Gazette") + record % ("9", "Example Wire"))
+    result = CliRunner().invoke(app, ["table", str(table), "--fail-on", "error"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "reconcile: 1 finding fails the run under --fail-on error (value-conflict 1);"
+    )

@@ -513,3 +513,16 @@ def test_a_json_report_lists_a_key_given_twice_and_reads_on(
         ("invalid-value", "wire.json:4:62"),
     ]
     assert [(c.line, c.value) for c in corpus.claims] == [(5, "17")]
+
+
+def test_a_key_given_twice_is_listed_in_a_report_with_no_story_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("r.yaml").write_text(
+        "source:\n  outlet: Example Wire\n  outlet: Example Post\nclaims: []\n", encoding="utf-8"
+    )
+    assert [(code, where) for code, where, _ in problems(reconcile.load([Path("r.yaml")]))] == [
+        ("no-story", "r.yaml:1:1"),
+        ("duplicate-key", "r.yaml:3:3"),
+    ]

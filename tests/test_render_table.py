@@ -288,18 +288,22 @@ def test_jira_gets_backslashes(hostile, fmt):
 def test_rst_and_org_escape_their_markup(hostile):
     assert r"\<script\>alert\(1\)\<\/script\> \| \[bold\]" in render_table(hostile, "rst")
     org = render_table(hostile, "orgtbl").replace("\u200b", "^")  # the zero-width spaces
-    assert r"<^script>^alert(1)<^/^script>^ \vert{} [^bold]^x[^/^]^ *^y*^ _^z_^" in org
+    assert r"<script>alert(1)</script> \vert{} [bold]x[/^] *^y* _^z_ `c` [a](" in org
+    assert "=^HYPERLINK(" in org  # =verbatim= at a word's start
 
 
 def test_org_markup_from_claim_files_is_broken_by_zero_width_spaces():
     """Org reads links, export snippets, inline code (which Babel can run on export)
-    and LaTeX in a table cell: a zero-width space after each opening character, as
-    the Org manual says to escape markup, leaves each of them plain text."""
+    and LaTeX in a table cell: a zero-width space inside each, as the Org manual says
+    to escape markup, leaves it plain text; text that starts no markup is left alone."""
     hostile = "@@html:<b>@@ [[https://evil.example][x]] src_sh{id} \\input{/etc/passwd}"
     escaped = escape_org(hostile)
-    for markup in ("@@", "[[", "][", "src_sh", "\\input", "{/"):
+    for markup in ("@@", "[[", "src_sh", "\\input"):
         assert markup not in escaped
     assert escaped.replace("\u200b", "") == hostile
+    for plain in ("fighters.killed", "[540, 660]", "Example Wire: 17 / seventeen", "2 + 2"):
+        assert escape_org(plain) == plain
+    assert escape_org("people.joined_government") == "people.joined_\u200bgovernment"  # a_b
 
 
 @pytest.mark.parametrize("fmt", ["plain", "simple", "grid", "psql", "fancy_grid"])

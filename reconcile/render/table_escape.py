@@ -18,9 +18,9 @@ of its format, so that it can neither split a cell nor become markup:
 - ``jira``, ``youtrack``: a backslash before each markup character.
 - ``rst``: a backslash before each ASCII punctuation character.
 - ``orgtbl``: ``|`` as ``\\vert{}``, Org's entity for it, and a zero-width space
-  after every other character that starts Org markup (links ``[[…]]``, export
-  snippets ``@@html:…@@``, inline code ``src_sh{…}``, LaTeX fragments, emphasis),
-  the escape the Org manual gives.
+  inside whatever would start Org markup (links ``[[…]]``, export snippets
+  ``@@html:…@@``, inline code ``src_sh{…}``, LaTeX fragments, sub- and superscripts,
+  emphasis), the escape the Org manual gives; nowhere else.
 - ``csv``, ``tsv``: a text cell that a spreadsheet would run as a formula
   (first character ``=``, ``+``, ``-``, ``@``, TAB, CR or NUL) gets a leading
   ``'`` (CWE-1236); numbers stay numbers.
@@ -44,7 +44,13 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _ENTITY_PUNCTUATION = re.compile(r"[!-+\-/:-@\[-`{-~]")  # all but "," and "."
 _NUMBER = re.compile(r"-?[0-9][0-9,]*(\.[0-9]+)?%?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
-_ORG_MARKUP = re.compile(r"([\[\]@_*/=~+$^<>{}\\])")
+# What starts Org markup: a link [[, an export snippet @@, a macro {{{, a target <<, a
+# LaTeX fragment \\alpha or \\(, a sub- or superscript a_b a^b (and so src_sh{...}),
+# and an emphasis marker at a word's start (*bold*, /italic/, =code= ...).
+_ORG_MARKUP = re.compile(
+    r"\[(?=\[)|@(?=@)|\{(?=\{\{)|<(?=<)|\\(?=[A-Za-z(\[])|(?<=\w)[_^](?=[\w{*(])"
+    r"|(?:^|(?<=[\s(\[{'\"]))[*/_=~+](?=\S)"
+)
 ZERO_WIDTH_SPACE = "\u200b"
 
 
@@ -65,7 +71,8 @@ def escape_entities(text: str) -> str:
 
 
 def escape_org(text: str) -> str:
-    return _ORG_MARKUP.sub("\\1" + ZERO_WIDTH_SPACE, text).replace("|", "\\vert{}")
+    broken = _ORG_MARKUP.sub(lambda match: match.group() + ZERO_WIDTH_SPACE, text)
+    return broken.replace("|", "\\vert{}")
 
 
 def defuse_formula(text: str) -> str:
