@@ -493,12 +493,10 @@ def _say_why_the_table_fails(report: Report, fail_on: FailOn) -> None:
     --only or --relations may leave out the rows that have them)."""
     from collections import Counter
 
-    from reconcile.report import FAILING
+    from reconcile.report import FAILING, fails
 
     failing = FAILING[fail_on.value]
-    counts = Counter(
-        f.code for f in report.findings if f.acknowledged is None and f.severity in failing
-    )
+    counts = Counter(finding.code for finding in report.findings if fails(finding, failing))
     if counts and not report.problems:
         _say_findings(counts, f"fail{{s}} the run under --fail-on {fail_on.value}")
 

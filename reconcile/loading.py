@@ -408,10 +408,7 @@ class _Loader:
         field_at: FieldAt,
     ) -> bool:
         """Add the claim, where it reads well; whether it was added."""
-
-        def at(field: str) -> Location:
-            return Location(file, *field_at(field))
-
+        at = partial(_located, file, field_at)
         quantity = self._quantity(story, entry, at)
         if quantity is None:  # what can be checked without it still is
             self._check_value_alone(story, entry, at)
@@ -457,10 +454,7 @@ class _Loader:
         is wrong) that do not depend on what is wrong, so that a file's problems are all
         listed at once rather than one round of corrections at a time."""
         fields = item if isinstance(item, dict) else {}
-
-        def at(field: str) -> Location:
-            return Location(file, *field_at(field))
-
+        at = partial(_located, file, field_at)
         if isinstance(as_of := fields.get("as_of"), str):
             self._claim_date(as_of, at)
         event, quantity, value = (fields.get(name) for name in ("event", "quantity", "value"))
@@ -482,7 +476,7 @@ class _Loader:
         fields = item if isinstance(item, dict) else {}
         as_of, value = fields.get("as_of"), fields.get("value")
         if isinstance(as_of, str):
-            self._claim_date(as_of, lambda field: Location(file, *field_at(field)))
+            self._claim_date(as_of, partial(_located, file, field_at))
         if isinstance(value, str) and any(character.isdigit() for character in value):
             self._check_untyped(value, Location(file, *field_at("value")))
 
@@ -816,6 +810,7 @@ class _Loader:
 
 
 def _located(file: str, field_at: FieldAt, field: str) -> Location:
+    """Where ``field`` of a claim is: ``partial(_located, file, field_at)``."""
     return Location(file, *field_at(field))
 
 

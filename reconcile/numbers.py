@@ -33,14 +33,14 @@ SCALES: dict[str, int] = {
     "crores": 10_000_000,
 }
 _BIG = ("hundred", "thousand", "million", "billion")
+# Scale words that text2num does not know: "twelve lakh" is twelve times a lakh.
+_WORD_SCALES = {word: SCALES[word] for word in ("mln", "bln", "lakh", "lakhs", "crore", "crores")}
 # Every word that may stand in a number written in words.
 NUMBER_WORDS = frozenset(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
     ninety hundred thousand million billion and a dozen half""".split()  # noqa: SIM905
-) | {"mln", "bln", "lakh", "lakhs", "crore", "crores"}
-# Scale words that text2num does not know: "twelve lakh" is twelve times a lakh.
-_WORD_SCALES = {word: SCALES[word] for word in ("mln", "bln", "lakh", "lakhs", "crore", "crores")}
+).union(_WORD_SCALES)
 _IDIOMS: dict[str, int] = {"dozen": 12, "a dozen": 12, "half a dozen": 6}
 
 _SCALE_WORDS = "|".join(sorted(SCALES, key=len, reverse=True))  # the longest first

@@ -117,6 +117,14 @@ FAILING: dict[str, tuple[Severity, ...]] = {
     "warning": ("error", "warning"),
     "never": (),
 }
+
+
+def fails(finding: Finding, failing: Collection[str]) -> bool:
+    """Whether ``finding`` fails a run whose failing severities are ``failing``
+    (``FAILING[fail_on]``): an acknowledged one never does."""
+    return finding.severity in failing and finding.acknowledged is None
+
+
 # The findings that restate a group's verdict or a relation's status: the report and
 # the JSON document show them as such. The others are about a claim, a row or an
 # acknowledgement, and need a listing of their own.

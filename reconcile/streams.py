@@ -112,6 +112,19 @@ class _QuietWhenUnread:
         return getattr(self._stream, name)
 
 
+def open_without_waiting(path: str | os.PathLike[str], flags: int) -> int:
+    """A descriptor ``os.open`` gives (``0o666`` where made), blocking as ever once open:
+    opening a pipe no process reads is an error, not a wait forever."""
+    try:
+        descriptor = os.open(path, flags | os.O_NONBLOCK, 0o666)
+    except OSError as error:
+        if error.errno != errno.ENXIO:
+            raise
+        raise OSError(error.errno, "no process reads from this pipe", str(path)) from None
+    os.set_blocking(descriptor, True)
+    return descriptor
+
+
 def wait_when_full() -> None:
     """Make ``sys.stdout`` and ``sys.stderr`` wait for room where their descriptor is
     non-blocking (and leave them as they are elsewhere)."""

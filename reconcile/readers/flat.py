@@ -258,35 +258,30 @@ def _second_key_column(line: str, key: str) -> int:
 # CSV ---------------------------------------------------------------------------
 
 
-class _LastLine:
-    """Lines handed to the csv reader, remembering the latest, and the first line of
-    the row being read (a quoted cell may hold line breaks)."""
+class _RowLines:
+    """Lines handed to the csv reader, remembering the lines of the row being read (a
+    quoted cell may hold line breaks)."""
 
-    __slots__ = ("first", "last", "lines", "row")
+    __slots__ = ("lines", "row")
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.lines = iter(lines)
-        self.last = ""
-        self.first: str | None = None
-        self.row: list[str] = []  # the lines of the row being read
+        self.row: list[str] = []
 
-    def __iter__(self) -> _LastLine:
+    def __iter__(self) -> _RowLines:
         return self
 
     def __next__(self) -> str:
-        self.last = next(self.lines)
-        if self.first is None:
-            self.first = self.last
-        self.row.append(self.last)
-        return self.last
+        line = next(self.lines)
+        self.row.append(line)
+        return line
 
     def new_row(self) -> None:
-        self.first = None
         self.row = []
 
 
 def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
-    seen = _LastLine(lines)
+    seen = _RowLines(lines)
     reader = csv.reader(seen, strict=True)
     names: list[str] = []
     for start, cells in _rows(reader, seen):
@@ -305,7 +300,7 @@ def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
             yield _csv_record(cells, names, start, "".join(seen.row), finder)
 
 
-def _rows(reader: Reader, seen: _LastLine) -> Iterator[tuple[int, list[str] | InputError]]:
+def _rows(reader: Reader, seen: _RowLines) -> Iterator[tuple[int, list[str] | InputError]]:
     """Non-blank rows with the line each starts on; csv and decoding errors as data."""
     while True:
         start = reader.line_num + 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import sys
@@ -10,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from reconcile.streams import beneath_quiet
+from reconcile.streams import beneath_quiet, open_without_waiting
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -72,14 +71,6 @@ def _standard_stream(path: Path, found: os.stat_result | None) -> TextIO | None:
 
 
 def _write_through(path: Path, text: str) -> None:
-    """Write to a pipe or a device; a pipe no process reads is an error, not a wait
-    forever."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
-    except OSError as error:
-        if error.errno != errno.ENXIO:
-            raise
-        raise OSError(error.errno, "no process reads from this pipe", str(path)) from None
-    os.set_blocking(descriptor, True)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+    """Write to a pipe or a device (a pipe no process reads: an error)."""
+    with os.fdopen(open_without_waiting(path, os.O_WRONLY), "w", encoding="utf-8") as stream:
         stream.write(text)

@@ -13,7 +13,6 @@ is taken for a workflow command, whatever the claim files hold.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import stat
@@ -26,6 +25,7 @@ from reconcile.render.paths import PerFile, repository_path
 from reconcile.render.safe import name_as_bytes, visible
 from reconcile.render.text import acknowledgement_text, summary_line, to_text
 from reconcile.report import Finding, GroupResult, RelationResult, Report
+from reconcile.streams import open_without_waiting
 
 
 def to_github(report: Report) -> str:
@@ -269,14 +269,6 @@ _LEAST_SUMMARY_BYTES = 4096  # the summary line and a few rows
 
 
 def _open_to_append(path: str) -> TextIO:
-    """The file, opened to add to its end; a pipe no process reads is an error, not a
-    wait forever."""
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
-    try:
-        descriptor = os.open(path, flags, 0o666)
-    except OSError as error:
-        if error.errno != errno.ENXIO:
-            raise
-        raise OSError(error.errno, "no process reads from this pipe") from None
-    os.set_blocking(descriptor, True)
+    """The file, opened to add to its end (a pipe no process reads: an error)."""
+    descriptor = open_without_waiting(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     return open(descriptor, "a", encoding="utf-8")

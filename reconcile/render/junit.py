@@ -21,7 +21,7 @@ from reconcile.problems import Location, Problem
 from reconcile.render.paths import PerFile, repository_path
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text
-from reconcile.report import FAILING, Finding, GroupResult, Report
+from reconcile.report import FAILING, Finding, GroupResult, Report, fails
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _GROUP_CODES = frozenset({"value-conflict", "single-source", "no-provenance"})
@@ -57,7 +57,7 @@ def to_junit(
     report does not hold them (judged in parallel, see ``group_cases``)."""
     failing = FAILING[fail_on]
     cases = _unique(list(_cases(report, group_cases(report.groups) if groups is None else groups)))
-    failures = sum(any(_fails(f, failing) for f in case.findings) for case in cases)
+    failures = sum(any(fails(f, failing) for f in case.findings) for case in cases)
     errors = sum(case.problem is not None for case in cases)
     counts = {"tests": len(cases), "failures": failures, "errors": errors, "skipped": 0}
     totals = {key: str(value) for key, value in counts.items()}
@@ -132,7 +132,7 @@ def _unique(cases: list[Case]) -> list[Case]:
 def _write_case(
     suite: ET.Element, case: Case, failing: tuple[str, ...], paths: PerFile[str]
 ) -> None:
-    failed = [finding for finding in case.findings if _fails(finding, failing)]
+    failed = [finding for finding in case.findings if fails(finding, failing)]
     file = failed[0].location.file if failed else case.file  # where a reader must look
     element = ET.SubElement(
         suite,
@@ -152,13 +152,9 @@ def _write_case(
             element, "failure", type=failed[0].code, message=xml_text(failed[0].message)
         )
         failure.text = "\n".join(_line(finding) for finding in failed)
-    passed = [finding for finding in case.findings if not _fails(finding, failing)]
+    passed = [finding for finding in case.findings if not fails(finding, failing)]
     if passed:
         ET.SubElement(element, "system-out").text = "\n".join(_line(f) for f in passed)
-
-
-def _fails(finding: Finding, failing: tuple[str, ...]) -> bool:
-    return finding.severity in failing and finding.acknowledged is None
 
 
 def _line(finding: Finding) -> str:
