@@ -157,7 +157,7 @@ class _Loader:
 
     # -- documents -------------------------------------------------------------
 
-    def _document(self, path: Path, *, keep_duplicates: bool = False) -> Document | None:
+    def _document(self, path: Path, *, keep_going: bool = False) -> Document | None:
         from reconcile.readers.document import read_document, read_limited
 
         file = display_path(path)
@@ -165,7 +165,7 @@ class _Loader:
             raw = read_limited(path, max_bytes=self.max_bytes)
             suffix = path.suffix.lower()
             return read_document(
-                raw, suffix=suffix, max_bytes=self.max_bytes, keep_duplicates=keep_duplicates
+                raw, suffix=suffix, max_bytes=self.max_bytes, keep_going=keep_going
             )
         except InputError as error:
             self.problems.append(error.at(file))
@@ -299,7 +299,7 @@ class _Loader:
 
         file = display_path(path)
         story_path = self._story_path_beside(path, file)
-        document = self._document(path, keep_duplicates=True)
+        document = self._document(path, keep_going=True)
         if document is None:
             return
         in_doubt = self._in_doubt(document, file)
@@ -339,18 +339,19 @@ class _Loader:
                 self._check_value(story, item, file, field_at)
 
     def _in_doubt(self, document: Document, file: str) -> set[int | None]:
-        """The claims a key given twice leaves in doubt, listed: its claim's index, or
-        None where it lies outside the claims (every claim, then). Such a claim is
-        checked, as the rest of the file is, but not judged."""
-        for mapping, error in document.duplicates:
+        """The claims left in doubt (by a key given twice, or a JSON ``NaN``), listed:
+        its claim's index, or None where it lies outside the claims (every claim, then).
+        Such a claim is checked, as the rest of the file is, but not judged."""
+        for mapping, error in document.doubts:
             judged = (
                 "no claim of the file is" if _claim_index(mapping) is None else "this claim is not"
             )
-            message = f"{error.message}; keep one of the two ({judged} judged until then)"
+            fix = "; keep one of the two" if error.code == "duplicate-key" else ""
+            message = f"{error.message}{fix} ({judged} judged until then)"
             self.problems.append(
                 Problem(error.code, message, Location(file, error.line, error.column))
             )
-        return {_claim_index(mapping) for mapping, _ in document.duplicates}
+        return {_claim_index(mapping) for mapping, _ in document.doubts}
 
     def _part(
         self, model: type[Part], data: object, base: NodePath, file: str, locate: Locate

@@ -515,6 +515,38 @@ def test_a_json_report_lists_a_key_given_twice_and_reads_on(
     assert [(c.line, c.value) for c in corpus.claims] == [(5, "17")]
 
 
+@pytest.mark.parametrize(
+    ("source", "extra", "judged"),
+    [
+        ('{"outlet": "Example Wire", "title": NaN}', "", []),
+        ('{"outlet": "Example Wire"}', ', "note": -Infinity', ["17"]),
+    ],
+    ids=["outside the claims", "in a claim"],
+)
+def test_a_json_constant_in_a_report_is_listed_and_the_file_read_on(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    source: str,
+    extra: str,
+    judged: list[str],
+) -> None:
+    """A NaN or Infinity leaves its claim (outside the claims: every claim) in doubt, as a
+    key given twice does; the file's other mistakes are still listed."""
+    monkeypatch.chdir(tmp_path)
+    Path("story.yaml").write_text(STORY, encoding="utf-8")
+    claim = '{"event": "convoy", "quantity": "buses.departed", "value": "%s"%s}'
+    text = f'{{"source": {source}, "claims": [{claim % ("17", "")}, {claim % ("lots", extra)}]}}'
+    Path("wire.json").write_text(text, encoding="utf-8")
+    corpus = reconcile.load([Path(".")])
+    constant = text.index("NaN" if "NaN" in text else "-Infinity")
+    listed = [(code, where) for code, where, _ in problems(corpus) if code != "no-provenance"]
+    assert set(listed) == {
+        ("json-constant", f"wire.json:1:{constant + 1}"),
+        ("invalid-value", f"wire.json:1:{text.index('lots')}"),  # 1-based: at the quote
+    }
+    assert [claim.value for claim in corpus.claims] == judged
+
+
 def test_a_key_given_twice_is_listed_in_a_report_with_no_story_beside_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

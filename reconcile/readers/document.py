@@ -75,9 +75,11 @@ class Document:
     data: object
     values: dict[NodePath, Position]
     keys: dict[NodePath, Position]
-    # Keys given twice (``keep_duplicates``): the path of the mapping, and the error. The
-    # first value is kept; the other is read (for its position) but left out of ``data``.
-    duplicates: tuple[tuple[NodePath, InputError], ...] = ()
+    # What leaves its part of the document in doubt, listed with ``keep_going``: the path of
+    # the mapping (or list) holding it, and the error. Of a key given twice, the first value
+    # is kept, the other read (for its position) but left out of ``data``; a JSON ``NaN`` or
+    # ``Infinity`` is kept as the text written.
+    doubts: tuple[tuple[NodePath, InputError], ...] = ()
 
     def position(self, path: NodePath, *, key: bool = False) -> Position:
         """Where the node at ``path`` starts; for a missing node, its nearest ancestor."""
@@ -103,11 +105,12 @@ def read_limited(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
 
 
 def read_document(
-    raw: bytes, *, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES, keep_duplicates: bool = False
+    raw: bytes, *, suffix: str, max_bytes: int = DEFAULT_MAX_BYTES, keep_going: bool = False
 ) -> Document:
     """Read a whole YAML (``.yaml``, ``.yml``) or JSON (``.json``) file. A key given twice
-    in a mapping raises, or with ``keep_duplicates`` is listed in the document's
-    ``duplicates`` (so that the rest of the file can still be checked)."""
+    in a mapping, or a JSON ``NaN`` or ``Infinity``, raises, or with ``keep_going`` is
+    listed in the document's ``doubts`` (so that the rest of the file can still be
+    checked)."""
     kind = suffix.lower()
     if kind not in (".yaml", ".yml", ".json"):
         raise ValueError(f"not a document suffix: {suffix!r}")
@@ -115,7 +118,7 @@ def read_document(
         raise _too_large(len(raw), max_bytes)
     text = decode(raw)
     read = _read_json if kind == ".json" else _read_yaml
-    document = read(text, keep_duplicates)
+    document = read(text, keep_going)
     if not isinstance(document.data, dict):
         raise InputError(
             "not-a-mapping",
@@ -125,15 +128,15 @@ def read_document(
     return document
 
 
-def _read_yaml(text: str, keep_duplicates: bool = False) -> Document:
+def _read_yaml(text: str, keep_going: bool = False) -> Document:
     """The one YAML document in ``text``, checked and built from parser events."""
     _check_version(text)
     if _C_PARSER is not None and _NEEDS_PURE_PARSER.search(text) is None:
         try:
-            return _build(text, _c_events(text), "", keep_duplicates)
+            return _build(text, _c_events(text), "", keep_going)
         except Exception:  # the pure parser then says what is wrong, in its own words
             pass
-    return _build(text, YAML(typ="safe", pure=True).parse(text), None, keep_duplicates)
+    return _build(text, YAML(typ="safe", pure=True).parse(text), None, keep_going)
 
 
 def _c_events(text: str) -> Iterator[Event]:
@@ -147,9 +150,9 @@ def _c_events(text: str) -> Iterator[Event]:
 
 
 def _build(
-    text: str, events: Iterator[Event], plain_style: str | None, keep_duplicates: bool
+    text: str, events: Iterator[Event], plain_style: str | None, keep_going: bool
 ) -> Document:
-    tree = _Tree(keep_duplicates)
+    tree = _Tree(keep_going)
     try:
         for event in events:
             handle = _HANDLERS.get(type(event))
@@ -195,15 +198,15 @@ class _Frame:
 class _Tree:
     """The document being built, event by event."""
 
-    def __init__(self, keep_duplicates: bool = False) -> None:
+    def __init__(self, keep_going: bool = False) -> None:
         self.values: dict[NodePath, Position] = {}
         self.keys: dict[NodePath, Position] = {}
         self.stack: list[_Frame] = []
         self.root: object = None
         self.documents = 0
         self.last_end: StreamMark | None = None
-        self.keep_duplicates = keep_duplicates
-        self.duplicates: list[tuple[NodePath, InputError]] = []
+        self.keep_going = keep_going
+        self.doubts: list[tuple[NodePath, InputError]] = []
 
     def start_document(self, event: DocumentStartEvent) -> None:
         self.documents += 1
@@ -248,9 +251,9 @@ class _Tree:
         if first is not None:
             message = f"duplicate key {key!r}: it already appears on line {first[0]}"
             error = InputError("duplicate-key", message, *position)
-            if not self.keep_duplicates:
+            if not self.keep_going:
                 raise error
-            self.duplicates.append((frame.path, error))
+            self.doubts.append((frame.path, error))
             frame.discard = True
         else:
             self.keys[path] = position
@@ -267,7 +270,7 @@ class _Tree:
                 path = (*frame.path, len(container))
                 container.append(node)
             elif frame.discard:  # a path no key or index has: its nodes are read, not kept
-                path = (*frame.path, -len(self.duplicates))
+                path = (*frame.path, -len(self.doubts))
                 frame.key, frame.discard = None, False
             else:
                 assert frame.key is not None and type(container) is dict
@@ -281,7 +284,7 @@ class _Tree:
         if self.root is None:
             message = "the file has no content; expected a mapping of fields"
             raise InputError("empty-file", message, 1, 1)
-        return Document(self.root, self.values, self.keys, tuple(self.duplicates))
+        return Document(self.root, self.values, self.keys, tuple(self.doubts))
 
 
 def _refuse_alias(tree: _Tree, event: AliasEvent) -> NoReturn:
@@ -373,22 +376,24 @@ def _kind(data: object) -> str:
 # JSON --------------------------------------------------------------------------
 
 
-def _read_json(text: str, keep_duplicates: bool = False) -> Document:
+def _read_json(text: str, keep_going: bool = False) -> Document:
     if not text.strip():
         raise InputError("empty-file", "the file has no content; expected a JSON object", 1, 1)
-    data = _load_json(text, JSON_DECODER_KEEPING_FIRST if keep_duplicates else JSON_DECODER)
+    data = _load_json(text, JSON_DECODER_KEEPING_FIRST if keep_going else JSON_DECODER)
     try:
-        shape = _read_yaml(text, keep_duplicates)  # where each value is, and each duplicate
+        shape = _read_yaml(text, keep_going)  # where each value is, and each duplicate
     except InputError as error:
         if error.code in ("deep-nesting", "invalid-text"):
             raise
         shape = Document(None, {}, {})  # valid JSON that the YAML parser trips on
         if _LONE_SURROGATE_ESCAPE.search(text):
             raise InputError("invalid-text", LONE_SURROGATE, 1, 1) from None
-        if keep_duplicates:  # a duplicate it cannot place is refused, as ever
+        if keep_going:  # a duplicate it cannot place is refused, as ever
             _load_json(text, JSON_DECODER)
-    values = shape.values or {(): (1, 1)}
-    return Document(_as_written(data, (), shape), values, shape.keys, shape.duplicates)
+    constants: list[tuple[NodePath, InputError]] | None = [] if keep_going else None
+    data = _as_written(data, (), shape, constants)
+    doubts = shape.doubts + tuple(constants or ())
+    return Document(data, shape.values or {(): (1, 1)}, shape.keys, doubts)
 
 
 def _load_json(text: str, decoder: json.JSONDecoder) -> object:
@@ -413,18 +418,32 @@ def _locate_duplicate(text: str, key: str) -> InputError:
     return InputError("duplicate-key", f"duplicate key {key!r} in one object", 1, 1)
 
 
-def _as_written(data: object, path: NodePath, shape: Document) -> object:
-    """JSON data with booleans as written; ``NaN`` and ``Infinity`` refused."""
+def _as_written(
+    data: object,
+    path: NodePath,
+    shape: Document,
+    constants: list[tuple[NodePath, InputError]] | None,
+) -> object:
+    """JSON data with booleans as written; ``NaN`` and ``Infinity`` refused, or listed
+    in ``constants`` (with the path of what holds them) and kept as written."""
     if isinstance(data, (dict, list)) and len(path) >= MAX_DEPTH:
         raise _too_deep(shape.position(path))
     if isinstance(data, dict):
-        return {key: _as_written(value, (*path, key), shape) for key, value in data.items()}
+        return {
+            key: _as_written(value, (*path, key), shape, constants) for key, value in data.items()
+        }
     if isinstance(data, list):
-        return [_as_written(item, (*path, index), shape) for index, item in enumerate(data)]
+        return [
+            _as_written(item, (*path, index), shape, constants) for index, item in enumerate(data)
+        ]
     if isinstance(data, bool):
         return "true" if data else "false"
     if isinstance(data, JsonConstant):
-        raise InputError("json-constant", data.problem(), *shape.position(path))
+        error = InputError("json-constant", data.problem(), *shape.position(path))
+        if constants is None:
+            raise error
+        constants.append((path[:-1], error))
+        return data.name
     return data
 
 
