@@ -14,9 +14,12 @@ brought in line; nothing here imports pydantic, so reading a plain table never d
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import repeat
+from itertools import count, repeat
+from operator import itemgetter
 from typing import Annotated, Any, NamedTuple, Protocol, TypeGuard
 
 import msgspec
@@ -309,3 +312,71 @@ def _as_written(value: msgspec.Raw) -> str | None:
 def plain_fields(row: PlainRow) -> FlatFields:
     """The fields of a row of ``read_plain_lines``."""
     return _as_fields(row)
+
+
+# -- CSV rows read straight into their fields -------------------------------------------
+
+
+class PlainHeader(NamedTuple):
+    """The header of a CSV table whose every column is a field of ``FlatFields``,
+    named once: how many cells each row has, and where each field's cell is."""
+
+    width: int
+    index_of: dict[str, int]
+    pick: Callable[[list[str | None]], PlainRow]  # the cells, then a None: a row
+
+
+def read_plain_header(line: str) -> PlainHeader | None:
+    """The header of a CSV table from its first line (line end and BOM removed),
+    where it plainly names fields; None for any other, which the reader then reads
+    (and says what is wrong with it)."""
+    if '"' in line or "\r" in line or "\x00" in line:
+        return None
+    names = [name.strip() for name in line.split(",")]
+    index_of = {name: index for index, name in enumerate(names)}
+    if len(index_of) != len(names) or not index_of.keys() <= _NAMES:
+        return None
+    absent = len(names)  # the None put after the cells
+    at = [index_of.get(name, absent) for name in FlatFields._fields]
+    return PlainHeader(len(names), index_of, itemgetter(*at))
+
+
+def read_plain_rows(
+    lines: list[str], header: PlainHeader
+) -> tuple[list[int], list[str], list[PlainRow]] | None:
+    """The rows of a run of CSV lines (line ends removed), where each line is a whole
+    row of ``header.width`` cells: their numbers within the run (a blank line is no
+    row), the lines, and the rows (see ``plain_fields``; an empty cell is a field not
+    given). None where a line is not such a row, and the lines are read one by one.
+
+    Without a quote, a comma always ends a cell; with one, the csv module reads the
+    run (in C), and each row is a line of its own where there are as many rows as
+    lines (each row takes at least one)."""
+    if any('"' in line for line in lines):
+        try:
+            cells_of: Iterable[list[str]] = list(csv.reader(lines, strict=True))
+        except csv.Error:
+            return None
+        if len(cells_of) != len(lines):  # type: ignore[arg-type]
+            return None
+    else:
+        cells_of = (line.split(",") for line in lines)
+    numbers: list[int] = []
+    kept: list[str] = []
+    rows: list[PlainRow] = []
+    width, pick = header.width, header.pick
+    for number, line, cells in zip(count(1), lines, cells_of):
+        if not line:
+            continue
+        if len(cells) != width or "\x00" in line:
+            return None
+        numbers.append(number)
+        kept.append(line)
+        rows.append(pick([cell or None for cell in cells] + [None]))
+    return numbers, kept, rows
+
+
+def is_plain_row(row: PlainRow) -> bool:
+    """Whether a row of ``read_plain_rows`` is plainly what ``FlatRecord`` accepts:
+    a story id of the right form, an event, a quantity, a value and an outlet."""
+    return is_story_id(row[0]) and all(row[1:5])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
 from itertools import compress
@@ -32,10 +33,13 @@ from reconcile.flat_record import (
     ClaimFields,
     PlainRow,
     SourceFields,
+    is_plain_row,
     is_story_id,
     plain_fields,
     quick_flat_record,
+    read_plain_header,
     read_plain_lines,
+    read_plain_rows,
     read_stories,
     story_of_line,
 )
@@ -50,6 +54,8 @@ from reconcile.readers import (
     Record,
     open_text,
     plain_column,
+    plain_csv_column,
+    plain_csv_record,
     plain_record,
     read_records,
 )
@@ -611,7 +617,7 @@ class _Loader:
                     message = f"the file has no content; expected {_TABLE_CONTENT[suffix]}"
                     self.problems.append(Problem("empty-file", message, Location(file, 1, 1)))
                 return
-            done = self._read_plain_runs(path, file) if suffix == ".jsonl" else 0
+            done = self._read_plain_runs(path, file, csv=suffix == ".csv")
             if done is None:
                 return
             with open_text(path) as stream:
@@ -628,34 +634,41 @@ class _Loader:
             if self._keeps(None):
                 self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
 
-    def _read_plain_runs(self, path: Path, file: str) -> int | None:
-        """Read JSON Lines a run of lines at a time while every line is plainly a valid
+    def _read_plain_runs(self, path: Path, file: str, *, csv: bool) -> int | None:
+        """Read a table a run of lines at a time while every line is plainly a valid
         record; the number of lines read where the rest is to be read line by line
         (with every check, and the messages they give), None where all is read.
 
         A run is read only once the next is known to be UTF-8: a byte that is not
         ends the table where the line-by-line reader would end it."""
-        done = 0
         with open(path, "rb") as stream:
-            run = _run_of_lines(stream, first=True)
+            table = _plain_csv(stream) if csv else self._plain_json_lines()
+            if table is None:
+                return 0
+            done = table.header_lines
+            run = _run_of_lines(stream, first=not csv)
             while run is not None and run[0]:
                 following = _run_of_lines(stream)
-                plain = None if following is None else self._plain_rows(*run)
+                plain = None if following is None else table.rows(*run)
                 if plain is None:
                     return done
                 numbers, lines, rows, count = plain
                 for number, row, line in zip(numbers, rows, lines, strict=True):
                     number += done
-                    if not self._add_row(row, number, line, file):
-                        self._read_record(plain_record(plain_fields(row), number, line), file)
+                    if not (table.plain(row) and self._add_row(row, number, line, file, table)):
+                        self._read_record(table.record(row, number, line), file)
                 done += count
                 self.read.within(path, stream.tell())
                 run = following
         return None if run is not None else done
 
-    def _plain_rows(
-        self, raw: bytes, text: str
-    ) -> tuple[Iterable[int], list[str], list[PlainRow], int] | None:
+    def _plain_json_lines(self) -> _PlainTable:
+        def record(row: PlainRow, number: int, line: str) -> Record:
+            return plain_record(plain_fields(row), number, line)
+
+        return _PlainTable(0, self._plain_rows, plain_column, record)
+
+    def _plain_rows(self, raw: bytes, text: str) -> _PlainRun | None:
         """``read_plain_lines`` of the lines of a run that are this loader's: their
         numbers within the run, the lines and their rows, and how many lines the run
         has. Where stories are shared out, the others' lines are not decoded."""
@@ -680,7 +693,9 @@ class _Loader:
         plain = read_plain_lines(raw, text)
         return None if plain is None else (range(1, len(plain[0]) + 1), *plain, len(plain[0]))
 
-    def _add_row(self, row: PlainRow, number: int, line: str, file: str) -> bool:
+    def _add_row(
+        self, row: PlainRow, number: int, line: str, file: str, table: _PlainTable
+    ) -> bool:
         """Add the claim of a plainly valid record where nothing about it is new or
         wrong: its story, event and quantity known, its value read before, its dates
         plain. False, having done nothing, where ``_read_record`` is to add it."""
@@ -713,7 +728,7 @@ class _Loader:
         claim_id = None if claim_id is UNSET else claim_id
         url = None if url is UNSET else url
         if claim_id is not None:
-            place = (file, number, plain_column(line, "id"))
+            place = (file, number, table.column(line, "id"))
             first = self.ids.setdefault((story_id, claim_id), place)
             if first is not place:
                 self._duplicate_id(story, claim_id, first, place)
@@ -740,7 +755,7 @@ class _Loader:
                 f"{file}: {outlet}, {url or published or 'undated'}",
                 file,
                 number,
-                plain_column(line, "value"),
+                table.column(line, "value"),
                 claim_id,
                 None if quote is UNSET else quote,
                 url,
@@ -750,7 +765,7 @@ class _Loader:
         # count() counts the row, and says whether it is the first to write its unit so
         if unit is not UNSET and unit is not None and self.units.count(story_id, name, unit):
             self.units.place(
-                story_id, name, unit, Location(file, number, plain_column(line, "unit"))
+                story_id, name, unit, Location(file, number, table.column(line, "unit"))
             )
         return True
 
@@ -859,6 +874,52 @@ def _run_of_lines(stream: BinaryIO, *, first: bool = False) -> tuple[bytes, str]
         return raw, raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+# The fast path's rows of a run of lines: their numbers within the run, the lines and
+# their rows, and how many lines the run has.
+_PlainRun = tuple[Iterable[int], list[str], list[PlainRow], int]
+
+
+@dataclass(frozen=True, slots=True)
+class _PlainTable:
+    """How the fast path reads a table: how many lines its header has, its runs of
+    lines as rows, where a field of a row is in its line, a row's ``Record`` (for the
+    checks of ``_read_record``), and whether a row is plainly valid as it is."""
+
+    header_lines: int
+    rows: Callable[[bytes, str], _PlainRun | None]
+    column: Callable[[str, str], int]
+    record: Callable[[PlainRow, int, str], Record]
+    plain: Callable[[PlainRow], bool] = lambda row: True
+
+
+def _plain_csv(stream: BinaryIO) -> _PlainTable | None:
+    """The fast path's reading of a CSV table whose header (read from ``stream``)
+    plainly names fields; None for any other."""
+    first = stream.readline().removeprefix(codecs.BOM_UTF8)
+    try:
+        header = read_plain_header(first.decode("utf-8").removesuffix("\n").removesuffix("\r"))
+    except UnicodeDecodeError:
+        return None
+    if header is None:
+        return None
+    names = sorted(header.index_of, key=header.index_of.__getitem__)
+
+    def rows(raw: bytes, text: str) -> _PlainRun | None:
+        if "\r" in text and text.count("\r") != text.count("\r\n"):
+            return None  # a lone carriage return ends a line too
+        lines = text.replace("\r\n", "\n").split("\n")
+        if not lines[-1]:
+            lines.pop()  # after the last line end
+        plain = read_plain_rows(lines, header)
+        return None if plain is None else (*plain, len(lines))
+
+    def record(row: PlainRow, number: int, line: str) -> Record:
+        return plain_csv_record(names, number, line)
+
+    column = partial(plain_csv_column, header.index_of)
+    return _PlainTable(1, rows, column, record, is_plain_row)
 
 
 def _quick_date(text: str | None) -> ClaimDate | None:

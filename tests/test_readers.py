@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -365,23 +366,34 @@ def test_a_bad_header_stops_the_table(datadir: Path, name: str, column: int) -> 
     assert summary(records(datadir, name)) == [("csv-header", 1, column)]
 
 
-@settings(max_examples=300)
+@settings(max_examples=500)
 @given(
-    cells=st.lists(st.text(st.characters(exclude_characters=',"\r\n')), min_size=1),
-    quoted=st.booleans(),
+    cells=st.lists(st.text(st.characters(exclude_characters="\r\n")), min_size=1),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONE]),
+    ending=st.sampled_from(["", "\n"]),
     data=st.data(),
 )
 def test_a_cell_starts_after_the_cells_before_it(
-    cells: list[str], quoted: bool, data: st.DataObject
+    cells: list[str], quoting: int, ending: str, data: st.DataObject
 ) -> None:
-    """Where cell i starts: each cell before it and its comma further on, whether the
-    row is read by the quick path (no quote in it) or the careful one."""
+    """Where cell i starts: each cell before it, as written, and its comma further on,
+    whether the row is read by the quick path (no quote in it), the one for a row of
+    one line, or the careful one (the row's line end kept)."""
     from reconcile.readers.flat import _cell_start
 
-    shown = [f'"{cell}"' if quoted else cell for cell in cells]
-    raw = ",".join(shown) + "\n"
+    if quoting == csv.QUOTE_NONE:
+        cells = [cell.replace(",", "").replace('"', "") for cell in cells]
+    shown = [_written(cell, quoting) for cell in cells]
+    raw = ",".join(shown) + ending
     index = data.draw(st.integers(0, len(cells) - 1))
     assert _cell_start(raw, index) == (0, sum(len(cell) + 1 for cell in shown[:index]) + 1)
+
+
+def _written(cell: str, quoting: int) -> str:
+    """The cell as CSV writes it: quoted, with each quote doubled, where asked or needed."""
+    if quoting == csv.QUOTE_ALL or (quoting == csv.QUOTE_MINIMAL and ("," in cell or '"' in cell)):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])

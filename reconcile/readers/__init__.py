@@ -11,7 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reconcile.limits import DEFAULT_MAX_BYTES
-from reconcile.readers.flat import Record, plain_column, plain_record, read_records
+from reconcile.readers.flat import (
+    Record,
+    plain_column,
+    plain_csv_column,
+    plain_csv_record,
+    plain_record,
+    read_records,
+)
 from reconcile.readers.text import Position, decode, open_text
 
 if TYPE_CHECKING:
@@ -38,6 +45,8 @@ __all__ = [
     "decode",
     "open_text",
     "plain_column",
+    "plain_csv_column",
+    "plain_csv_record",
     "plain_record",
     "read_document",
     "read_limited",

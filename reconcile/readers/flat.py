@@ -71,14 +71,14 @@ def read_records(
     """Records of a ``.jsonl`` or ``.csv`` table, with an ``InputError`` per broken one.
 
     Open files with ``open_text``: a byte that is not UTF-8 ends the table with an
-    ``encoding`` error at its line. ``skip`` lines of JSON Lines, already read, are
-    passed over (and counted).
+    ``encoding`` error at its line. ``skip`` lines, already read, are passed over (and
+    counted): of CSV, the header and the lines after it, each a row of one line.
     """
     kind = suffix.lower()
     if kind == ".jsonl":
         return _read_json_lines(stream, skip)
     if kind == ".csv":
-        return _read_csv(stream)
+        return _read_csv(stream, skip)
     raise ValueError(f"not a flat table suffix: {suffix!r}")
 
 
@@ -262,11 +262,12 @@ class _RowLines:
     """Lines handed to the csv reader, remembering the lines of the row being read (a
     quoted cell may hold line breaks)."""
 
-    __slots__ = ("lines", "row")
+    __slots__ = ("lines", "row", "skipped")
 
     def __init__(self, lines: Iterable[str]) -> None:
         self.lines = iter(lines)
         self.row: list[str] = []
+        self.skipped = 0  # lines passed over, which the csv reader did not count
 
     def __iter__(self) -> _RowLines:
         return self
@@ -279,8 +280,12 @@ class _RowLines:
     def new_row(self) -> None:
         self.row = []
 
+    def skip(self, count: int) -> None:
+        for _ in zip(range(count), self.lines, strict=False):
+            self.skipped += 1
 
-def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
+
+def _read_csv(lines: Iterable[str], skip: int = 0) -> Iterator[Record | InputError]:
     seen = _RowLines(lines)
     reader = csv.reader(seen, strict=True)
     names: list[str] = []
@@ -296,25 +301,43 @@ def _read_csv(lines: Iterable[str]) -> Iterator[Record | InputError]:
                 return
             names = header
             finder = partial(_cell_column, {name: i for i, name in enumerate(names)})
+            seen.skip(skip - reader.line_num)  # rows read already: each on a line of its own
         else:
             yield _csv_record(cells, names, start, "".join(seen.row), finder)
+
+
+def plain_csv_record(names: list[str], line: int, text: str) -> Record:
+    """The record of a CSV row that is one line, ``text``, of no more cells than
+    ``names``."""
+    cells = next(csv.reader([text], strict=True))
+    finder = partial(_cell_column, {name: i for i, name in enumerate(names)})
+    record = _csv_record(cells, names, line, text, finder)
+    assert isinstance(record, Record)
+    return record
+
+
+def plain_csv_column(index_of: dict[str, int], text: str, field: str) -> int:
+    """Where the cell of ``field`` starts in a CSV row that is one line (1 if the
+    header does not name it), as ``Record.position`` says."""
+    index = index_of.get(field)
+    return 1 if index is None else _cell_start(text, index)[1]
 
 
 def _rows(reader: Reader, seen: _RowLines) -> Iterator[tuple[int, list[str] | InputError]]:
     """Non-blank rows with the line each starts on; csv and decoding errors as data."""
     while True:
-        start = reader.line_num + 1
+        start = reader.line_num + seen.skipped + 1
         seen.new_row()
         try:
             cells = next(reader)
         except StopIteration:
             return
         except UnicodeDecodeError as error:
-            yield start, stream_decode_error(error, reader.line_num)
+            yield start, stream_decode_error(error, reader.line_num + seen.skipped)
             return
         except csv.Error as error:
             yield start, _csv_syntax(error, start)
-            if reader.line_num < start:
+            if reader.line_num + seen.skipped < start:
                 return
             continue
         if cells:
@@ -380,6 +403,8 @@ def _cell_start(raw: str, index: int) -> Place:
     if '"' not in raw:  # the usual row: one line, its cells split at every comma (in C)
         cells = raw.split(",", index)
         return (0, len(raw) - len(cells[index]) + 1) if len(cells) > index else (0, 1)
+    if "\n" not in raw and "\r" not in raw:
+        return 0, _quoted_cell_column(raw, index)
     quoted = False
     cell = below = column = 0
     for at, char in enumerate(raw):
@@ -393,3 +418,20 @@ def _cell_start(raw: str, index: int) -> Place:
         elif char == "\n" or (char == "\r" and raw[at + 1 : at + 2] != "\n"):  # as lines are
             below, column = below + 1, 0
     return (below, column + 1) if cell == index else (0, 1)
+
+
+def _quoted_cell_column(raw: str, index: int) -> int:
+    """``_cell_start`` in a row of one line that holds quotes: split at them, the even
+    parts lie outside quotes (a doubled quote inside leaves an empty part between)."""
+    column, cell = 1, 0
+    for number, part in enumerate(raw.split('"')):
+        if not number % 2:
+            commas = part.count(",")
+            if cell + commas >= index:
+                at = -1
+                for _ in range(index - cell):
+                    at = part.index(",", at + 1)
+                return column + at + 1
+            cell += commas
+        column += len(part) + 1
+    return 1
