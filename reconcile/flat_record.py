@@ -82,6 +82,7 @@ class FlatFields(NamedTuple):
 
 
 _STORY_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_NAME = re.compile(r"[a-z][a-z0-9_.]*")
 # FlatRecord's JSON Schema when these checks were written (sorted keys, compact).
 MIRRORED_SCHEMA = (
     '{"additionalProperties":false,"properties":{"as_of":{"anyOf":[{"type":"string"},'
@@ -136,6 +137,11 @@ def _is_text(value: object) -> bool:
 
 def is_story_id(text: object) -> TypeGuard[str]:
     return type(text) is str and _story_id(text)
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` is an event or quantity id, as ``reconcile.models.Name`` says."""
+    return _NAME.fullmatch(text) is not None
 
 
 @lru_cache(maxsize=4096)

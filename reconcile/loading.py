@@ -33,6 +33,7 @@ from reconcile.flat_record import (
     ClaimFields,
     PlainRow,
     SourceFields,
+    is_name,
     is_plain_row,
     is_story_id,
     plain_fields,
@@ -509,11 +510,15 @@ class _Loader:
     def _quantity(
         self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
     ) -> Quantity | None:
-        if not story.declared:  # taken as they come (built only when new)
-            if entry.event not in story.events:
+        if not story.declared:  # taken as they come, where they are ids (built when new)
+            if entry.event not in story.events and self._is_id("event", entry.event, story, at):
                 story.events[entry.event] = Event(entry.event)
-            if entry.quantity not in story.quantities:
+            if entry.quantity not in story.quantities and self._is_id(
+                "quantity", entry.quantity, story, at
+            ):
                 story.quantities[entry.quantity] = Quantity(entry.quantity)
+            if entry.event not in story.events or entry.quantity not in story.quantities:
+                return None
         known_event = entry.event in story.events
         if not known_event:
             self._unknown("event", entry.event, story.events, story, at("event"))
@@ -521,6 +526,24 @@ class _Loader:
         if quantity is None:
             self._unknown("quantity", entry.quantity, story.quantities, story, at("quantity"))
         return quantity if known_event else None
+
+    def _is_id(self, kind: str, name: str, story: Story, at: Callable[[str], Location]) -> bool:
+        """Whether a name of a story with no story.yaml is an id (SPEC: lowercase letters,
+        digits, '_' and '.', starting with a letter); else that is said, so that
+        ``Deaths`` or ``deaths `` never make a group of their own beside ``deaths``."""
+        if is_name(name):
+            return True
+        if is_name(name.strip()):
+            fix = "remove the spaces around it"
+        else:
+            declared = story.events if kind == "event" else story.quantities
+            fix = (
+                "use lowercase letters, digits, '_' and '.', starting with a letter"
+                f"{did_you_mean(name.lower(), declared)}"
+            )
+        message = f"{visible(repr(name))} is not a valid {kind} name: {fix}"
+        self.problems.append(Problem("invalid-field", message, at(kind)))
+        return False
 
     def _check_value_alone(
         self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
@@ -779,8 +802,6 @@ class _Loader:
         story = self.stories.get(flat.story)
         if story is None:
             story = self.stories[flat.story] = Story(flat.story)
-        if not story.declared and flat.quantity not in story.quantities:
-            story.quantities[flat.quantity] = Quantity(flat.quantity)  # its unit: at the end
         published = None  # and no column looked for where there is no date
         if flat.published is not None:
             published = _quick_date(flat.published) or self._date_at(

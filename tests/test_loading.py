@@ -154,6 +154,39 @@ def test_flat_tables_without_a_story(here: Path) -> None:
     ]
 
 
+def test_a_flat_story_takes_only_ids_as_its_events_and_quantities(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no story.yaml, names are taken as they come, but only ids (SPEC, Ids): else
+    ``deaths `` or ``Deaths`` would each be a single-source group beside ``deaths``, and
+    the conflict between them never seen."""
+    monkeypatch.chdir(tmp_path)
+    rows = ["quake,deaths,10", "quake,deaths ,12", "quake, deaths,14", "Quake,Deaths,16"]
+    Path("rows.csv").write_text(
+        "story,event,quantity,value,outlet,quote\n"
+        + "".join(f"quakes,{row},Example Wire {i},q\n" for i, row in enumerate(rows)),
+        encoding="utf-8",
+    )
+    corpus = reconcile.load([Path("rows.csv")])
+    assert [(where, message) for _, where, message in problems(corpus)] == [
+        ("rows.csv:3:14", "'deaths ' is not a valid quantity name: remove the spaces around it"),
+        ("rows.csv:4:14", "' deaths' is not a valid quantity name: remove the spaces around it"),
+        (
+            "rows.csv:5:8",
+            "'Quake' is not a valid event name: use lowercase letters, digits, '_' and '.', "
+            "starting with a letter; did you mean 'quake'?",
+        ),
+        (
+            "rows.csv:5:14",
+            "'Deaths' is not a valid quantity name: use lowercase letters, digits, '_' and '.', "
+            "starting with a letter; did you mean 'deaths'?",
+        ),
+    ]
+    assert [(claim.event, claim.quantity, claim.value) for claim in corpus.claims] == [
+        ("quake", "deaths", "10")
+    ]
+
+
 def test_a_flat_table_follows_the_story_of_its_id(here: Path) -> None:
     corpus = reconcile.load([Path("flat-with-story")])
     assert problems(corpus) == [
