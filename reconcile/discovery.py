@@ -112,7 +112,14 @@ def _walk(folder: Path, problems: list[Problem]) -> Iterator[Path]:
         problems.append(Problem("outside-link", _outside_link(path, folder), _where(path)))
         return True
 
-    for root, dirs, files in os.walk(folder, followlinks=True):
+    def unreadable(error: OSError) -> None:  # os.walk would pass over it without a word
+        where = Path(error.filename) if error.filename else folder
+        message = (
+            f"cannot read this folder: {error.strerror or error}; its claim files are not read"
+        )
+        problems.append(Problem("unreadable", message, _where(where)))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
         real = os.path.realpath(root)
         if real in visited:
             dirs[:] = []

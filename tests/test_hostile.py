@@ -429,6 +429,32 @@ def test_links_out_of_a_folder_are_named_and_not_followed(writable: Path, tmp_pa
     assert document["summary"]["claims"] == 2
 
 
+def test_a_folder_that_cannot_be_listed_is_an_input_problem(
+    writable: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """os.walk passes over a folder it cannot list without a word: its claims (here a
+    conflict) would go unjudged and the check pass. (As root a chmod cannot refuse the
+    listing, so listing is refused where os.walk asks for it.)"""
+    shutil.copytree(writable / "good", writable / "good" / "locked")
+    listing = os.scandir
+
+    def refuse(path: object) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    exit_code, document = check_json("good")
+    assert exit_code == 2
+    assert [(e["file"], e["message"]) for e in document["errors"]] == [
+        (
+            "good/locked",
+            "cannot read this folder: Permission denied; its claim files are not read",
+        )
+    ]
+    assert document["summary"]["claims"] == 2
+
+
 def test_a_path_too_long_for_the_system_is_an_input_problem(hostile: Path) -> None:
     exit_code, document = check_json("a" * 300)
     assert exit_code == 2
