@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Collection, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
@@ -382,7 +382,10 @@ def check(
         )
     else:
         result, rows = _findings(paths, max_file_size, codes, jobs)
-    with _output():
+    from reconcile.streams import writing_workflow_commands
+
+    ours = writing_workflow_commands() if format is CheckFormat.github else nullcontext()
+    with _output(), ours:
         if _writes_utf8(sys.stdout):
             write_findings(result, format.value, sys.stdout.write, fail_on=fail_on.value)
         else:  # a character it cannot take would stop it part way: all of it, or nothing
@@ -703,7 +706,12 @@ def _other_type(value: str, asked: ValueType) -> str:
 def main() -> None:
     """The ``reconcile`` program. It ends the process when a command is done: embed
     ``app`` (or the library) rather than this."""
-    from reconcile.streams import quiet_when_unread, take_every_character, wait_when_full
+    from reconcile.streams import (
+        no_workflow_commands,
+        quiet_when_unread,
+        take_every_character,
+        wait_when_full,
+    )
 
     global _EXIT_AT_ONCE
     _EXIT_AT_ONCE = True
@@ -715,6 +723,7 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     take_every_character()
     wait_when_full()
+    no_workflow_commands()
     quiet_when_unread()
     try:
         app()

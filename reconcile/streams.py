@@ -14,6 +14,13 @@ report cut short is worse than a slow one, so such a stream is replaced by one t
 waits until the pipe has room. The descriptor's flags are left as the caller set
 them: the caller shares them.
 
+In a GitHub Actions log, a line that starts with ``::`` (after blanks) is a workflow
+command, whatever printed it: an outlet or a file name at the start of a line of the
+report could add an annotation, hide text (``::add-mask::``) or stop the commands of
+``--format github``. There, stdout (unless it is a file) and stderr get a zero-width
+space before a ``:`` that starts a line (``no_workflow_commands``), except where
+reconcile writes its own commands (``writing_workflow_commands``).
+
 A reader may also stop reading (``| head``). What is left to write then goes nowhere
 and the run goes on to its end, its files saved and its exit status its own
 (``stop_writing``; stdout and stderr go quiet so by themselves, ``quiet_when_unread``).
@@ -25,9 +32,12 @@ import codecs
 import errno
 import io
 import os
+import re
 import select
+import stat
 import sys
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import IO, TYPE_CHECKING, BinaryIO, TextIO, cast
 
 if TYPE_CHECKING:
@@ -183,3 +193,70 @@ class _PatientWriter(io.RawIOBase):
 def wait_for_room(descriptor: int) -> None:
     """Until a write to ``descriptor`` (non-blocking, full) can go on."""
     select.select([], [descriptor], [])
+
+
+def no_workflow_commands(environ: dict[str, str] | os._Environ[str] = os.environ) -> None:
+    """Under GitHub Actions, make ``sys.stdout`` (unless it is a file, whose bytes are
+    the user's) and ``sys.stderr`` break every line that GitHub's runner would take for
+    a workflow command: a zero-width space, which the runner does not trim, before a
+    ``:`` that starts a line (after blanks, which it does)."""
+    if environ.get("GITHUB_ACTIONS") != "true":
+        return
+    if not _is_a_file(sys.stdout):
+        sys.stdout = cast(TextIO, _NoWorkflowCommands(sys.stdout))
+    sys.stderr = cast(TextIO, _NoWorkflowCommands(sys.stderr))
+
+
+@contextmanager
+def writing_workflow_commands() -> Iterator[None]:
+    """Let reconcile's own workflow commands through (``--format github``, which puts
+    all it prints of the claim files between ``::stop-commands::`` and its token)."""
+    global _COMMANDS_ALLOWED
+    _COMMANDS_ALLOWED = True
+    try:
+        yield
+    finally:
+        _COMMANDS_ALLOWED = False
+
+
+_COMMANDS_ALLOWED = False
+# A colon that starts a line, after blanks (any whitespace but a line break); the runner
+# reads lines as .NET does, ending them at CR, LF or CR LF.
+_LINE_START_COLON = re.compile(r"((?:^|[\r\n])[^\S\r\n]*)(?=:)")
+_LAST_LINE = re.compile(r"[^\r\n]*\Z")
+
+
+class _NoWorkflowCommands:
+    """A stream that writes a zero-width space before a ``:`` that starts a line, however
+    the text is cut into writes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._line_start = True  # nothing but blanks written since the last line break
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        shown = text
+        if not _COMMANDS_ALLOWED:
+            head = "\n" if self._line_start else "\x00"  # the line goes on: not a start
+            shown = _LINE_START_COLON.sub("\\1\u200b", head + text)[1:]
+        last_line = _LAST_LINE.search(text)
+        assert last_line is not None
+        began = last_line.start() > 0 or self._line_start
+        self._line_start = began and not last_line.group().strip()
+        self._stream.write(shown)
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+def _is_a_file(stream: TextIO) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):  # not a file's stream (a test's)
+        return False

@@ -407,3 +407,89 @@ def test_a_name_written_like_an_escape_is_not_taken_for_the_byte(
     github = CliRunner().invoke(app, ["check", ".", "--format", "github"]).stdout
     files = set(re.findall(r"^::\w+ file=([^,]*),", github, re.M))
     assert files == {"a\\xe9b.jsonl", "c\\xe9d.jsonl"}  # the byte: as text, as ever
+
+
+# In a GitHub Actions log --------------------------------------------------------------
+
+COMMAND_LEADS = ["::warning file=README.md,line=1::Merge me", " \u3000::add-mask::secret"]
+
+
+def _runner_commands(log: str) -> list[str]:
+    """The workflow commands GitHub's runner would act on in ``log``: each line (ended
+    at CR, LF or CR LF, as .NET reads lines) that starts with ``::`` once blanks are
+    trimmed, but those between ``::stop-commands::TOKEN`` and ``::TOKEN::``."""
+    acted, stopped = [], None
+    for line in re.split(r"\r\n|\r|\n", log):
+        line = line.lstrip()  # .NET's TrimStart: every white space, U+3000 too
+        if not line.startswith("::"):
+            continue
+        if stopped is not None:
+            stopped = None if line == f"::{stopped}::" else stopped
+        elif line.startswith("::stop-commands::"):
+            stopped = line.removeprefix("::stop-commands::")
+        else:
+            acted.append(line)
+    return acted
+
+
+@pytest.mark.parametrize("args", OUTPUTS, ids=["-".join(args) for args in OUTPUTS])
+def test_no_line_of_any_output_is_a_workflow_command_in_github_actions(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """An outlet, or a file name, starts a line of the report, of the text of check and
+    of plain tables (after blanks, which the runner trims): there, in a GitHub Actions
+    log, it would be a command. Only --format github's own annotations are."""
+    import subprocess
+    import sys
+
+    story = tmp_path / "claims" / "s"
+    story.mkdir(parents=True)
+    (story / "story.yaml").write_text(
+        "story: s\nevents: {convoy: {}}\nquantities: {buses.departed: {unit: buses}}\n",
+        encoding="utf-8",
+    )
+    for number, outlet in enumerate(COMMAND_LEADS):
+        report = {
+            "source": {"outlet": outlet, "url": f"https://example.org/{number}"},
+            "claims": [claim("buses.departed", str(10 + number), quote="q")],
+        }
+        (story / f"{number}.json").write_text(json.dumps(report), encoding="utf-8")
+    (story / "::error file=story.yaml,line=1::pwned.yaml").write_text("[]", encoding="utf-8")
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "COLUMNS": "60", "NO_COLOR": "1"}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    shown = ["--columns", "quantity,values"] if args[0] == "table" else []
+    done = subprocess.run(
+        [sys.executable, "-m", "reconcile", *args, *shown, "."],
+        cwd=story,  # file names start lines
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr  # the file that is no mapping
+    log = done.stdout.decode() + done.stderr.decode()
+    assert "Merge me" in log.replace("\u200b", "")
+    for command in _runner_commands(log):
+        assert args[-1] in ("github", "auto") and OWN_COMMAND.match(command), command
+
+
+@given(
+    text=st.text(st.sampled_from(" \t\u3000\r\n:ab\u200b")),
+    cuts=st.lists(st.integers(0, 40), max_size=6),
+)
+def test_a_colon_never_starts_a_line_however_the_text_is_written(
+    text: str, cuts: list[int]
+) -> None:
+    from reconcile.streams import _NoWorkflowCommands
+
+    out = io.StringIO()
+    guarded = _NoWorkflowCommands(out)  # type: ignore[arg-type]
+    at = 0
+    for cut in sorted(cuts):
+        guarded.write(text[at:cut])
+        at = max(at, cut)
+    guarded.write(text[at:])
+    written = out.getvalue()
+    assert not any(line.lstrip().startswith(":") for line in re.split(r"\r|\n", written))
+    # only zero-width spaces are added, each right before a colon
+    assert re.sub("\u200b(?=:)", "", written) == re.sub("\u200b(?=:)", "", text)
+    assert written.count("\u200b") >= text.count("\u200b")
