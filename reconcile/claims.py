@@ -13,7 +13,7 @@ from reconcile.dates import ClaimDate
 from reconcile.interval import Interval
 from reconcile.problems import Location, Problem
 from reconcile.relation_syntax import Relation
-from reconcile.values import DEFAULT_TOLERANCE, QuantityType, Vague
+from reconcile.values import DEFAULT_TOLERANCE, QuantityType, Vague, scale_unit
 
 if TYPE_CHECKING:
     from reconcile.models import Acknowledgement, OverTime
@@ -27,6 +27,12 @@ class Quantity:
     unit: str | None = None
     over_time: OverTime = "fixed"
     description: str | None = None
+    # What reading a value depends on, beside the story's tolerance and vague words: the
+    # type, and a unit that is also a scale word ('7.5 m' of metres is not 7.5 million).
+    reads_as: tuple[QuantityType, str | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reads_as", (self.type, scale_unit(self.unit)))
 
 
 @dataclass(frozen=True, slots=True)

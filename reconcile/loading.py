@@ -66,10 +66,15 @@ from reconcile.units import Units
 from reconcile.values import (
     NUMBER_AND_DATE_FORMS,
     QUANTITY_TYPES,
+    QuantityType,
+    Reading,
     Vague,
     ValueSyntaxError,
     read_value,
 )
+
+# A value as a quantity reads it: by its type (and a unit that is a scale word), as written.
+_ValueKey = tuple[tuple[QuantityType, str | None], str]
 
 if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is read
     from pydantic import BaseModel
@@ -128,8 +133,8 @@ class _Loader:
         self.problems: list[Problem] = []
         self.ids: dict[tuple[str, str], Place] = {}  # where each id is first given
         # Intervals read, by how a story reads values, then by (type, value as written).
-        self.intervals: dict[tuple[Fraction, Vague], dict[tuple[str, str], Interval]] = {}
-        self.intervals_by_story: dict[str, dict[tuple[str, str], Interval]] = {}
+        self.intervals: dict[tuple[Fraction, Vague], dict[_ValueKey, Interval]] = {}
+        self.intervals_by_story: dict[str, dict[_ValueKey, Interval]] = {}
         self.dates: dict[str, ClaimDate] = {}  # dates read well, by text
         # Names repeated by many claims (story, event, quantity, outlet, origin) are kept
         # once, not once per claim: a sixth less memory, and faster grouping and judging.
@@ -574,7 +579,7 @@ class _Loader:
         if known is None:
             known = self.intervals.setdefault((story.tolerance, story.vague), {})
             self.intervals_by_story[story.id] = known
-        key = (quantity.type, value)
+        key = (quantity.reads_as, value)
         interval = known.get(key)
         if interval is None:
             interval = self._read_interval(story, quantity, value, at)
@@ -589,9 +594,7 @@ class _Loader:
             self.problems.append(Problem("invalid-value", _too_long(value), at("value")))
             return None
         try:
-            return read_value(
-                value, quantity.type, tolerance=story.tolerance, vague=story.vague
-            ).interval
+            return _read_as(quantity, value, story).interval
         except ValueSyntaxError as error:
             self.problems.append(Problem("invalid-value", error.message, at("value")))
             return None
@@ -602,10 +605,10 @@ class _Loader:
         if len(value) > MAX_VALUE_LENGTH:
             return None
         try:
-            read = read_value(value, quantity.type, tolerance=story.tolerance, vague=story.vague)
+            read = _read_as(quantity, value, story)
         except ValueSyntaxError:
             return None
-        self.intervals_by_story[story.id][(quantity.type, value)] = read.interval
+        self.intervals_by_story[story.id][(quantity.reads_as, value)] = read.interval
         return read.interval
 
     def _plain_date(self, text: str) -> ClaimDate | None:
@@ -734,7 +737,9 @@ class _Loader:
         known = self.intervals_by_story.get(story_id)
         if quantity is None or known is None:
             return False
-        interval = known.get((quantity.type, value)) or self._new_interval(story, quantity, value)
+        interval = known.get((quantity.reads_as, value)) or self._new_interval(
+            story, quantity, value
+        )
         if interval is None:
             return False
         date = None
@@ -941,6 +946,11 @@ def _plain_csv(stream: BinaryIO) -> _PlainTable | None:
 
     column = partial(plain_csv_column, header.index_of)
     return _PlainTable(1, rows, column, record, is_plain_row)
+
+
+def _read_as(quantity: Quantity, value: str, story: Story) -> Reading:
+    type, unit = quantity.reads_as
+    return read_value(value, type, tolerance=story.tolerance, vague=story.vague, unit=unit)
 
 
 def _quick_date(text: str | None) -> ClaimDate | None:

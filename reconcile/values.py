@@ -84,13 +84,32 @@ def read_value(
     *,
     tolerance: Fraction = DEFAULT_TOLERANCE,
     vague: Vague = (),
+    unit: str | None = None,
 ) -> Reading:
     """Read ``text`` as the interval of values of ``type`` it allows; raise
-    ValueSyntaxError where the grammar does not read it."""
+    ValueSyntaxError where the grammar does not read it. ``unit``: the quantity's
+    ``scale_unit``, which after a number is the unit, not a scale (``7.5 m``)."""
     if type != "date" and text.isdigit() and text.isascii() and len(text) < 100:
         return _read_digits(text)
+    if unit is not None and type != "date":
+        text = _unit_pattern(unit).sub("", text)
     # A Fraction hashes slowly; its two ints make a faster cache key.
     return _read(text, type, tolerance.numerator, tolerance.denominator, vague)
+
+
+def scale_unit(unit: str | None) -> str | None:
+    """A quantity's unit, folded, where it is also a scale word (``m`` for metres, ``K``
+    for kelvin): after a number it is then the unit, not millions or thousands."""
+    if unit is None:
+        return None
+    folded = fold(unit)
+    return folded if folded in SCALES else None
+
+
+@lru_cache(maxsize=64)
+def _unit_pattern(unit: str) -> re.Pattern[str]:
+    """The unit after a number in digits (``7.5 m``, ``7.5m``), with the space before it."""
+    return re.compile(rf"(?<=[0-9]) ?{re.escape(unit)}(?![^\W_])", re.IGNORECASE)
 
 
 def show_number(value: Bound) -> str:

@@ -10,6 +10,7 @@ import pytest
 
 import reconcile
 from reconcile.claims import Corpus
+from reconcile.interval import Interval
 
 
 @pytest.fixture
@@ -590,4 +591,29 @@ def test_a_key_given_twice_is_listed_in_a_report_with_no_story_beside_it(
     assert [(code, where) for code, where, _ in problems(reconcile.load([Path("r.yaml")]))] == [
         ("no-story", "r.yaml:1:1"),
         ("duplicate-key", "r.yaml:3:3"),
+    ]
+
+
+def test_a_value_is_read_by_its_quantity_s_unit_where_that_is_a_scale_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'5 m' is five metres of a level in m, five million of a count of people: values
+    met before are not read again, but never across such quantities."""
+    monkeypatch.chdir(tmp_path)
+    Path("story.yaml").write_text(
+        "story: s\nevents: {flood: {}}\nquantities:\n"
+        "  level: {type: number, unit: m}\n  people: {unit: people}\n",
+        encoding="utf-8",
+    )
+    Path("r.yaml").write_text(
+        "source: {outlet: Example Post}\nclaims:\n"
+        + "".join(f"  - {{event: flood, quantity: {q}, value: 5 m}}\n" for q in ("level", "people"))
+        + "  - {event: flood, quantity: level, value: 5 m}\n",
+        encoding="utf-8",
+    )
+    corpus = reconcile.load([Path(".")])
+    assert [(c.quantity, c.interval) for c in corpus.claims] == [
+        ("level", Interval(5, 5)),
+        ("people", Interval(5_000_000, 5_000_000)),
+        ("level", Interval(5, 5)),
     ]

@@ -12,6 +12,7 @@ from reconcile.values import (
     Vague,
     ValueSyntaxError,
     read_value,
+    scale_unit,
 )
 
 INF = None
@@ -336,3 +337,23 @@ def test_any_text_reads_or_fails_cleanly(text: str, type: QuantityType) -> None:
     assert low is None or high is None or low <= high
     if type == "count":
         assert low is not None and low >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("7.5 m", "m", Interval(Fraction(15, 2), Fraction(15, 2))),
+        ("7.5M", "m", Interval(Fraction(15, 2), Fraction(15, 2))),
+        ("7 m to 8 m", "m", Interval(7, 8)),
+        ("1.2 million", "m", Interval(1_200_000, 1_200_000)),
+        ("7.5 m", None, Interval(7_500_000, 7_500_000)),
+        ("300 K", "k", Interval(300, 300)),
+        ("5 km", "k", Interval(5, 5)),  # another word, ignored as ever
+    ],
+)
+def test_a_unit_that_is_a_scale_word_is_the_unit_after_a_number(
+    text: str, unit: str | None, expected: Interval
+) -> None:
+    """SPEC's 'm' multiplies, and a word after the number is ignored: for a quantity in
+    metres, '7.5 m' is 7.5 metres, never 7.5 million."""
+    assert read_value(text, "number", unit=scale_unit(unit)).interval == expected
