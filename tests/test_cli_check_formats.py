@@ -608,6 +608,32 @@ def test_a_failing_junit_case_names_the_file_of_its_failure(tmp_path: Path) -> N
     assert case.get("file") == str(story / "a.yaml")
 
 
+def test_a_junit_failure_is_named_by_its_worst_finding(tmp_path: Path) -> None:
+    """Under --fail-on warning a warning (no provenance, at the first claim) fails the
+    case too; GitLab shows the failure's type and message, which must be the conflict."""
+    story = tmp_path / "junit-story"
+    story.mkdir()
+    (story / "story.yaml").write_text(
+        "story: junit-test\nevents: {convoy: {}}\nquantities: {buses.departed: {}}\n"
+    )
+    (story / "a.yaml").write_text(
+        "source: {outlet: Example A}\nclaims:\n"
+        "  - {event: convoy, quantity: buses.departed, value: '5'}\n"
+        "  - {event: convoy, quantity: buses.departed, value: '7'}\n"
+    )
+    root = ET.fromstring(
+        check(str(story), "--format", "junit", "--fail-on", "warning").stdout.encode()
+    )
+    failure = root.find(".//testcase[@name='buses.departed']/failure")
+    assert failure is not None and failure.text is not None
+    assert failure.get("type") == "value-conflict"
+    assert [line.rsplit("[", 1)[1] for line in failure.text.splitlines()] == [
+        "value-conflict]",
+        "no-provenance]",
+        "no-provenance]",
+    ]
+
+
 @pytest.mark.parametrize(
     ("story", "fail_on"),
     [("conflict", "error"), ("single-source", "warning"), ("two-dates", "never")],

@@ -132,7 +132,11 @@ def _unique(cases: list[Case]) -> list[Case]:
 def _write_case(
     suite: ET.Element, case: Case, failing: tuple[str, ...], paths: PerFile[str]
 ) -> None:
-    failed = [finding for finding in case.findings if fails(finding, failing)]
+    # the worst first: GitLab shows the failure's type and message, not its lines
+    failed = sorted(
+        (finding for finding in case.findings if fails(finding, failing)),
+        key=lambda finding: finding.severity != "error",
+    )
     file = failed[0].location.file if failed else case.file  # where a reader must look
     element = ET.SubElement(
         suite,
