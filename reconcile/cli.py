@@ -578,8 +578,8 @@ def table(
         typer.Option(
             help="These columns in this order, comma-separated. Groups: story, event, quantity, "
             "unit, verdict, values, best, estimate, gap, relative-gap (the default), origins, "
-            "low, high, explanation. Relations: story, event, relation, scope, report, status, "
-            "detail.",
+            "low, high, explanation, acknowledged. Relations: story, event, relation, scope, "
+            "report, as_of, status, detail (the default), acknowledged.",
             show_default=False,
         ),
     ] = None,

@@ -4,6 +4,8 @@ output; an acknowledgement that matches nothing is a warning."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -62,6 +64,29 @@ def test_acknowledged_groups_and_relation_rows_are_marked() -> None:
     }
     rows = [(r.scope, r.status, r.acknowledged and r.acknowledged.reason) for r in report.relations]
     assert rows == [("consensus", "unknown", None), ("report", "violated", BUS_REASON)]
+
+
+def test_a_table_shows_acknowledgements_in_a_column_asked_for() -> None:
+    """An acknowledged conflict is a conflict still, and the table says so; who accepted
+    it, and why, is a column of its own (--columns), as most tables have none."""
+    groups = runner.invoke(
+        app, ["table", "acknowledged", "-f", "csv", "--columns", "quantity,verdict,acknowledged"]
+    )
+    assert list(csv.reader(io.StringIO(groups.stdout))) == [
+        ["quantity", "verdict", "acknowledged"],
+        ["buses.departed", "conflict", f"acknowledged by A. Editor on 2017-09-10: {WIRE_REASON}"],
+        ["buses.returned", "single-source", ""],
+        ["buses.stranded", "single-source", ""],
+    ]
+    relations = runner.invoke(
+        app,
+        ["table", "acknowledged", "--relations", "-f", "csv", "--columns", "scope,acknowledged"],
+    )
+    assert list(csv.reader(io.StringIO(relations.stdout))) == [
+        ["scope", "acknowledged"],
+        ["consensus", ""],
+        ["report", f"acknowledged by B. Checker: {BUS_REASON}"],
+    ]
 
 
 def test_acknowledge_is_a_pure_function_of_report_and_stories() -> None:

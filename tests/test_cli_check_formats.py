@@ -660,6 +660,18 @@ def test_junit_input_problems_are_errors() -> None:
     assert error is not None and error.get("type") == "invalid-value"
 
 
+def test_json_tells_a_report_s_relation_rows_of_two_dates_apart() -> None:
+    """One report gives the relation's quantities for two dates: a row each, which only
+    their date tells apart (SPEC: report scope is "for one date")."""
+    document = json.loads(check("two-dates", "--format", "json").stdout)
+    rows = [(r["scope"], r.get("as_of"), r["status"]) for r in document["relations"]]
+    assert rows == [
+        ("consensus", None, "unknown"),
+        ("report", "2017-09-01", "violated"),
+        ("report", "2017-09-02", "violated"),
+    ]
+
+
 def test_junit_names_repeated_rows_apart() -> None:
     names = [name for _, name in cases(junit("two-dates"))]
     relation = "buses.departed = buses.stranded + buses.returned (report: two-dates/wire.yaml)"

@@ -6,7 +6,12 @@ import pytest
 from typer.testing import CliRunner
 
 from reconcile.cli import app
-from reconcile.render.table import DEFAULT_COLUMNS, GROUP_COLUMNS, RELATION_COLUMNS
+from reconcile.render.table import (
+    DEFAULT_COLUMNS,
+    DEFAULT_RELATION_COLUMNS,
+    GROUP_COLUMNS,
+    RELATION_COLUMNS,
+)
 
 runner = CliRunner()
 
@@ -72,7 +77,7 @@ def test_relations_with_no_relations_declared_is_an_empty_table():
     result = table("story", "--relations", "-f", "csv")
     assert (result.exit_code, result.stdout) == (
         0,
-        "story,event,relation,scope,report,status,detail\n",
+        "story,event,relation,scope,report,as_of,status,detail\n",
     )
 
 
@@ -85,7 +90,7 @@ def test_relations_with_no_relations_declared_is_an_empty_table():
          "choose from: agree, consistent, single-source, conflict\n"),
         (["--columns", "story,outlet"], "reconcile table: unknown column 'outlet'; choose from: "
          "story, event, quantity, unit, verdict, origins, values, best, low, high, estimate, "
-         "gap, relative-gap, explanation\n"),
+         "gap, relative-gap, explanation, acknowledged\n"),
         (["--relations", "--only", "conflict"], "reconcile table: unknown status 'conflict'; "
          "choose from: holds, violated, unknown\n"),
     ],
@@ -122,7 +127,9 @@ def test_the_help_names_every_column_and_the_default():
     default, others = groups.group(1).split(" (the default), ")
     assert default.split(", ") == list(DEFAULT_COLUMNS)
     assert set(default.split(", ") + others.split(", ")) == set(GROUP_COLUMNS)
-    assert groups.group(2).split(", ") == list(RELATION_COLUMNS)
+    default, others = groups.group(2).split(" (the default), ")
+    assert default.split(", ") == list(DEFAULT_RELATION_COLUMNS)
+    assert set(default.split(", ") + others.split(", ")) == set(RELATION_COLUMNS)
 
 
 def test_a_table_that_fails_says_which_findings_fail_it(tmp_path):

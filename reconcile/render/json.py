@@ -208,6 +208,8 @@ def _relation(row: RelationResult) -> dict[str, Any]:
         "status": row.status,
         "detail": row.detail,
     }
+    if row.as_of is not None:  # a report's claims of one date: rows of two dates told apart
+        shown["as_of"] = row.as_of
     return _with_acknowledgement(shown, row.acknowledged)
 
 

@@ -26,6 +26,7 @@ from tabulate import tabulate, tabulate_formats
 from reconcile.formatting import format_bound, format_interval, format_percent, plural
 from reconcile.interval import Bound
 from reconcile.render.table_escape import escape_cell
+from reconcile.render.text import acknowledgement_text
 from reconcile.report import VERDICTS, GroupResult, RelationResult, Report
 
 TABLE_FORMATS: tuple[str, ...] = tuple(sorted([*tabulate_formats, "csv"]))
@@ -75,7 +76,9 @@ def render_table(
     if relations:
         statuses = only or set(RELATION_STATUSES)
         chosen = [row for row in report.relations if row.status in statuses]
-        return _render(chosen, _pick(RELATION_COLUMNS, columns), fmt)
+        return _render(
+            chosen, _pick(RELATION_COLUMNS, columns or list(DEFAULT_RELATION_COLUMNS)), fmt
+        )
     return groups_table(group_rows(report.groups, fmt, only=only, columns=columns), fmt, columns)
 
 
@@ -145,7 +148,8 @@ def group_cells(group: GroupResult, fmt: str = "github") -> list[str]:
 
 def relation_cells(row: RelationResult, fmt: str = "github") -> list[str]:
     """The cells of the relation check's row of the table in ``fmt``."""
-    return _cells(row, list(RELATION_COLUMNS.values()), RENDERED_AS.get(fmt, fmt))
+    columns = _pick(RELATION_COLUMNS, list(DEFAULT_RELATION_COLUMNS))
+    return _cells(row, columns, RENDERED_AS.get(fmt, fmt))
 
 
 def headings(*, relations: bool = False) -> list[tuple[str, bool]]:
@@ -153,7 +157,7 @@ def headings(*, relations: bool = False) -> list[tuple[str, bool]]:
     it holds numbers (aligned right)."""
     columns: Sequence[Column[GroupResult]] | Sequence[Column[RelationResult]]
     columns = (
-        list(RELATION_COLUMNS.values())
+        _pick(RELATION_COLUMNS, list(DEFAULT_RELATION_COLUMNS))
         if relations
         else _pick(GROUP_COLUMNS, list(DEFAULT_COLUMNS))
     )
@@ -297,6 +301,7 @@ GROUP_COLUMNS: dict[str, Column[GroupResult]] = {
         Column[GroupResult]("gap", _gap, number=True),
         Column[GroupResult]("relative-gap", _relative_gap, number=True),
         Column[GroupResult]("explanation", lambda group, _: group.explanation),
+        Column[GroupResult]("acknowledged", lambda group, _: _acknowledged(group)),
     )
 }
 DEFAULT_COLUMNS = (
@@ -320,7 +325,16 @@ RELATION_COLUMNS: dict[str, Column[RelationResult]] = {
         Column[RelationResult]("relation", lambda row, _: row.relation),
         Column[RelationResult]("scope", lambda row, _: row.scope),
         Column[RelationResult]("report", lambda row, _: row.report),
+        Column[RelationResult]("as_of", lambda row, _: row.as_of, number=True),
         Column[RelationResult]("status", lambda row, _: row.status),
         Column[RelationResult]("detail", lambda row, _: row.detail),
+        Column[RelationResult]("acknowledged", lambda row, _: _acknowledged(row)),
     )
 }
+DEFAULT_RELATION_COLUMNS = tuple(name for name in RELATION_COLUMNS if name != "acknowledged")
+
+
+def _acknowledged(row: GroupResult | RelationResult) -> str | None:
+    """Who accepted the row's discrepancy, and why: a column to ask for (``--columns``),
+    as most tables have no such row."""
+    return None if row.acknowledged is None else acknowledgement_text(row.acknowledged)
