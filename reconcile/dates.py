@@ -146,9 +146,9 @@ _OPEN_ENDS: dict[str, tuple[Callable[[int, int], Interval], str]] = {
     "before": (_before, _BEFORE_AFTER),
     "after": (_after, _BEFORE_AFTER),
     "by": (_on_or_before, "means on or before {}"),
-    "on or before": (_on_or_before, "means {}"),
+    "on or before": (_on_or_before, "takes {} and every day before it"),
     "no later than": (_on_or_before, "means on or before {}"),
-    "on or after": (_on_or_after, "means {}"),
+    "on or after": (_on_or_after, "takes {} and every day after it"),
     "no earlier than": (_on_or_after, "means on or after {}"),
 }
 _OPEN_END = re.compile("({}) (.*)".format("|".join(sorted(_OPEN_ENDS, key=len, reverse=True))))

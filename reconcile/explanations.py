@@ -42,7 +42,7 @@ def explain_group(
 
 _NO_CONTRADICTION = {
     "cumulative": "figures differ but none falls below an earlier one",
-    "snapshot": "figures differ but those of one date share a value",
+    "snapshot": "figures differ but none contradicts another of its date",
 }
 
 

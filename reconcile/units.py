@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from reconcile.claims import Story
 from reconcile.formatting import plural
+from reconcile.names import listing
 from reconcile.problems import Location
 from reconcile.report import Finding
 
@@ -75,7 +76,12 @@ class Units:
             else:
                 expected, count = _most((given.written, given.rows) for given in units.values())
                 stories[story_id].quantities[name] = replace(quantity, unit=expected)
-                source = f"which {plural(count, 'row')} of it give"
+                source = f"which {plural(count, 'row')} of it give{'s' * (count == 1)}"
+                tied = [
+                    g.written for g in units.values() if g.rows == count and g.written != expected
+                ]
+                if tied:  # the first by code point is taken: say so, not "the" unit
+                    source += f", as many as give {listing(tied)} (tied: the first by code point)"
             findings += (
                 _mismatch(given, story_id, name, expected, source)
                 for key, given in units.items()

@@ -72,6 +72,8 @@ def _message(model: type[BaseModel], error: ErrorDetails, base: NodePath) -> str
     if _is_bad_key(error) and error["type"] == "string_pattern_mismatch":
         return _bad_name(error, [*base, *loc])
     template = _MESSAGES.get(error["type"])
+    if error["type"] == "string_type" and field in _PATTERN_HELP:  # a number, written as text
+        template = "'{field}' cannot be {kind}: {pattern_help}"
     if template is None:
         return f"'{field}': {_pydantic_message(error)}"
     accepted = _accepted_fields(model, loc[:-1])

@@ -101,9 +101,9 @@ CASES = [
     Case(
         "wrong-types-story",
         [
-            ("other/story.yaml", 1, 8, "'story' must be text, not a list"),
+            ("other/story.yaml", 1, 8, "'story' cannot be a list: use lowercase letters"),
             ("other/story.yaml", 2, 8, "'title' must be text, not a mapping"),
-            ("other/story.yaml", 3, 19, "'approx_tolerance' must be text, not a list"),
+            ("other/story.yaml", 3, 19, "'approx_tolerance' cannot be a list: write a fraction"),
             ("other/story.yaml", 4, 9, "'events' must be a mapping, not a list"),
             ("other/story.yaml", 5, 13, "'quantities' must be a mapping, not text"),
             ("other/story.yaml", 6, 12, "'relations' must be a list, not a mapping"),

@@ -105,7 +105,7 @@ def test_snapshots_of_different_dates_do_not_contradict(datadir: Path) -> None:
     ward = by_event(reconciled(datadir / "snapshot"))["ward"]
     assert (ward.verdict, estimate(ward), ward.gap) == ("consistent", (80, 80, 80), None)
     assert ward.explanation == (
-        "2 origins, figures differ but those of one date share a value; latest: 80"
+        "2 origins, figures differ but none contradicts another of its date; latest: 80"
     )
 
 

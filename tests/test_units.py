@@ -156,3 +156,15 @@ def test_a_quantity_story_yaml_gives_no_unit_takes_its_rows(tmp_path: Path) -> N
     assert [message.split(";")[0] for _, _, message in warnings] == [
         "unit 'cars' (this row) is not the unit of quantity 'q', 'buses', which 2 rows of it give"
     ]
+
+
+def test_a_tie_between_units_is_said_to_be_one(tmp_path: Path) -> None:
+    """One row each: 'buses' is taken (the first by code point), and the warning says
+    so rather than call it the unit the rows give."""
+    write(tmp_path, [row(10, "cars"), row(11, "buses")])
+    unit, warnings, _ = judged([tmp_path])
+    assert unit == "buses"
+    assert [message.split(";")[0] for _, _, message in warnings] == [
+        "unit 'cars' (this row) is not the unit of quantity 'q', 'buses', which 1 row of it "
+        "gives, as many as give 'cars' (tied: the first by code point)"
+    ]

@@ -61,7 +61,7 @@ STATUS_MARKS: dict[RelationStatus, tuple[str, str]] = {
 STATUS_ORDER: dict[RelationStatus, int] = {"violated": 0, "unknown": 1, "holds": 2}
 OVER_TIME_NOTES = {
     "cumulative": "a running total: claims in date order, a later figure may not fall",
-    "snapshot": "a level on each date: claims in date order, only one date's compared",
+    "snapshot": "a level on each date: claims in date order, each compared with those of its date",
 }
 _QUANTITY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")
 SEVERITY_MARKS = {"error": ("✗", "bold red"), "warning": ("!", "yellow")}
