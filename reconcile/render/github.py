@@ -62,12 +62,14 @@ def annotation(
     """One workflow command; ``message`` and ``title`` are shown as they are given, the
     file as ``paths`` names it from the repository root (``PerFile(annotated_path)``)."""
     properties = {
-        "file": visible(paths[location.file]),
+        # a line break as the runner reads it back (%0A), so that the file is found; any
+        # other control character cannot be, and is shown as an escape
+        "file": visible(escape_property(paths[location.file])),
         "line": str(location.line),
         "col": str(location.column),
-        "title": title,
+        "title": escape_property(title),
     }
-    shown = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    shown = ",".join(f"{key}={value}" for key, value in properties.items())
     return f"::{level} {shown}::{escape_data(message)}"
 
 
