@@ -2,7 +2,8 @@
 
 A date is a span of days, as proleptic Gregorian ordinals (``date.toordinal()``):
 ``2017-08-26`` is one day, ``2017-08`` every day of August, ``2017`` every day of the
-year. A claim's date may also be a date-time, which orders claims within its day.
+year. A claim's date may also be a date-time, which orders claims within its day; one
+with an offset (``Z``, ``+02:00``) is a moment, taken in UTC, day and time of day.
 Date values read as closed intervals of ordinals: ``2017-08``, ``2017-08-25 to
 2017-08-26``, ``before 2017-09-01``, ``after 2017-08-27``, ``by 2017-09-01``.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from reconcile.interval import Bound, Interval
@@ -37,7 +38,7 @@ class ClaimDate:
     text: str  # as written: "2017-09-01", "2017-09", "2017", "2017-09-01T14:30"
     first: int  # ordinal of the first day of the span
     last: int  # ordinal of the last day
-    time: time | None = None  # time of day as written (naive), for date-times
+    time: time | None = None  # time of day as written (in UTC where an offset is given)
 
     def is_earlier_than(self, other: ClaimDate) -> bool:
         """Whether self ends before other begins; on one single day, only date-times
@@ -64,6 +65,8 @@ def _read_date_time(written: str) -> ClaimDate:
         moment = datetime.fromisoformat(written)
     except ValueError as error:
         raise ValueSyntaxError(f"{written!r} is not a date-time: {error}; {_CLAIM_FORMS}") from None
+    if moment.tzinfo is not None:  # a moment: ordered as one, in UTC, whatever its offset
+        moment = moment.astimezone(UTC)
     day = moment.date().toordinal()
     return ClaimDate(written, day, day, moment.time())  # time() drops the time zone
 

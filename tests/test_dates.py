@@ -25,7 +25,8 @@ def day(text: str) -> int:
         ("2017-12", "2017-12-01", "2017-12-31", None),
         ("2017", "2017-01-01", "2017-12-31", None),
         ("2017-08-28T14:30", "2017-08-28", "2017-08-28", time(14, 30)),
-        ("2017-08-28 14:30:00+02:00", "2017-08-28", "2017-08-28", time(14, 30)),
+        ("2017-08-28 14:30:00+02:00", "2017-08-28", "2017-08-28", time(12, 30)),
+        ("2017-08-29T01:00+05:00", "2017-08-28", "2017-08-28", time(20, 0)),  # in UTC
         ("2017-08-28T23:59:59Z", "2017-08-28", "2017-08-28", time(23, 59, 59)),
     ],
 )
@@ -33,10 +34,16 @@ def test_read_claim_date(text: str, first: str, last: str, moment: time | None) 
     assert read_claim_date(text) == ClaimDate(text, day(first), day(last), moment)
 
 
-def test_claim_date_keeps_the_text_as_written_and_drops_the_time_zone() -> None:
+def test_a_date_time_with_an_offset_is_its_moment_in_utc_but_shown_as_written() -> None:
     read = read_claim_date(" 2017-08-28T14:30+05:00 ")
     assert read.text == "2017-08-28T14:30+05:00"
-    assert read.time == time(14, 30) and read.time.tzinfo is None
+    assert read.time == time(9, 30) and read.time.tzinfo is None
+
+
+def test_date_times_with_offsets_are_ordered_by_their_moments() -> None:
+    """10:00 at +02:00 is 08:00 in UTC, before 09:00Z: as written, it would be after."""
+    gazette, wire = read_claim_date("2024-01-01T10:00+02:00"), read_claim_date("2024-01-01T09:00Z")
+    assert gazette.is_earlier_than(wire) and not wire.is_earlier_than(gazette)
 
 
 @pytest.mark.parametrize(

@@ -117,3 +117,49 @@ def test_snapshots_of_one_date_that_share_no_value_conflict(datadir: Path) -> No
         "on 2020-03-02, Example Wire gives 80 and Example Gazette gives 120: no value fits "
         "both, gap 40 (33.3%); latest: 35"
     )
+
+
+# -- date-times with offsets: moments ---------------------------------------------------------
+
+_MOMENTS_STORY = (
+    "story: s\nevents: {quake: {}}\nquantities:\n"
+    "  deaths: {over_time: cumulative}\n  hospital: {over_time: snapshot}\n"
+)
+
+
+def _reported(folder: Path, claims: list[tuple[str, str, str, str]]) -> dict[str, GroupResult]:
+    (folder / "story.yaml").write_text(_MOMENTS_STORY, encoding="utf-8")
+    for number, (outlet, quantity, value, as_of) in enumerate(claims):
+        (folder / f"r{number}.yaml").write_text(
+            f"source: {{outlet: {outlet}, url: 'https://example.org/{number}'}}\nclaims:\n"
+            f"  - {{event: quake, quantity: {quantity}, value: '{value}', as_of: '{as_of}'}}\n",
+            encoding="utf-8",
+        )
+    return {group.quantity.name: group for group in reconciled(folder).groups}
+
+
+def test_a_running_total_that_falls_is_seen_across_time_zones(tmp_path: Path) -> None:
+    """100 at 10:00+02:00 (08:00 UTC), then 50 at 09:00Z: the total fell, though 09:00
+    is written before 10:00."""
+    groups = _reported(
+        tmp_path,
+        [
+            ("Example Gazette", "deaths", "100", "2024-01-01T10:00+02:00"),
+            ("Example Wire", "deaths", "50", "2024-01-01T09:00Z"),
+        ],
+    )
+    assert groups["deaths"].verdict == "conflict"
+    assert groups["deaths"].explanation.startswith(
+        "fell from 100 (2024-01-01T10:00+02:00) to 50 (2024-01-01T09:00Z)"
+    )
+
+
+def test_snapshots_of_one_moment_are_compared_however_it_is_written(tmp_path: Path) -> None:
+    groups = _reported(
+        tmp_path,
+        [
+            ("Example Gazette", "hospital", "20", "2024-09-14T08:00"),
+            ("Example Wire", "hospital", "22", "2024-09-14T08:00:00"),
+        ],
+    )
+    assert groups["hospital"].verdict == "conflict"

@@ -1,9 +1,9 @@
 """Figures over time: running totals that may only rise, and snapshots of a date.
 
 A claim is earlier than another when its date ends before the other's begins;
-date-times on one day are ordered by their time as written. Each date becomes a
-start and an end position on one line, so that "earlier" is ``end(a) < start(b)``
-and one sweep answers every question in O(n log n).
+date-times on one day are ordered by their time (a moment with an offset, in UTC).
+Each date becomes a start and an end position on one line, so that "earlier" is
+``end(a) < start(b)`` and one sweep answers every question in O(n log n).
 """
 
 from __future__ import annotations
@@ -105,12 +105,14 @@ _END = itemgetter(2)
 
 
 def snapshot_clash(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
-    """For a snapshot: the nearest miss among claims of one date (as written), or
-    None when every date's claims share a value. (On a line, claims that share no
-    common value always include two that do not overlap, so a clash has a gap.)"""
-    by_date: dict[str, list[Claim]] = defaultdict(list)
+    """For a snapshot: the nearest miss among claims of one date (one day, month or
+    year, or one moment however written: ``08:00`` and ``08:00:00``, ``10:00+02:00``
+    and ``08:00Z``), or None when every date's claims share a value. (On a line, claims
+    that share no common value always include two that do not overlap, so a clash has a
+    gap.)"""
+    by_date: dict[tuple[int, int, time | None], list[Claim]] = defaultdict(list)
     for claim, date in dated(claims):
-        by_date[date.text].append(claim)
+        by_date[(date.first, date.last, date.time)].append(claim)
     gaps = [
         nearest_miss(same_day, is_date=is_date)
         for same_day in by_date.values()
