@@ -59,7 +59,7 @@ def _explain_conflict(
     quantity: Quantity, claims: Sequence[Claim], estimate: Estimate | None, gap: Gap
 ) -> str:
     is_date = quantity.type == "date"
-    pair = f"{_gives(gap.lower, is_date)} and {_gives(gap.upper, is_date)}"
+    pair = _pair(gap.lower, gap.upper, is_date)
     if quantity.over_time == "cumulative":
         reason = (
             f"fell from {_said(gap.upper, is_date)} ({_when(gap.upper)}) to "
@@ -115,6 +115,18 @@ def _said(claim: Claim, is_date: bool) -> str:
 
 def _gives(claim: Claim, is_date: bool) -> str:
     return f"{claim.origin} gives {_said(claim, is_date)}"
+
+
+def _pair(lower: Claim, upper: Claim, is_date: bool) -> str:
+    """The two claims a gap lies between, by origin; where one origin gives both, as
+    relayed by two outlets, which outlet printed which (else it reads as the origin
+    contradicting itself)."""
+    if lower.origin != upper.origin:
+        return f"{_gives(lower, is_date)} and {_gives(upper, is_date)}"
+    said = _said(lower, is_date), _said(upper, is_date)
+    if lower.outlet == upper.outlet:
+        return f"{lower.origin} gives {said[0]} and {said[1]}"
+    return f"{lower.origin} gives {said[0]} (in {lower.outlet}) and {said[1]} (in {upper.outlet})"
 
 
 def _when(claim: Claim) -> str:

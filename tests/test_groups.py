@@ -90,7 +90,7 @@ def gap(group: GroupResult) -> tuple[object, object] | None:
             "conflict",
             ("Example Wire",),
             None,
-            "Example Wire gives 17 and Example Wire gives 25: no value fits both, gap 8 (32.0%); "
+            "Example Wire gives 17 and 25: no value fits both, gap 8 (32.0%); "
             "no cluster of claims is the largest, so no estimate",
         ),
     ],
@@ -444,3 +444,22 @@ def test_blanks_are_no_provenance(tmp_path: Path, fields: dict[str, str], warned
     (tmp_path / "claims.jsonl").write_text(json.dumps({**record, **fields}) + "\n")
     report = reconcile.check([tmp_path])
     assert ("no-provenance" in {f.code for f in report.findings}) is warned
+
+
+def test_one_origin_relayed_two_ways_says_which_outlet_printed_which(tmp_path: Path) -> None:
+    """The Herald relays the Wire (cites it), one day later than the Wire itself: the
+    origin is one, and the conflict must not read as the Wire contradicting itself."""
+    (tmp_path / "story.yaml").write_text(
+        "story: s\nevents: {dam: {}}\nquantities: {broke.date: {type: date}}\n", encoding="utf-8"
+    )
+    report = "source: {outlet: %s, url: 'https://example.org/%d'%s}\nclaims:\n"
+    report += "  - {event: dam, quantity: broke.date, value: '%s'}\n"
+    (tmp_path / "a.yaml").write_text(report % ("Example Wire", 1, "", "2024-05-02"))
+    (tmp_path / "b.yaml").write_text(
+        report % ("Example Herald", 2, ", cites: [Example Wire]", "2024-05-03")
+    )
+    group = only_group(reconciled(tmp_path))
+    assert group.explanation.startswith(
+        "Example Wire gives 2024-05-02 (in Example Wire) and 2024-05-03 (in Example Herald): "
+        "no value fits both"
+    )
