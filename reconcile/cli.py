@@ -128,6 +128,8 @@ def _finding_codes(values: list[str] | None) -> list[str] | None:
     from reconcile.report import FINDING_CODES
 
     codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    if not codes:  # --select '' would select every code, the opposite of what it says
+        raise typer.BadParameter(f"name at least one finding code: {', '.join(FINDING_CODES)}")
     unknown = [code for code in codes if code not in FINDING_CODES]
     if unknown:
         raise typer.BadParameter(

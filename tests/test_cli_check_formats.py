@@ -111,6 +111,14 @@ def test_an_unknown_code_is_a_usage_error_listing_the_known_codes() -> None:
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_naming_no_code_is_a_usage_error(option: str) -> None:
+    """--select '' (an unset variable in a workflow) would keep every finding."""
+    result = check("conflict", option, " , ")
+    assert result.exit_code == 2
+    assert "name at least one finding code" in result.stderr
+
+
 def test_input_problems_cannot_be_ignored() -> None:
     assert check("invalid", "--ignore", "invalid-value").exit_code == 2
     result = check("invalid", "--select", "single-source")
