@@ -315,6 +315,30 @@ def test_a_step_summary_too_long_for_github_shows_conflicts_first(tmp_path: Path
     assert set(re.findall(r"\| (conflict|agree) ", small)) == {"conflict"}  # those first
 
 
+def test_a_step_summary_lists_the_input_problems_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that exits 2 says in its summary what to correct, as many problems as a
+    quarter of the room takes, with the rest counted: the log lists them all."""
+    from reconcile.render.github import step_summary
+
+    monkeypatch.chdir(tmp_path)
+    table = Path("claims.jsonl")
+    table.write_text("".join('{"story": "s", "value": "lots"}\n' for _ in range(300)))
+    report = reconcile.check([table])
+    summary = step_summary(report, limit=20_000)
+    assert len(summary.encode()) <= 20_000
+    head, rest = summary.split("\n### Input problems\n\n")
+    problems = rest.split("\n### Groups")[0]
+    assert head.endswith("900 input errors\n")  # no event, quantity nor outlet
+    lines = problems.splitlines()
+    assert lines[:2] == ["| file | line | column | code | message |", "|---|---:|---:|---|---|"]
+    assert lines[2] == f"| {table} | 1 | 1 | invalid-field | missing field 'event' |"
+    shown = sum(line.startswith("| ") for line in lines) - 1
+    assert 0 < shown < 900
+    assert f"{shown:,} of the 900 input problems shown: the job's log lists them all." in summary
+
+
 def test_a_step_summary_counts_what_the_step_wrote_before(tmp_path: Path) -> None:
     """GitHub keeps none of a step summary over 1 MiB, whoever wrote it: reconcile's
     fits in what is left, and where too little is, it is left out, with a warning."""

@@ -134,7 +134,9 @@ def step_summary(report: Report, limit: int | None = None, rows: GroupRows | Non
 
     limit = STEP_SUMMARY_BYTES if limit is None else limit
     head = f"## reconcile check\n\n{summary_line(report)}\n"
-    room = max(0, limit - _size(head) - 3)  # and the line breaks between the parts
+    room = max(0, limit - _size(head) - 4)  # and the line breaks between the parts
+    problems = _problems_part(report.problems, room // 4) if report.problems else ""
+    room -= _size(problems)
     relations = ""
     if report.relations:
         checks = report.relations
@@ -146,8 +148,26 @@ def step_summary(report: Report, limit: int | None = None, rows: GroupRows | Non
         rows = GroupRows(rows_that_may_show(report.groups, limit), len(report.groups))
     ranked_groups = ((row.key, row.line) for row in rows.rows)
     groups_part = _fitted("Groups", headings(), ranked_groups, rows.total, room)
-    parts = [head, groups_part, relations] if relations else [head, groups_part]
-    return "\n".join(parts) + "\n"
+    parts = [head, problems, groups_part, relations]
+    return "\n".join(part for part in parts if part) + "\n"
+
+
+_PROBLEM_COLUMNS = [("file", False), ("line", True), ("column", True), ("code", False)]
+
+
+def _problems_part(problems: Sequence[Problem], room: int) -> str:
+    """The input problems (what makes the run exit 2), as many as fit in ``room``: the
+    job's log lists them all, and GitHub shows ten as annotations."""
+    from reconcile.render.table_escape import escape_cell
+
+    def row(problem: Problem) -> str:
+        where = problem.location
+        cells = [where.file, str(where.line), str(where.column), problem.code, problem.message]
+        return _pipe_row([escape_cell(cell, "github") for cell in cells])
+
+    ranked = ((index, row(problem)) for index, problem in enumerate(problems))
+    columns = [*_PROBLEM_COLUMNS, ("message", False)]
+    return _fitted("Input problems", columns, ranked, len(problems), room, _problems_left_out)
 
 
 def rows_that_may_show(groups: Sequence[GroupResult], limit: int | None = None) -> list[GroupRow]:
@@ -194,6 +214,7 @@ def _fitted(
     ranked: Iterable[tuple[object, str | None]],
     total: int,
     room: int,
+    left_out: Callable[[int, int], str] | None = None,
 ) -> str:
     """``### title`` and a table of ``total`` rows, in ``room`` bytes where it can be:
     ``ranked`` gives (place in the report, line) of each row in the order rows are
@@ -208,12 +229,13 @@ def _fitted(
             break
         taken.append((place, line))
         used += _size(line)
+    say_left_out = left_out or _left_out
     if len(taken) < total:  # room for the line that says so too, however long it is
-        while taken and used > free - _size(_left_out(total, total)):
+        while taken and used > free - _size(say_left_out(total, total)):
             used -= _size(taken.pop()[1])
     shown = [line for _, line in sorted(taken, key=_place)]
-    left_out = _left_out(len(taken), total) if len(taken) < total else ""
-    return top + "".join(shown) + left_out
+    rest = say_left_out(len(taken), total) if len(taken) < total else ""
+    return top + "".join(shown) + rest
 
 
 def _place(row: tuple[object, str]) -> Any:
@@ -226,6 +248,10 @@ def _left_out(shown: int, total: int) -> str:
         "GitHub keeps no more than 1 MiB of a step's summary. "
         "`reconcile table` lists them all.\n"
     )
+
+
+def _problems_left_out(shown: int, total: int) -> str:
+    return f"\n{shown:,} of the {total:,} input problems shown: the job's log lists them all.\n"
 
 
 def _pipe_head(columns: list[tuple[str, bool]]) -> str:
