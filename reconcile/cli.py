@@ -122,14 +122,12 @@ T = TypeVar("T")
 
 
 def _finding_codes(values: list[str] | None) -> list[str] | None:
-    """--select and --ignore: comma-separated finding codes, each one known."""
+    """--ignore: comma-separated finding codes, each one known (none: nothing ignored)."""
     if not values:
         return values
     from reconcile.report import FINDING_CODES
 
     codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
-    if not codes:  # --select '' would select every code, the opposite of what it says
-        raise typer.BadParameter(f"name at least one finding code: {', '.join(FINDING_CODES)}")
     unknown = [code for code in codes if code not in FINDING_CODES]
     if unknown:
         raise typer.BadParameter(
@@ -139,17 +137,32 @@ def _finding_codes(values: list[str] | None) -> list[str] | None:
     return codes
 
 
-def _codes_option(help: str) -> Any:
-    return typer.Option(metavar="CODES", callback=_finding_codes, help=help, show_default=False)
+def _selected_codes(values: list[str] | None) -> list[str] | None:
+    """--select: as --ignore, and at least one ('--select \"$CODES\"' with the variable
+    unset would otherwise select every code, the opposite of what it says)."""
+    codes = _finding_codes(values)
+    if values and not codes:
+        from reconcile.report import FINDING_CODES
+
+        raise typer.BadParameter(f"name at least one finding code: {', '.join(FINDING_CODES)}")
+    return codes
+
+
+def _codes_option(help: str, callback: Callable[[list[str] | None], list[str] | None]) -> Any:
+    return typer.Option(metavar="CODES", callback=callback, help=help, show_default=False)
 
 
 Select = Annotated[
     list[str] | None,
-    _codes_option("Only findings of these codes count (comma-separated; may be repeated)."),
+    _codes_option(
+        "Only findings of these codes count (comma-separated; may be repeated).", _selected_codes
+    ),
 ]
 Ignore = Annotated[
     list[str] | None,
-    _codes_option("Findings of these codes are left out, e.g. single-source,no-provenance."),
+    _codes_option(
+        "Findings of these codes are left out, e.g. single-source,no-provenance.", _finding_codes
+    ),
 ]
 
 

@@ -42,7 +42,7 @@ class ClaimDate:
 
     def is_earlier_than(self, other: ClaimDate) -> bool:
         """Whether self ends before other begins; on one single day, only date-times
-        are ordered, by their time of day as written."""
+        are ordered, by their time of day (in UTC where an offset is given)."""
         if self.last != other.first or self.first != other.last:
             return self.last < other.first
         return self.time is not None and other.time is not None and self.time < other.time

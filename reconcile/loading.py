@@ -87,7 +87,8 @@ FieldAt = Callable[[str], tuple[int, int]]
 Place = tuple[str, int, int]  # a Location's fields: one is built only when it is shown
 MAX_VALUE_LENGTH = 200
 MAX_DATES_KEPT = 65_536
-RUN_BYTES = 1 << 18  # JSON Lines read at a time (and, before, the next as many bytes)
+MAX_HEADER_BYTES = 1 << 16  # a CSV header longer than this is read row by row
+RUN_BYTES = 1 << 18  # a table read at a time (and, before, the next as many bytes)
 SOURCE_FIELDS_TO_SPARE = ("url", "title")  # set aside when wrong: they change no verdict
 Part = TypeVar("Part", bound="BaseModel")
 
@@ -643,7 +644,7 @@ class _Loader:
                     message = f"the file has no content; expected {_TABLE_CONTENT[suffix]}"
                     self.problems.append(Problem("empty-file", message, Location(file, 1, 1)))
                 return
-            done = self._read_plain_runs(path, file, csv=suffix == ".csv")
+            done = self._read_plain_runs(path, file, is_csv=suffix == ".csv")
             if done is None:
                 return
             with open_text(path) as stream:
@@ -660,7 +661,7 @@ class _Loader:
             if self._keeps(None):
                 self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
 
-    def _read_plain_runs(self, path: Path, file: str, *, csv: bool) -> int | None:
+    def _read_plain_runs(self, path: Path, file: str, *, is_csv: bool) -> int | None:
         """Read a table a run of lines at a time while every line is plainly a valid
         record; the number of lines read where the rest is to be read line by line
         (with every check, and the messages they give), None where all is read.
@@ -668,11 +669,11 @@ class _Loader:
         A run is read only once the next is known to be UTF-8: a byte that is not
         ends the table where the line-by-line reader would end it."""
         with open(path, "rb") as stream:
-            table = _plain_csv(stream) if csv else self._plain_json_lines()
+            table = _plain_csv(stream) if is_csv else self._plain_json_lines()
             if table is None:
                 return 0
             done = table.header_lines
-            run = _run_of_lines(stream, first=not csv)
+            run = _run_of_lines(stream, first=not is_csv)
             while run is not None and run[0]:
                 following = _run_of_lines(stream)
                 plain = None if following is None else table.rows(*run)
@@ -681,8 +682,12 @@ class _Loader:
                 numbers, lines, rows, count = plain
                 for number, row, line in zip(numbers, rows, lines, strict=True):
                     number += done
-                    if not (table.plain(row) and self._add_row(row, number, line, file, table)):
-                        self._read_record(table.record(row, number, line), file)
+                    if table.plain is None or table.plain(row):
+                        if self._add_row(row, number, line, file, table):
+                            continue
+                    elif not self._keeps(row[0]):  # its story as written: another's share
+                        continue
+                    self._read_record(table.record(row, number, line), file)
                 done += count
                 self.read.within(path, stream.tell())
                 run = following
@@ -917,13 +922,15 @@ class _PlainTable:
     rows: Callable[[bytes, str], _PlainRun | None]
     column: Callable[[str, str], int]
     record: Callable[[PlainRow, int, str], Record]
-    plain: Callable[[PlainRow], bool] = lambda row: True
+    plain: Callable[[PlainRow], bool] | None = None  # None: every row is
 
 
 def _plain_csv(stream: BinaryIO) -> _PlainTable | None:
     """The fast path's reading of a CSV table whose header (read from ``stream``)
     plainly names fields; None for any other."""
-    first = stream.readline().removeprefix(codecs.BOM_UTF8)
+    first = stream.readline(MAX_HEADER_BYTES).removeprefix(codecs.BOM_UTF8)
+    if not first.endswith(b"\n"):  # no line end (a file of lone CRs, at times): not plain
+        return None
     try:
         header = read_plain_header(first.decode("utf-8").removesuffix("\n").removesuffix("\r"))
     except UnicodeDecodeError:

@@ -18,8 +18,8 @@ In a GitHub Actions log, a line that starts with ``::`` (after blanks) is a work
 command, whatever printed it: an outlet or a file name at the start of a line of the
 report could add an annotation, hide text (``::add-mask::``) or stop the commands of
 ``--format github``. There, stdout (unless it is a file) and stderr get a zero-width
-space before a ``:`` that starts a line (``no_workflow_commands``), except where
-reconcile writes its own commands (``writing_workflow_commands``).
+space where a command would start (``no_workflow_commands``), except where reconcile
+writes its own commands (``writing_workflow_commands``).
 
 A reader may also stop reading (``| head``). What is left to write then goes nowhere
 and the run goes on to its end, its files saved and its exit status its own
@@ -36,7 +36,7 @@ import re
 import select
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from typing import IO, TYPE_CHECKING, BinaryIO, TextIO, cast
 
@@ -195,11 +195,12 @@ def wait_for_room(descriptor: int) -> None:
     select.select([], [descriptor], [])
 
 
-def no_workflow_commands(environ: dict[str, str] | os._Environ[str] = os.environ) -> None:
+def no_workflow_commands(environ: Mapping[str, str] = os.environ) -> None:
     """Under GitHub Actions, make ``sys.stdout`` (unless it is a file, whose bytes are
-    the user's) and ``sys.stderr`` break every line that GitHub's runner would take for
-    a workflow command: a zero-width space, which the runner does not trim, before a
-    ``:`` that starts a line (after blanks, which it does)."""
+    the user's) and ``sys.stderr`` break every workflow command that GitHub's runner
+    would find in a line: a zero-width space, which the runner does not trim, before a
+    ``:`` that starts a line (after blanks, which it does: ``::error::``), and between
+    ``#`` and ``[`` anywhere (the older ``##[error]``, found anywhere in a line)."""
     if environ.get("GITHUB_ACTIONS") != "true":
         return
     if not _is_a_file(sys.stdout):
@@ -220,31 +221,35 @@ def writing_workflow_commands() -> Iterator[None]:
 
 
 _COMMANDS_ALLOWED = False
-# A colon that starts a line, after blanks (any whitespace but a line break); the runner
-# reads lines as .NET does, ending them at CR, LF or CR LF.
-_LINE_START_COLON = re.compile(r"((?:^|[\r\n])[^\S\r\n]*)(?=:)")
+# A colon that starts a line, after blanks (any whitespace but a line break; the runner
+# reads lines as .NET does, ending them at CR, LF or CR LF), or a '[' after a '#'.
+_COMMAND_START = re.compile(r"([\r\n][^\S\r\n]*)(?=:)|(?<=#)(?=\[)")
 _LAST_LINE = re.compile(r"[^\r\n]*\Z")
 
 
 class _NoWorkflowCommands:
-    """A stream that writes a zero-width space before a ``:`` that starts a line, however
-    the text is cut into writes."""
+    """A stream that writes a zero-width space where a workflow command would start,
+    however the text is cut into writes."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self._line_start = True  # nothing but blanks written since the last line break
+        self._last = ""  # the last character written
 
     def write(self, text: str) -> int:
         if not text:
             return 0
         shown = text
         if not _COMMANDS_ALLOWED:
-            head = "\n" if self._line_start else "\x00"  # the line goes on: not a start
-            shown = _LINE_START_COLON.sub("\\1\u200b", head + text)[1:]
+            # what came before: a line break where the line has not begun, else the last
+            # character (a '#' before a '['), as the first of the text (then dropped)
+            head = "\n" if self._line_start else self._last
+            shown = _COMMAND_START.sub(_zero_width_space, head + text)[1:]
         last_line = _LAST_LINE.search(text)
         assert last_line is not None
         began = last_line.start() > 0 or self._line_start
         self._line_start = began and not last_line.group().strip()
+        self._last = text[-1]
         self._stream.write(shown)
         return len(text)
 
@@ -253,6 +258,10 @@ class _NoWorkflowCommands:
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
+
+
+def _zero_width_space(match: re.Match[str]) -> str:
+    return (match.group(1) or "") + "\u200b"
 
 
 def _is_a_file(stream: TextIO) -> bool:

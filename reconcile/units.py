@@ -78,7 +78,9 @@ class Units:
                 stories[story_id].quantities[name] = replace(quantity, unit=expected)
                 source = f"which {plural(count, 'row')} of it give{'s' * (count == 1)}"
                 tied = [
-                    g.written for g in units.values() if g.rows == count and g.written != expected
+                    given.written
+                    for given in units.values()
+                    if given.rows == count and given.written != expected
                 ]
                 if tied:  # the first by code point is taken: say so, not "the" unit
                     source += f", as many as give {listing(tied)} (tied: the first by code point)"

@@ -91,10 +91,16 @@ def read_value(
     ``scale_unit``, which after a number is the unit, not a scale (``7.5 m``)."""
     if type != "date" and text.isdigit() and text.isascii() and len(text) < 100:
         return _read_digits(text)
-    if unit is not None and type != "date":
-        text = _unit_pattern(unit).sub("", text)
     # A Fraction hashes slowly; its two ints make a faster cache key.
-    return _read(text, type, tolerance.numerator, tolerance.denominator, vague)
+    numerator, denominator = tolerance.numerator, tolerance.denominator
+    if unit is not None and type != "date":
+        without_unit = _unit_pattern(unit).sub("", text)
+        if without_unit != text:
+            try:
+                return _read(without_unit, type, numerator, denominator, vague)
+            except ValueSyntaxError:
+                pass  # what is wrong is said of the value as written
+    return _read(text, type, numerator, denominator, vague)
 
 
 def scale_unit(unit: str | None) -> str | None:
@@ -109,7 +115,7 @@ def scale_unit(unit: str | None) -> str | None:
 @lru_cache(maxsize=64)
 def _unit_pattern(unit: str) -> re.Pattern[str]:
     """The unit after a number in digits (``7.5 m``, ``7.5m``), with the space before it."""
-    return re.compile(rf"(?<=[0-9]) ?{re.escape(unit)}(?![^\W_])", re.IGNORECASE)
+    return re.compile(rf"(?<=[0-9])\s*{re.escape(unit)}(?![^\W_])", re.IGNORECASE)
 
 
 def show_number(value: Bound) -> str:

@@ -111,12 +111,13 @@ def test_an_unknown_code_is_a_usage_error_listing_the_known_codes() -> None:
     assert result.stdout == ""
 
 
-@pytest.mark.parametrize("option", ["--select", "--ignore"])
-def test_naming_no_code_is_a_usage_error(option: str) -> None:
-    """--select '' (an unset variable in a workflow) would keep every finding."""
-    result = check("conflict", option, " , ")
+def test_selecting_no_code_is_a_usage_error_and_ignoring_none_ignores_nothing() -> None:
+    """--select '' (an unset variable in a workflow) would keep every finding; --ignore ''
+    leaves out none, as written."""
+    result = check("conflict", "--select", " , ")
     assert result.exit_code == 2
     assert "name at least one finding code" in result.stderr
+    assert check("conflict", "--ignore", "").stdout == check("conflict").stdout
 
 
 def test_input_problems_cannot_be_ignored() -> None:

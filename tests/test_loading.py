@@ -581,6 +581,24 @@ def test_a_json_constant_in_a_report_is_listed_and_the_file_read_on(
     assert [claim.value for claim in corpus.claims] == judged
 
 
+def test_a_json_constant_that_is_a_claim_itself_leaves_only_that_claim_in_doubt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("story.yaml").write_text(STORY, encoding="utf-8")
+    claim = '{"event": "convoy", "quantity": "buses.departed", "value": "18"}'
+    Path("wire.json").write_text(
+        f'{{"source": {{"outlet": "Example Wire"}}, "claims": [NaN, {claim}]}}', encoding="utf-8"
+    )
+    corpus = reconcile.load([Path(".")])
+    messages = [message for code, _, message in problems(corpus) if code == "json-constant"]
+    assert messages == [
+        "NaN is not a JSON number; write the value as a string (this claim is not judged "
+        "until then)"
+    ]
+    assert [claim.value for claim in corpus.claims] == ["18"]
+
+
 def test_a_key_given_twice_is_listed_in_a_report_with_no_story_beside_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

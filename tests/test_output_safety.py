@@ -411,16 +411,23 @@ def test_a_name_written_like_an_escape_is_not_taken_for_the_byte(
 
 # In a GitHub Actions log --------------------------------------------------------------
 
-COMMAND_LEADS = ["::warning file=README.md,line=1::Merge me", " \u3000::add-mask::secret"]
+COMMAND_LEADS = [
+    "::warning file=README.md,line=1::Merge me",
+    " \u3000::add-mask::secret",
+    "Example ##[error]Post",
+]
 
 
 def _runner_commands(log: str) -> list[str]:
     """The workflow commands GitHub's runner would act on in ``log``: each line (ended
     at CR, LF or CR LF, as .NET reads lines) that starts with ``::`` once blanks are
-    trimmed, but those between ``::stop-commands::TOKEN`` and ``::TOKEN::``."""
+    trimmed, or holds ``##[`` anywhere, but those between ``::stop-commands::TOKEN`` and
+    ``::TOKEN::``."""
     acted, stopped = [], None
     for line in re.split(r"\r\n|\r|\n", log):
         line = line.lstrip()  # .NET's TrimStart: every white space, U+3000 too
+        if stopped is None and "##[" in line and not line.startswith("::"):
+            acted.append(line[line.index("##[") :])  # the older form, anywhere in a line
         if not line.startswith("::"):
             continue
         if stopped is not None:
@@ -467,18 +474,19 @@ def test_no_line_of_any_output_is_a_workflow_command_in_github_actions(
     )
     assert done.returncode == 2, done.stderr  # the file that is no mapping
     log = done.stdout.decode() + done.stderr.decode()
-    assert "Merge me" in log.replace("\u200b", "")
+    shown = log.replace("\u200b", "")
+    assert any(word in shown for word in ("Merge me", "secret", "Post"))  # claim text shown
     for command in _runner_commands(log):
         assert args[-1] in ("github", "auto") and OWN_COMMAND.match(command), command
 
 
 @given(
-    text=st.text(st.sampled_from(" \t\u3000\r\n:ab\u200b")),
+    text=st.text(st.sampled_from(" \t\u3000\r\n:#[ab\u200b")),
     cuts=st.lists(st.integers(0, 40), max_size=6),
 )
-def test_a_colon_never_starts_a_line_however_the_text_is_written(
-    text: str, cuts: list[int]
-) -> None:
+def test_no_workflow_command_starts_however_the_text_is_written(text: str, cuts: list[int]) -> None:
+    """No line starts with ':' after blanks (::error::), and no '[' follows a '#'
+    anywhere (the runner's older ##[error], found anywhere in a line)."""
     from reconcile.streams import _NoWorkflowCommands
 
     out = io.StringIO()
@@ -490,6 +498,7 @@ def test_a_colon_never_starts_a_line_however_the_text_is_written(
     guarded.write(text[at:])
     written = out.getvalue()
     assert not any(line.lstrip().startswith(":") for line in re.split(r"\r|\n", written))
-    # only zero-width spaces are added, each right before a colon
-    assert re.sub("\u200b(?=:)", "", written) == re.sub("\u200b(?=:)", "", text)
+    assert "#[" not in written
+    # only zero-width spaces are added, each right before a colon or a bracket
+    assert re.sub("\u200b(?=[:[])", "", written) == re.sub("\u200b(?=[:[])", "", text)
     assert written.count("\u200b") >= text.count("\u200b")

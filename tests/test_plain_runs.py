@@ -65,7 +65,7 @@ def read(table: Path, monkeypatch: pytest.MonkeyPatch, *, runs: bool) -> tuple[l
     """The claims, problems and findings of reading, and the units quantities take."""
     with monkeypatch.context() as patch:
         if not runs:
-            patch.setattr(loading._Loader, "_read_plain_runs", lambda *args, csv: 0)
+            patch.setattr(loading._Loader, "_read_plain_runs", lambda *args, is_csv: 0)
         corpus = loading.load([table.parent])
     units = [
         (story.id, quantity.name, quantity.unit)

@@ -344,6 +344,8 @@ def test_any_text_reads_or_fails_cleanly(text: str, type: QuantityType) -> None:
     [
         ("7.5 m", "m", Interval(Fraction(15, 2), Fraction(15, 2))),
         ("7.5M", "m", Interval(Fraction(15, 2), Fraction(15, 2))),
+        ("7.5  m", "m", Interval(Fraction(15, 2), Fraction(15, 2))),
+        ("7.5\u00a0m", "m", Interval(Fraction(15, 2), Fraction(15, 2))),
         ("7 m to 8 m", "m", Interval(7, 8)),
         ("1.2 million", "m", Interval(1_200_000, 1_200_000)),
         ("7.5 m", None, Interval(7_500_000, 7_500_000)),
@@ -357,3 +359,8 @@ def test_a_unit_that_is_a_scale_word_is_the_unit_after_a_number(
     """SPEC's 'm' multiplies, and a word after the number is ignored: for a quantity in
     metres, '7.5 m' is 7.5 metres, never 7.5 million."""
     assert read_value(text, "number", unit=scale_unit(unit)).interval == expected
+
+
+def test_a_value_with_a_scale_word_unit_that_does_not_read_is_quoted_as_written() -> None:
+    with pytest.raises(ValueSyntaxError, match=r"cannot read '7.5 m\.' as a number"):
+        read_value("7.5 m.", "number", unit="m")

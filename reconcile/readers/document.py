@@ -75,10 +75,10 @@ class Document:
     data: object
     values: dict[NodePath, Position]
     keys: dict[NodePath, Position]
-    # What leaves its part of the document in doubt, listed with ``keep_going``: the path of
-    # the mapping (or list) holding it, and the error. Of a key given twice, the first value
-    # is kept, the other read (for its position) but left out of ``data``; a JSON ``NaN`` or
-    # ``Infinity`` is kept as the text written.
+    # What leaves its part of the document in doubt, listed with ``keep_going``: a path
+    # within that part (a key's mapping, a constant itself), and the error. Of a key given
+    # twice, the first value is kept, the other read (for its position) but left out of
+    # ``data``; a JSON ``NaN`` or ``Infinity`` is kept as the text written.
     doubts: tuple[tuple[NodePath, InputError], ...] = ()
 
     def position(self, path: NodePath, *, key: bool = False) -> Position:
@@ -442,7 +442,7 @@ def _as_written(
         error = InputError("json-constant", data.problem(), *shape.position(path))
         if constants is None:
             raise error
-        constants.append((path[:-1], error))
+        constants.append((path, error))
         return data.name
     return data
 

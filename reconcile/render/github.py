@@ -160,9 +160,12 @@ def _problems_part(problems: Sequence[Problem], room: int) -> str:
     job's log lists them all, and GitHub shows ten as annotations."""
     from reconcile.render.table_escape import escape_cell
 
+    paths = PerFile(annotated_path)  # as the annotations name them: from the repository root
+
     def row(problem: Problem) -> str:
         where = problem.location
-        cells = [where.file, str(where.line), str(where.column), problem.code, problem.message]
+        cells = [paths[where.file], str(where.line), str(where.column), problem.code]
+        cells.append(problem.message)
         return _pipe_row([escape_cell(cell, "github") for cell in cells])
 
     ranked = ((index, row(problem)) for index, problem in enumerate(problems))

@@ -325,7 +325,7 @@ RELATION_COLUMNS: dict[str, Column[RelationResult]] = {
         Column[RelationResult]("relation", lambda row, _: row.relation),
         Column[RelationResult]("scope", lambda row, _: row.scope),
         Column[RelationResult]("report", lambda row, _: row.report),
-        Column[RelationResult]("as_of", lambda row, _: row.as_of, number=True),
+        Column[RelationResult]("as_of", lambda row, _: row.as_of),
         Column[RelationResult]("status", lambda row, _: row.status),
         Column[RelationResult]("detail", lambda row, _: row.detail),
         Column[RelationResult]("acknowledged", lambda row, _: _acknowledged(row)),
