@@ -555,8 +555,11 @@ class _Loader:
         self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
     ) -> None:
         """The value of a claim of an unknown event or quantity: read as its quantity's
-        type where the quantity is known, else as any type."""
+        type where the quantity is known (of a story with no story.yaml, a count, as its
+        quantities are), else as any type."""
         quantity = story.quantities.get(entry.quantity)
+        if quantity is None and not story.declared:
+            quantity = Quantity(entry.quantity)
         if quantity is not None:
             self._interval(story, quantity, entry.value, at)
         else:
