@@ -10,6 +10,6 @@ from reconcile.reconciler import reconcile
 from reconcile.report import Report
 
 
-def check(paths: Iterable[str | Path]) -> Report:
-    """Load the claim files below ``paths`` and reconcile them."""
+def check(paths: str | Path | Iterable[str | Path]) -> Report:
+    """Load the claim files below ``paths`` (or the one path) and reconcile them."""
     return reconcile(load(paths))

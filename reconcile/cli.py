@@ -728,8 +728,11 @@ def main() -> None:
         wait_when_full,
     )
 
+    from reconcile import memory
+
     global _EXIT_AT_ONCE
     _EXIT_AT_ONCE = True
+    memory.FREEZE = True  # the process ends with the command: what it builds may be frozen
     if sys.stderr is None:  # started with it closed (2>&-): what it would say is not wanted
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (to the end)
     if sys.stdout is None:  # started with it closed (>&-): Python gives None

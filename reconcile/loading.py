@@ -94,15 +94,18 @@ Part = TypeVar("Part", bound="BaseModel")
 
 
 def load(
-    paths: Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: OnProgress | None = None,
     share: Share = WHOLE,
 ) -> Corpus:
-    """Read every claim file below ``paths`` into a corpus; ``progress`` is told
-    the bytes read so far and in all, as reading goes. Only the stories of ``share``
-    are kept, with the problems found in them (see ``reconcile.partition``)."""
+    """Read every claim file below ``paths`` (or the one path) into a corpus;
+    ``progress`` is told the bytes read so far and in all, as reading goes. Only the
+    stories of ``share`` are kept, with the problems found in them (see
+    ``reconcile.partition``)."""
+    if isinstance(paths, (str, Path)):  # one path, not the characters of its name
+        paths = [paths]
     found = find_claim_files(Path(path) for path in paths)
     loader = _Loader(max_bytes, share)
     if share.keeps(None):

@@ -29,6 +29,23 @@ def test_check_reads_and_reconciles_the_example_story():
     assert {group.verdict for group in report.groups} == {"single-source"}
 
 
+def test_one_path_is_a_path_not_the_characters_of_its_name():
+    example = reconcile_example()
+    assert reconcile.check(str(example)) == reconcile.check([example])
+    assert reconcile.check(example).problems == []
+
+
+def test_the_library_leaves_the_collector_of_its_caller_as_it_was():
+    """Freezing the heap after building a corpus is for the program, which ends with its
+    command: a program that imports the library would keep its own garbage for ever."""
+    import gc
+
+    frozen = gc.get_freeze_count()
+    reconcile.check([reconcile_example()])
+    assert gc.get_freeze_count() == frozen
+    assert gc.isenabled()
+
+
 def test_importing_the_cli_does_not_load_the_library():
     heavy = ["pydantic", "reconcile.loading", "reconcile.reconciler", "ruamel.yaml", "tabulate"]
     code = f"import sys, reconcile.cli; print(sorted(m for m in sys.modules if m in {heavy!r}))"
