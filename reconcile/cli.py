@@ -721,14 +721,13 @@ def _other_type(value: str, asked: ValueType) -> str:
 def main() -> None:
     """The ``reconcile`` program. It ends the process when a command is done: embed
     ``app`` (or the library) rather than this."""
+    from reconcile import memory
     from reconcile.streams import (
         no_workflow_commands,
         quiet_when_unread,
         take_every_character,
         wait_when_full,
     )
-
-    from reconcile import memory
 
     global _EXIT_AT_ONCE
     _EXIT_AT_ONCE = True

@@ -3,9 +3,11 @@ no value fits both, gap 1 (5.9%)"."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reconcile.claims import Claim, Quantity
+from reconcile.dates import show_day
 from reconcile.formatting import format_bound, format_interval, format_percent, plural
 from reconcile.report import Estimate, Verdict
 from reconcile.rules import time
@@ -130,7 +132,20 @@ def _pair(lower: Claim, upper: Claim, is_date: bool) -> str:
 
 
 def _when(claim: Claim) -> str:
-    return claim.date.text if claim.date is not None else "undated"
+    """The claim's date as written, and, for a moment written with an offset, the moment
+    in UTC by which it was ordered ('10:00+02:00' is before '09:00Z')."""
+    date = claim.date
+    if date is None:
+        return "undated"
+    if date.time is None or not _OFFSET.search(date.text) or date.text[-1] in "Zz":
+        return date.text
+    utc = f"{show_day(date.first)}T{date.time.isoformat(timespec='minutes')}Z"
+    if date.time.second or date.time.microsecond:
+        utc = f"{show_day(date.first)}T{date.time.isoformat()}Z"
+    return f"{date.text}, {utc}"
+
+
+_OFFSET = re.compile(r"(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})\Z")
 
 
 def _gap_size(gap: Gap, is_date: bool) -> str:

@@ -19,7 +19,6 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-
 FREEZE = False  # set by the program (``reconcile.cli.main``), never by the library
 
 

@@ -150,7 +150,7 @@ def test_a_running_total_that_falls_is_seen_across_time_zones(tmp_path: Path) ->
     )
     assert groups["deaths"].verdict == "conflict"
     assert groups["deaths"].explanation.startswith(
-        "fell from 100 (2024-01-01T10:00+02:00) to 50 (2024-01-01T09:00Z)"
+        "fell from 100 (2024-01-01T10:00+02:00, 2024-01-01T08:00Z) to 50 (2024-01-01T09:00Z)"
     )
 
 
