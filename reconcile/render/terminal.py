@@ -74,9 +74,14 @@ def safe_text(text: str | None, style: str = "") -> Text:
     return Text(visible(text or ""), style=style)
 
 
-def verdict_text(verdict: Verdict) -> Text:
+def verdict_text(verdict: Verdict, *, acknowledged: bool = False, stacked: bool = False) -> Text:
+    """The verdict with its mark; one reviewed and accepted says so, after it or, in
+    a narrow column, below it."""
     mark, style = VERDICT_MARKS[verdict]
-    return Text(f"{mark} {verdict}", style=style)
+    text = Text(f"{mark} {verdict}", style=style)
+    if acknowledged:
+        text.append("\nacknowledged" if stacked else " (acknowledged)", style="dim")
+    return text
 
 
 def status_text(status: RelationStatus) -> Text:
@@ -211,7 +216,7 @@ def overview_table(groups: Sequence[GroupResult]) -> Table:
     for group in groups:
         table.add_row(
             safe_text(group.quantity.name, "bold"),
-            verdict_text(group.verdict),
+            verdict_text(group.verdict, acknowledged=group.acknowledged is not None, stacked=True),
             Text(str(len(group.origins))),
             Text(estimate_text(group)),
         )
@@ -247,7 +252,9 @@ class GroupView:
         group = self.group
         conflict = group.verdict == "conflict"
         yield Text.assemble(
-            safe_text(group.quantity.name, "bold"), "  ", verdict_text(group.verdict)
+            safe_text(group.quantity.name, "bold"),
+            "  ",
+            verdict_text(group.verdict, acknowledged=group.acknowledged is not None),
         )
         yield indented(safe_text(group.explanation, "red" if conflict else ""))
         if group.acknowledged is not None:
