@@ -262,7 +262,7 @@ def test_report_prints_the_example_story(runner):
     assert result.stdout == expected("claims-80.txt", result.stdout)
 
 
-def test_input_problems_go_to_stderr_located(runner, datadir):
+def test_input_problems_are_located_on_stderr_and_after_the_stories(runner, datadir):
     result = runner.invoke(app, ["report", str(datadir / "bad-value")])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
@@ -275,6 +275,11 @@ def test_input_problems_go_to_stderr_located(runner, datadir):
     )
     assert "only from Example Gazette: seventeen (17)" in result.stdout
     assert result.stdout.endswith("1 input error\n")
+    # and after the stories, where a terminal has not scrolled it away, and a saved
+    # report keeps it
+    tail = result.stdout[result.stdout.index("input problems (1)") :]
+    assert "bad-value/gazette.yaml:11:12 [invalid-value]" in tail
+    assert "cannot read 'lots' as a count" in tail
 
 
 def test_report_saves_svg_and_html_as_shown(runner, datadir, tmp_path):

@@ -29,6 +29,7 @@ from rich.text import Text
 from reconcile.claims import Claim, Story
 from reconcile.formatting import format_bound, format_interval
 from reconcile.models import Acknowledgement
+from reconcile.problems import Problem
 from reconcile.render.atomic import write_atomically
 from reconcile.render.columns import fit_columns
 from reconcile.render.numberline import NumberLine
@@ -122,6 +123,8 @@ class ReportView:
         beside = [f for f in self.report.findings if f.code not in VERDICT_CODES]
         if beside:
             yield FindingsView(beside)
+        if self.report.problems:
+            yield ProblemsView(self.report.problems)
         yield Text("")
         alarming = self.report.problems or self.report.worst_severity() == "error"
         yield Text(summary_line(self.report), style="bold red" if alarming else "bold")
@@ -411,6 +414,31 @@ class FindingsView:
         if unlisted > 0:
             more = f"and {unlisted:,} more: reconcile check --select {code} PATH… lists them all"
             yield indented(Text(more, style="dim"))
+
+
+class ProblemsView:
+    """The input problems, after the stories (they go to stderr too, before them, where
+    a terminal scrolls them away, and a saved report would not have them)."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = problems
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("")
+        heading = (
+            f"input problems ({len(self.problems):,}): the claims they stand in are not judged"
+        )
+        yield Text(heading, style="bold red")
+        yield Rule(style="dim")
+        for problem in self.problems[:FINDINGS_SHOWN_PER_CODE]:
+            where = safe_text(f"{problem.location} [{problem.code}]", "dim")
+            where.overflow = "fold"
+            yield indented(where, top=1)
+            yield indented(safe_text(problem.message), left=4)
+        unlisted = len(self.problems) - FINDINGS_SHOWN_PER_CODE
+        if unlisted > 0:
+            more = f"and {unlisted:,} more: on stderr, and reconcile check PATH… lists them all"
+            yield indented(Text(more, style="dim"), top=1)
 
 
 def quotes_table(claims: Sequence[Claim]) -> Table:
