@@ -419,7 +419,7 @@ def test_a_long_quote_is_folded_never_cut_short():
     """A quote is the evidence: a word longer than the column (a link) is folded onto
     the next lines, not cut to an ellipsis."""
     from reconcile.interval import Interval
-    from reconcile.render.terminal import quotes_table
+    from reconcile.render.terminal import QuotesView
 
     link = "https://gazette.example/" + "a-very-long-article-slug-" * 4 + "end"
     quote = f"17 buses left, as {link} says"
@@ -427,9 +427,26 @@ def test_a_long_quote_is_folded_never_cut_short():
         "s", "e", "buses.departed", "17", Interval.exact(17), "Example Gazette",
         "Example Gazette", None, "r.yaml", "r.yaml", 3, 12, None, quote, None, None,
     )  # fmt: skip
-    shown = render(quotes_table([claim]), 60)
-    assert "…" not in shown
-    assert link in "".join(line.strip() for line in shown.splitlines())
+    for width in (60, 30):  # beside its claim, and below it
+        shown = render(QuotesView([claim]), width)
+        assert "…" not in shown
+        assert link in "".join(line.strip() for line in shown.splitlines())
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_quotes_are_beside_their_claims_or_below_them_never_in_a_sliver(width):
+    """At 40 columns three columns left a quote three characters wide, a word a line."""
+    from reconcile.interval import Interval
+    from reconcile.render.terminal import QuotesView
+
+    quote = "Ten of the original 17 buses are now stuck in no-man's land"
+    claim = Claim(
+        "s", "e", "buses.stranded", "Ten", Interval.exact(10), "Example Gazette",
+        "Example Gazette", None, "r.yaml", "r.yaml", 3, 12, None, quote, None, None,
+    )  # fmt: skip
+    lines = render(QuotesView([claim]), width).splitlines()
+    assert lines[0].startswith("buses.stranded  Ten")
+    assert len(lines) <= 4  # in a sliver: a line a word or two, fifteen of them
 
 
 def test_a_report_is_printed_an_event_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Literal
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
@@ -364,7 +365,7 @@ class RelationsView:
         if row.acknowledged is not None:
             yield acknowledgement_text(row.acknowledged)
         if violated and row.report is not None:
-            yield quotes_table(self._claims_involved(row))
+            yield QuotesView(self._claims_involved(row))
 
     def _claims_involved(self, row: RelationResult) -> list[Claim]:
         """The claims of the report and date checked, of the relation's quantities, in the
@@ -441,15 +442,38 @@ class ProblemsView:
             yield indented(Text(more, style="dim"), top=1)
 
 
-def quotes_table(claims: Sequence[Claim]) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")  # a quote is evidence: never cut short
-    for claim in claims:
-        quote = safe_text(f"“{claim.quote}”") if claim.quote else Text("no quote", style="dim")
-        grid.add_row(safe_text(claim.quantity), safe_text(claim.value, "bold"), quote)
-    return grid
+class QuotesView:
+    """Each claim's quantity, value and quote: in three columns, or, where that would
+    leave the quote too narrow to read, each quote below its claim."""
+
+    NARROWEST_QUOTE = 20
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.claims = claims
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = [
+            (safe_text(claim.quantity, "dim"), safe_text(claim.value, "bold"), _quote(claim))
+            for claim in self.claims
+        ]
+        beside = max((cell_len(q.plain) + cell_len(v.plain) for q, v, _ in rows), default=0)
+        if options.max_width - beside - 4 >= self.NARROWEST_QUOTE:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(no_wrap=True)
+            grid.add_column(no_wrap=True)
+            grid.add_column(ratio=1, overflow="fold")  # a quote is evidence: never cut short
+            for row in rows:
+                grid.add_row(*row)
+            yield grid
+            return
+        for quantity, value, quote in rows:
+            yield Text.assemble(quantity, "  ", value)
+            quote.overflow = "fold"
+            yield indented(quote)
+
+
+def _quote(claim: Claim) -> Text:
+    return safe_text(f"“{claim.quote}”") if claim.quote else Text("no quote", style="dim")
 
 
 # -- output ----------------------------------------------------------------------------
