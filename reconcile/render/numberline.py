@@ -16,7 +16,7 @@ a date), the two claims that contradict are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -105,8 +105,9 @@ class NumberLine:
             label = Text(row.label, style="dim" if row.glyphs is ESTIMATE else "")
             label.truncate(label_width, overflow="ellipsis", pad=True)
             yield Text.assemble(label, GAP, _bar(row, scale))
-        yield Text.assemble(indent, _axis(scale, self._ticks(scale)))
-        yield Text.assemble(indent, self._labels(scale))
+        labelled = self._labelled_ticks(scale)
+        yield Text.assemble(indent, _axis(scale, labelled))
+        yield Text.assemble(indent, _labels(scale, labelled))
         if any(row.glyphs is OUTSIDE for row in rows):
             yield _legend(self.group.quantity.over_time == "fixed")
 
@@ -147,17 +148,20 @@ class NumberLine:
             ticks.setdefault(scale.column(best), best)
         return ticks
 
-    def _labels(self, scale: Scale) -> Text:
-        cells = [" "] * scale.columns
-        taken: list[tuple[int, int]] = []
+    def _labelled_ticks(self, scale: Scale) -> dict[int, tuple[str, int]]:
+        """The ticks that get a label, with the label and where it starts: the ends first,
+        then the estimate where its label touches none of theirs. A tick without its
+        label is not drawn: it would sit under another's, at a value it is not."""
+        placed: dict[int, tuple[str, int]] = {}
         for column, value in sorted(self._ticks(scale).items(), key=_outer_first(scale)):
             text = format_bound(value, is_date=self.is_date)
             start = _label_start(column, len(text), scale)
-            if any(start <= stop and begin <= start + len(text) for begin, stop in taken):
-                continue  # it would touch a label already placed
-            cells[start : start + len(text)] = text
-            taken.append((start, start + len(text)))
-        return Text("".join(cells).rstrip(), style="dim")
+            stop = start + len(text)
+            if not any(  # touching a label already placed (no space between them)
+                start <= begin + len(label) and begin <= stop for label, begin in placed.values()
+            ):
+                placed[column] = (text, start)
+        return placed
 
 
 def _outer_first(scale: Scale) -> Callable[[tuple[int, Bound]], tuple[bool, int]]:
@@ -194,11 +198,18 @@ def _bar(row: Row, scale: Scale) -> Text:
     return Text("".join(cells).rstrip(), style=glyphs.style)
 
 
-def _axis(scale: Scale, ticks: dict[int, Bound]) -> Text:
+def _axis(scale: Scale, ticks: Iterable[int]) -> Text:
     cells = ["─"] * scale.columns
     for column in ticks:
         cells[column] = "┬"
     return Text("".join(cells), style="dim")
+
+
+def _labels(scale: Scale, labelled: dict[int, tuple[str, int]]) -> Text:
+    cells = [" "] * scale.columns
+    for text, start in labelled.values():
+        cells[start : start + len(text)] = text
+    return Text("".join(cells).rstrip(), style="dim")
 
 
 def _legend(fixed: bool) -> Text:
