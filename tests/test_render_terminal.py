@@ -218,6 +218,15 @@ def test_outliers_are_hollow_and_the_estimate_a_diamond():
     )
 
 
+def test_a_conflict_with_no_largest_cluster_draws_none_as_one():
+    """Two origins, 17 and 20: no cluster is the largest, so none is drawn solid as if
+    the claims agreed."""
+    shown = render(NumberLine(group_of("17", "20")), 60)
+    assert "●" not in shown and "━" not in shown
+    assert shown.count("○") == 3  # two claims and the legend
+    assert shown.endswith("○ ┄ no cluster of claims is the largest\n")
+
+
 def test_dates_are_on_a_date_axis():
     group = group_of("before 2017-08-30", "2017-08-28", "after 2017-08-26", type="date")
     assert render(NumberLine(group), 60) == (

@@ -109,7 +109,8 @@ class NumberLine:
         yield Text.assemble(indent, _axis(scale, labelled))
         yield Text.assemble(indent, _labels(scale, labelled))
         if any(row.glyphs is OUTSIDE for row in rows):
-            yield _legend(self.group.quantity.over_time == "fixed")
+            fixed = self.group.quantity.over_time == "fixed"
+            yield _legend(fixed, clustered=self.group.estimate is not None or not fixed)
 
     def rows(self) -> list[Row]:
         outside = self._outliers()
@@ -135,8 +136,8 @@ class NumberLine:
             return set()
         if group.quantity.over_time != "fixed":
             return {group.gap.lower, group.gap.upper} if group.gap else set()
-        if group.estimate is None:
-            return set()
+        if group.estimate is None:  # no cluster is the largest: none is drawn as one
+            return set(group.claims)
         common = group.estimate.interval
         return {claim for claim in group.claims if not claim.interval.covers(common)}
 
@@ -212,8 +213,10 @@ def _labels(scale: Scale, labelled: dict[int, tuple[str, int]]) -> Text:
     return Text("".join(cells).rstrip(), style="dim")
 
 
-def _legend(fixed: bool) -> Text:
+def _legend(fixed: bool, *, clustered: bool = True) -> Text:
     inside, outside = ("largest cluster", "outside it") if fixed else ("", "the contradiction")
+    if not clustered:
+        inside, outside = "", "no cluster of claims is the largest"
     legend = Text(f"{OUTSIDE.point} {OUTSIDE.bar} {outside}", style=OUTSIDE.style)
     if inside:
         legend = Text.assemble(
