@@ -9,7 +9,7 @@ ignored (``639 people``). Dates have their own grammar in ``reconcile.dates``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -87,8 +87,17 @@ def read_value(
     unit: str | None = None,
 ) -> Reading:
     """Read ``text`` as the interval of values of ``type`` it allows; raise
-    ValueSyntaxError where the grammar does not read it. ``unit``: the quantity's
-    ``scale_unit``, which after a number is the unit, not a scale (``7.5 m``)."""
+    ValueSyntaxError where the grammar does not read it. ``tolerance`` is the share
+    "about N" allows either side (0 or more; a float is taken as written, 0.2 as 1/5);
+    ``vague`` the story's own vague words, (word, low, high) each, or a mapping of words
+    to (low, high); ``unit`` the quantity's ``scale_unit``, which after a number is the
+    unit, not a scale (``7.5 m``). ValueError for arguments of none of these kinds."""
+    if type not in QUANTITY_TYPES:
+        raise ValueError(f"type must be one of {', '.join(QUANTITY_TYPES)}, not {type!r}")
+    if not isinstance(tolerance, Fraction) or tolerance < 0:
+        tolerance = _tolerance(tolerance)
+    if not isinstance(vague, tuple):
+        vague = _vague_words(vague)
     if type != "date" and text.isdigit() and text.isascii() and len(text) < 100:
         return _read_digits(text)
     # A Fraction hashes slowly; its two ints make a faster cache key.
@@ -101,6 +110,30 @@ def read_value(
             except ValueSyntaxError:
                 pass  # what is wrong is said of the value as written
     return _read(text, type, numerator, denominator, vague)
+
+
+def _tolerance(given: object) -> Fraction:
+    """A tolerance given as a float, an int or text, as a Fraction (0.2 as 1/5), or
+    ValueError where it is no share, 0 or more (story.yaml takes 0 to 1)."""
+    try:
+        if not isinstance(given, (int, float, str, Fraction)) or isinstance(given, bool):
+            raise TypeError
+        tolerance = Fraction(str(given) if isinstance(given, float) else given)
+    except (TypeError, ValueError, ZeroDivisionError):
+        raise ValueError(f"tolerance must be a number, 0 or more, not {given!r}") from None
+    if tolerance < 0:
+        raise ValueError(f"tolerance must be 0 or more, not {given!r}")
+    return tolerance
+
+
+def _vague_words(given: object) -> Vague:
+    """A story's vague words given as a mapping of words to (low, high), as ``Vague``."""
+    if not isinstance(given, Mapping):
+        raise ValueError("vague must map words to (low, high), or be Story.vague")
+    return tuple(
+        (word, normalize(Fraction(low)), normalize(Fraction(high)))
+        for word, (low, high) in sorted(given.items())
+    )
 
 
 def scale_unit(unit: str | None) -> str | None:

@@ -1,3 +1,4 @@
+import re
 from fractions import Fraction
 
 import pytest
@@ -364,3 +365,24 @@ def test_a_unit_that_is_a_scale_word_is_the_unit_after_a_number(
 def test_a_value_with_a_scale_word_unit_that_does_not_read_is_quoted_as_written() -> None:
     with pytest.raises(ValueSyntaxError, match=r"cannot read '7.5 m\.' as a number"):
         read_value("7.5 m.", "number", unit="m")
+
+
+def test_a_library_caller_may_give_a_tolerance_as_a_float_and_vague_words_as_a_mapping():
+    assert read_value("about 100", tolerance=0.2).interval == Interval(80, 120)  # type: ignore[arg-type]
+    vague = {"dozens": (30, 90)}
+    assert read_value("dozens", vague=vague).interval == Interval(30, 90)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"type": "bogus"}, "type must be one of count, number, date, not 'bogus'"),
+        ({"tolerance": -0.1}, "tolerance must be 0 or more, not -0.1"),
+        ({"tolerance": "lots"}, "tolerance must be a number, 0 or more, not 'lots'"),
+        ({"vague": [("dozens", 30, 90)]}, "vague must map words to (low, high)"),
+    ],
+)
+def test_arguments_read_value_cannot_take_are_a_value_error(arguments, message):
+    """Not a wrong reading, nor an AttributeError from deep inside, nor '±-10%'."""
+    with pytest.raises(ValueError, match=re.escape(message)):
+        read_value("about 100", **arguments)
