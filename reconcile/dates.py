@@ -39,6 +39,7 @@ class ClaimDate:
     first: int  # ordinal of the first day of the span
     last: int  # ordinal of the last day
     time: time | None = None  # time of day as written (in UTC where an offset is given)
+    in_utc: bool = False  # a moment written with an offset, its day and time made UTC
 
     def is_earlier_than(self, other: ClaimDate) -> bool:
         """Whether self ends before other begins; on one single day, only date-times
@@ -65,10 +66,11 @@ def _read_date_time(written: str) -> ClaimDate:
         moment = datetime.fromisoformat(written)
     except ValueError as error:
         raise ValueSyntaxError(f"{written!r} is not a date-time: {error}; {_CLAIM_FORMS}") from None
-    if moment.tzinfo is not None:  # a moment: ordered as one, in UTC, whatever its offset
+    in_utc = moment.tzinfo is not None
+    if in_utc:  # a moment: ordered as one, in UTC, whatever its offset
         moment = moment.astimezone(UTC)
     day = moment.date().toordinal()
-    return ClaimDate(written, day, day, moment.time())  # time() drops the time zone
+    return ClaimDate(written, day, day, moment.time(), in_utc)  # time() drops the zone
 
 
 def read_span(text: str) -> tuple[int, int] | None:

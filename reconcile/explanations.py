@@ -3,7 +3,6 @@ no value fits both, gap 1 (5.9%)"."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from reconcile.claims import Claim, Quantity
@@ -137,15 +136,10 @@ def _when(claim: Claim) -> str:
     date = claim.date
     if date is None:
         return "undated"
-    if date.time is None or not _OFFSET.search(date.text) or date.text[-1] in "Zz":
+    if not date.in_utc or date.time is None or date.text[-1] in "Zz":
         return date.text
-    utc = f"{show_day(date.first)}T{date.time.isoformat(timespec='minutes')}Z"
-    if date.time.second or date.time.microsecond:
-        utc = f"{show_day(date.first)}T{date.time.isoformat()}Z"
-    return f"{date.text}, {utc}"
-
-
-_OFFSET = re.compile(r"(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})\Z")
+    timespec = "minutes" if not (date.time.second or date.time.microsecond) else "auto"
+    return f"{date.text} = {show_day(date.first)}T{date.time.isoformat(timespec)} UTC"
 
 
 def _gap_size(gap: Gap, is_date: bool) -> str:

@@ -82,8 +82,8 @@ def read_value(
     text: str,
     type: QuantityType = "count",
     *,
-    tolerance: Fraction = DEFAULT_TOLERANCE,
-    vague: Vague = (),
+    tolerance: Fraction | float | int | str = DEFAULT_TOLERANCE,
+    vague: Vague | Mapping[str, tuple[float | int | str, float | int | str]] = (),
     unit: str | None = None,
 ) -> Reading:
     """Read ``text`` as the interval of values of ``type`` it allows; raise
@@ -94,7 +94,7 @@ def read_value(
     unit, not a scale (``7.5 m``). ValueError for arguments of none of these kinds."""
     if type not in QUANTITY_TYPES:
         raise ValueError(f"type must be one of {', '.join(QUANTITY_TYPES)}, not {type!r}")
-    if not isinstance(tolerance, Fraction) or tolerance < 0:
+    if not isinstance(tolerance, Fraction) or tolerance.numerator < 0:  # (cheaper than < 0)
         tolerance = _tolerance(tolerance)
     if not isinstance(vague, tuple):
         vague = _vague_words(vague)
@@ -127,13 +127,21 @@ def _tolerance(given: object) -> Fraction:
 
 
 def _vague_words(given: object) -> Vague:
-    """A story's vague words given as a mapping of words to (low, high), as ``Vague``."""
+    """A story's vague words given as a mapping of words to (low, high), as ``Vague``:
+    bounds as written (a float too), 0 or more, the low one first; else ValueError."""
+    problem = "vague must map words to (low, high), 0 <= low <= high, or be Story.vague"
     if not isinstance(given, Mapping):
-        raise ValueError("vague must map words to (low, high), or be Story.vague")
-    return tuple(
-        (word, normalize(Fraction(low)), normalize(Fraction(high)))
-        for word, (low, high) in sorted(given.items())
-    )
+        raise ValueError(problem)
+    words = []
+    for word, bounds in sorted(given.items()):
+        try:
+            low, high = (normalize(_tolerance(bound)) for bound in bounds)
+        except (TypeError, ValueError):
+            raise ValueError(f"{problem}; {word!r}: {bounds!r}") from None
+        if not isinstance(word, str) or low > high:
+            raise ValueError(f"{problem}; {word!r}: {bounds!r}")
+        words.append((word, low, high))
+    return tuple(words)
 
 
 def scale_unit(unit: str | None) -> str | None:

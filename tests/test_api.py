@@ -1,5 +1,6 @@
 """The public surface: `import reconcile` gives the names people need."""
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -29,17 +30,36 @@ def test_check_reads_and_reconciles_the_example_story():
     assert {group.verdict for group in report.groups} == {"single-source"}
 
 
-def test_one_path_is_a_path_not_the_characters_of_its_name():
+def test_one_path_is_a_path_not_the_characters_of_its_name(monkeypatch):
     example = reconcile_example()
-    assert reconcile.check(str(example)) == reconcile.check([example])
-    assert reconcile.check(example).problems == []
+    monkeypatch.chdir(example.parent)  # a name of letters, not "/": read as one path each
+    assert reconcile.check(example.name) == reconcile.check([example.name])
+    assert reconcile.check(Path(example.name)).problems == []
+
+
+def test_the_program_freezes_what_it_builds():
+    """The program ends with its command: what it built may be frozen (the collector
+    skips it), which the library never does."""
+    code = (
+        "import gc, sys\n"
+        "freeze = gc.freeze\n"
+        "def told():\n"
+        "    print('frozen', file=sys.stderr, flush=True)\n"
+        "    freeze()\n"
+        "gc.freeze = told\n"
+        "sys.argv = ['reconcile', 'check', sys.argv[1], '--format', 'json']\n"
+        "from reconcile.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(reconcile_example())], capture_output=True, text=True
+    )
+    assert "frozen" in done.stderr
 
 
 def test_the_library_leaves_the_collector_of_its_caller_as_it_was():
     """Freezing the heap after building a corpus is for the program, which ends with its
     command: a program that imports the library would keep its own garbage for ever."""
-    import gc
-
     frozen = gc.get_freeze_count()
     reconcile.check([reconcile_example()])
     assert gc.get_freeze_count() == frozen

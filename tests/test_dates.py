@@ -31,7 +31,8 @@ def day(text: str) -> int:
     ],
 )
 def test_read_claim_date(text: str, first: str, last: str, moment: time | None) -> None:
-    assert read_claim_date(text) == ClaimDate(text, day(first), day(last), moment)
+    in_utc = text[-1] == "Z" or "+" in text  # written with an offset
+    assert read_claim_date(text) == ClaimDate(text, day(first), day(last), moment, in_utc)
 
 
 def test_a_date_time_with_an_offset_is_its_moment_in_utc_but_shown_as_written() -> None:

@@ -188,6 +188,20 @@ def test_a_flat_story_takes_only_ids_as_its_events_and_quantities(
     ]
 
 
+def test_a_row_whose_quantity_is_no_id_has_its_value_read_as_a_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One round of corrections mends both: the name, and the value a count cannot be."""
+    monkeypatch.chdir(tmp_path)
+    Path("rows.csv").write_text(
+        "story,event,quantity,value,outlet\nquakes,quake,Deaths,7.5,Example Wire\n",
+        encoding="utf-8",
+    )
+    messages = [message for _, _, message in problems(reconcile.load("rows.csv"))]
+    assert messages[0].startswith("'Deaths' is not a valid quantity name")
+    assert messages[1].startswith("a count must be a whole number, and 7.5 is not")
+
+
 def test_a_flat_table_follows_the_story_of_its_id(here: Path) -> None:
     corpus = reconcile.load([Path("flat-with-story")])
     assert problems(corpus) == [

@@ -130,7 +130,7 @@ def test_colour_marks_conflicts_and_outliers(datadir, monkeypatch):
 
 def test_narrow_reports_list_the_claims_and_keep_the_number_line_to_34(datadir, monkeypatch):
     shown = render(ReportView(report_of(datadir / "conflict", monkeypatch)), 40)
-    assert "    Hezbollah via Example Gazette\n      seventeen → 17  2017-09-02\n" in shown
+    assert "    Hezbollah via Example Gazette\n      seventeen → 17, dated 2017-09-02\n" in shown
     assert "    estimate                         ◆\n" in shown
     assert max(len(line) for line in shown.splitlines()) <= 40
     narrower = render(ReportView(report_of(datadir / "conflict", monkeypatch)), 33)

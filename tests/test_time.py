@@ -150,8 +150,19 @@ def test_a_running_total_that_falls_is_seen_across_time_zones(tmp_path: Path) ->
     )
     assert groups["deaths"].verdict == "conflict"
     assert groups["deaths"].explanation.startswith(
-        "fell from 100 (2024-01-01T10:00+02:00, 2024-01-01T08:00Z) to 50 (2024-01-01T09:00Z)"
+        "fell from 100 (2024-01-01T10:00+02:00 = 2024-01-01T08:00 UTC) to 50 (2024-01-01T09:00Z)"
     )
+
+
+def test_an_offset_of_hours_alone_is_said_in_utc_too(tmp_path: Path) -> None:
+    groups = _reported(
+        tmp_path,
+        [
+            ("Example Gazette", "deaths", "100", "2024-01-01T10:00+02"),
+            ("Example Wire", "deaths", "50", "2024-01-01T09:00Z"),
+        ],
+    )
+    assert "(2024-01-01T10:00+02 = 2024-01-01T08:00 UTC)" in groups["deaths"].explanation
 
 
 def test_snapshots_of_one_moment_are_compared_however_it_is_written(tmp_path: Path) -> None:

@@ -158,6 +158,8 @@ class NumberLine:
             text = format_bound(value, is_date=self.is_date)
             start = _label_start(column, len(text), scale)
             stop = start + len(text)
+            if start < 0 or stop > scale.columns:  # longer than the line: it would wrap
+                continue
             if not any(  # touching a label already placed (no space between them)
                 start <= begin + len(label) and begin <= stop for label, begin in placed.values()
             ):

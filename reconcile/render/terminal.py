@@ -277,7 +277,7 @@ class GroupView:
 
 def claims_list(group: GroupResult) -> Iterator[RenderableType]:
     """Two lines a claim: who (after the date, for figures over time), then the value,
-    how it reads (and the date, for fixed quantities)."""
+    how it reads (and when it is dated, for fixed quantities)."""
     timeline = group.quantity.over_time != "fixed"
     for claim in group.claims:  # in date order
         cells = _claim_cells(claim, group, timeline)
@@ -288,9 +288,11 @@ def claims_list(group: GroupResult) -> Iterator[RenderableType]:
         if timeline:
             yield Text.assemble(cells["date"], "  ", source)
             yield indented(value)
-        else:
+        else:  # the date said as one: wrapped, "2017-08-28" alone would read as a value
+            date = cells["date"]
+            dated = Text.assemble(", ", date) if claim.date is None else Text(", dated ") + date
             yield source
-            yield indented(Text.assemble(value, "  ", cells["date"]))
+            yield indented(Text.assemble(value, dated))
 
 
 def claims_table(group: GroupResult) -> Table:
@@ -426,10 +428,7 @@ class ProblemsView:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Text("")
-        heading = (
-            f"input problems ({len(self.problems):,}): the claims they stand in are not judged"
-        )
-        yield Text(heading, style="bold red")
+        yield Text(f"input problems ({len(self.problems):,})", style="bold red")
         yield Rule(style="dim")
         for problem in self.problems[:FINDINGS_SHOWN_PER_CODE]:
             where = safe_text(f"{problem.location} [{problem.code}]", "dim")
@@ -456,7 +455,9 @@ class QuotesView:
             (safe_text(claim.quantity, "dim"), safe_text(claim.value, "bold"), _quote(claim))
             for claim in self.claims
         ]
-        beside = max((cell_len(q.plain) + cell_len(v.plain) for q, v, _ in rows), default=0)
+        beside = max((cell_len(q.plain) for q, _, _ in rows), default=0) + max(
+            (cell_len(v.plain) for _, v, _ in rows), default=0
+        )  # each column is as wide as its widest cell
         if options.max_width - beside - 4 >= self.NARROWEST_QUOTE:
             grid = Table.grid(padding=(0, 2))
             grid.add_column(no_wrap=True)
