@@ -542,20 +542,26 @@ def test_an_unknown_event_hides_neither_the_value_nor_the_date(
     assert found[1][2].startswith("cannot read 'lots' as a count")
 
 
+def load_json_report(folder: Path, text: str) -> Corpus:
+    """The corpus of a JSON report, ``wire.json``, of ``text``, beside STORY's story.yaml,
+    in ``folder``, the working folder."""
+    (folder / "story.yaml").write_text(STORY, encoding="utf-8")
+    (folder / "wire.json").write_text(text, encoding="utf-8")
+    return reconcile.load([Path(".")])
+
+
 def test_a_json_report_lists_a_key_given_twice_and_reads_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("story.yaml").write_text(STORY, encoding="utf-8")
     claim = '{"event": "convoy", "quantity": "buses.departed", "value": %s}'
-    Path("wire.json").write_text(
+    corpus = load_json_report(
+        tmp_path,
         '{"source": {"outlet": "Example Wire", "url": "https://wire.example/1"},\n'
         ' "claims": [\n  '
         + ",\n  ".join(claim % value for value in ('"17", "value": "18"', '"lots"', '"17"'))
         + "\n ]\n}\n",
-        encoding="utf-8",
     )
-    corpus = reconcile.load([Path(".")])
     assert [(code, where) for code, where, _ in problems(corpus)] == [
         ("duplicate-key", "wire.json:3:68"),
         ("invalid-value", "wire.json:4:62"),
@@ -581,11 +587,9 @@ def test_a_json_constant_in_a_report_is_listed_and_the_file_read_on(
     """A NaN or Infinity leaves its claim (outside the claims: every claim) in doubt, as a
     key given twice does; the file's other mistakes are still listed."""
     monkeypatch.chdir(tmp_path)
-    Path("story.yaml").write_text(STORY, encoding="utf-8")
     claim = '{"event": "convoy", "quantity": "buses.departed", "value": "%s"%s}'
     text = f'{{"source": {source}, "claims": [{claim % ("17", "")}, {claim % ("lots", extra)}]}}'
-    Path("wire.json").write_text(text, encoding="utf-8")
-    corpus = reconcile.load([Path(".")])
+    corpus = load_json_report(tmp_path, text)
     constant = text.index("NaN" if "NaN" in text else "-Infinity")
     listed = [(code, where) for code, where, _ in problems(corpus) if code != "no-provenance"]
     assert set(listed) == {
@@ -599,12 +603,10 @@ def test_a_json_constant_that_is_a_claim_itself_leaves_only_that_claim_in_doubt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("story.yaml").write_text(STORY, encoding="utf-8")
     claim = '{"event": "convoy", "quantity": "buses.departed", "value": "18"}'
-    Path("wire.json").write_text(
-        f'{{"source": {{"outlet": "Example Wire"}}, "claims": [NaN, {claim}]}}', encoding="utf-8"
+    corpus = load_json_report(
+        tmp_path, f'{{"source": {{"outlet": "Example Wire"}}, "claims": [NaN, {claim}]}}'
     )
-    corpus = reconcile.load([Path(".")])
     messages = [message for code, _, message in problems(corpus) if code == "json-constant"]
     assert messages == [
         "NaN is not a JSON number; write the value as a string (this claim is not judged "
