@@ -477,3 +477,17 @@ def test_a_report_is_printed_an_event_at_a_time(monkeypatch: pytest.MonkeyPatch)
     print_report(report, console)
     assert stream.count > len(events) >= 2
     assert stream.getvalue() == render(ReportView(report), 80)
+
+
+def test_rows_of_a_number_line_can_be_told_apart():
+    """Long names that begin alike keep their ends; a label two rows would share is
+    numbered (one origin, two figures; two claims of one date)."""
+    from reconcile.render.numberline import distinct_labels
+
+    names = ["Example Ministry of the Interior", "Example Ministry of Defence"]
+    assert distinct_labels([*names, "Example Gazette", "Example Gazette"], 20) == [
+        "Example Mi… Interior",
+        "Example Mi…f Defence",
+        "Example Gazette (1)",
+        "Example Gazette (2)",
+    ]

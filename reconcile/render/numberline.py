@@ -16,10 +16,12 @@ a date), the two claims that contradict are.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
@@ -96,13 +98,14 @@ class NumberLine:
         if not self.shows(width):
             return
         rows = self.rows()
-        label_width = min(max(len(row.label) for row in rows), width // 3)
+        labels = distinct_labels([row.label for row in rows], width // 3)
+        label_width = max(cell_len(label) for label in labels)
         scale = Scale.fit(rows, width - label_width - len(GAP))
         if scale is None:
             return
         indent = " " * (label_width + len(GAP))
-        for row in rows:
-            label = Text(row.label, style="dim" if row.glyphs is ESTIMATE else "")
+        for row, shown in zip(rows, labels, strict=True):
+            label = Text(shown, style="dim" if row.glyphs is ESTIMATE else "")
             label.truncate(label_width, overflow="ellipsis", pad=True)
             yield Text.assemble(label, GAP, _bar(row, scale))
         labelled = self._labelled_ticks(scale)
@@ -165,6 +168,28 @@ class NumberLine:
             ):
                 placed[column] = (text, start)
         return placed
+
+
+def distinct_labels(labels: Sequence[str], width: int) -> list[str]:
+    """The rows' labels in ``width``: a long one cut in its middle (names that begin
+    alike keep their different ends), and a label two rows would share numbered, so
+    that each row can be told from the others (one origin gives two figures)."""
+    shown = [_middle_cut(label, width) for label in labels]
+    repeated = {label for label, count in Counter(shown).items() if count > 1}
+    numbers: Counter[str] = Counter()
+    for index, label in enumerate(shown):
+        if label in repeated:
+            numbers[label] += 1
+            suffix = f" ({numbers[label]})"
+            shown[index] = _middle_cut(labels[index], width - len(suffix)) + suffix
+    return shown
+
+
+def _middle_cut(label: str, width: int) -> str:
+    if cell_len(label) <= width or width < 3:
+        return label
+    tail = (width - 1) // 2
+    return label[: width - 1 - tail] + "…" + (label[-tail:] if tail else "")
 
 
 def _outer_first(scale: Scale) -> Callable[[tuple[int, Bound]], tuple[bool, int]]:
