@@ -201,6 +201,8 @@ class EventView:
         overview = overview_table(self.groups)
         if fit_columns(overview, options.max_width - 2):
             yield indented(overview, top=1)
+        else:  # too narrow for its columns: a group's line, and its estimate below it
+            yield indented(Group(*overview_list(self.groups)), top=1)
         # One layout for all the event's claims: tables where every one fits (a group
         # is indented twice), else lists.
         tables = [claims_table(group) for group in self.groups]
@@ -225,6 +227,20 @@ def overview_table(groups: Sequence[GroupResult]) -> Table:
             Text(estimate_text(group)),
         )
     return table
+
+
+def overview_list(groups: Sequence[GroupResult]) -> Iterator[RenderableType]:
+    """The overview, for a narrow terminal: each group's name and verdict, then how many
+    origins give it and its estimate."""
+    for group in groups:
+        acknowledged = group.acknowledged is not None
+        yield Text.assemble(
+            safe_text(group.quantity.name, "bold"),
+            "  ",
+            verdict_text(group.verdict, acknowledged=acknowledged),
+        )
+        origins = f"{len(group.origins)} origin{'s' * (len(group.origins) != 1)}"
+        yield indented(Text(f"{origins}, estimate {estimate_text(group)}", style="dim"))
 
 
 def estimate_text(group: GroupResult) -> str:
