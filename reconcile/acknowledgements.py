@@ -7,6 +7,11 @@ in the report, marked with it, and no longer fail ``reconcile check``; their gro
 relation rows are marked too. An acknowledgement that matches no finding is itself a
 warning, ``unused-acknowledgement``: the discrepancy it excused is gone, or it names
 something that does not exist.
+
+An acknowledgement with a ``date`` (of the review) covers what was reported up to that
+date: a claim of its group (or of its relation's quantities) reported later, by its
+report's ``published`` date (else its own date), was not reviewed, so the finding fails
+again and the entry is said to be out of date, until it is reviewed again.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from reconcile.claims import DeclaredAcknowledgement, Story
+from reconcile.claims import Claim, DeclaredAcknowledgement, Story
+from reconcile.dates import ClaimDate, read_claim_date
 from reconcile.names import did_you_mean
 from reconcile.report import Finding, GroupResult, RelationResult, Report, listing_order
+from reconcile.values import ValueSyntaxError
 
 if TYPE_CHECKING:
     from reconcile.models import Acknowledgement
@@ -34,10 +41,15 @@ def acknowledge(report: Report, stories: Mapping[str, Story]) -> Report:
     and a warning for each acknowledgement that matches none. Marks made before (by an
     earlier call) are made anew, so that ``acknowledge`` may be applied again."""
     declared, repeated = _declared(stories)
-    findings = [_marked(f, declared) for f in report.findings if f.code != UNUSED]
+    outdated = _reported_since(declared, report, stories)
+    covering = {target: entry for target, entry in declared.items() if target not in outdated}
+    findings = [_marked(f, covering) for f in report.findings if f.code != UNUSED]
     used = {_finding_target(f) for f in findings if f.acknowledged is not None}
+    wanted = {_finding_target(f) for f in findings}
     findings += [
-        _unused(entry, stories[target[0]], report)
+        _out_of_date(entry, outdated[target], target[0])
+        if target in outdated and target in wanted
+        else _unused(entry, stories[target[0]], report)
         for target, entry in declared.items()
         if target not in used
     ]
@@ -45,8 +57,8 @@ def acknowledge(report: Report, stories: Mapping[str, Story]) -> Report:
     findings.sort(key=listing_order)
     return replace(
         report,
-        groups=[_marked_group(group, declared, used) for group in report.groups],
-        relations=[_marked_row(row, declared, used) for row in report.relations],
+        groups=[_marked_group(group, covering, used) for group in report.groups],
+        relations=[_marked_row(row, covering, used) for row in report.relations],
         findings=findings,
     )
 
@@ -121,6 +133,76 @@ def _with_acknowledgement(item: Marked, acknowledgement: Acknowledgement | None)
     if item.acknowledged is acknowledgement:
         return item
     return replace(item, acknowledged=acknowledgement)
+
+
+# -- acknowledgements older than what they cover -----------------------------------
+
+
+def _reported_since(
+    declared: Declared, report: Report, stories: Mapping[str, Story]
+) -> dict[Target, Claim]:
+    """For each acknowledgement with a date of review, the first claim it covers that
+    was reported after that date (its report's date, else its own), if any."""
+    dated = {target: _review_date(entry) for target, entry in declared.items()}
+    reviewed_on = {target: date for target, date in dated.items() if date is not None}
+    if not reviewed_on:
+        return {}
+    claims_by_key = {(g.story, g.event, g.quantity.name): g.claims for g in report.groups}
+    found: dict[Target, Claim] = {}
+    for target, reviewed in reviewed_on.items():
+        story, event, kind, name = target
+        quantities = [name] if kind == "quantity" else _relation_quantities(stories[story], name)
+        later = (
+            claim
+            for quantity in quantities
+            for claim in claims_by_key.get((story, event, quantity), ())
+            if _reported_after(claim, reviewed)
+        )
+        first = next(later, None)
+        if first is not None:
+            found[target] = first
+    return found
+
+
+def _review_date(entry: DeclaredAcknowledgement) -> ClaimDate | None:
+    text = entry.acknowledgement.date
+    try:
+        return None if text is None else read_claim_date(text)
+    except ValueSyntaxError:  # said where the story is read
+        return None
+
+
+def _reported_after(claim: Claim, reviewed: ClaimDate) -> bool:
+    reported = claim.published or claim.date
+    return reported is not None and reported.first > reviewed.last
+
+
+def _relation_quantities(story: Story, key: str) -> tuple[str, ...]:
+    for declared in story.relations:
+        if relation_key(declared.relation.text) == key:
+            return declared.relation.quantities
+    return ()
+
+
+def _out_of_date(entry: DeclaredAcknowledgement, later: Claim, story: str) -> Finding:
+    ack = entry.acknowledgement
+    what = ack.relation if ack.relation is not None else ack.quantity
+    reported = later.published or later.date
+    message = (
+        f"acknowledgement of {ack.event} {what} was reviewed on {ack.date}, before "
+        f"{later.outlet}'s claim of {reported.text if reported else 'a later date'} "
+        f"({later.location}): review the discrepancy again and update the date; until "
+        "then it is not acknowledged"
+    )
+    return Finding.of(
+        UNUSED,
+        message,
+        entry.location,
+        story=story,
+        event=ack.event,
+        quantity=ack.quantity,
+        relation=ack.relation,
+    )
 
 
 # -- acknowledgements that match nothing --------------------------------------------

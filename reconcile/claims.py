@@ -106,6 +106,7 @@ class Claim:
     quote: str | None = None
     url: str | None = None
     note: str | None = None
+    published: ClaimDate | None = None  # its report's date, where given (``date``: as_of)
 
     @property
     def location(self) -> Location:

@@ -462,6 +462,7 @@ class _Loader:
                 entry.quote,
                 source.url,
                 entry.note,
+                published,
             )
         )
         return True
@@ -760,6 +761,7 @@ class _Loader:
             date = self.dates.get(published) or self._plain_date(published)
             if date is None:
                 return False
+        reported = date
         if as_of is not UNSET and as_of is not None:
             date = self.dates.get(as_of) or self._plain_date(as_of)
             if date is None:
@@ -799,6 +801,7 @@ class _Loader:
                 None if quote is UNSET else quote,
                 url,
                 None if note is UNSET else note,
+                reported,
             )
         )
         # count() counts the row, and says whether it is the first to write its unit so

@@ -108,7 +108,8 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "unit-mismatch": ("warning", "Rows of a flat table give one quantity two units"),
     "unused-acknowledgement": (
         "warning",
-        "An acknowledgement in story.yaml matches no finding: remove it or correct it",
+        "An acknowledgement in story.yaml matches no finding, or predates claims it"
+        " would cover: remove it, correct it, or review again",
     ),
 }
 # The severities that fail a run, by --fail-on.

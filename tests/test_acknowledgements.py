@@ -131,6 +131,56 @@ def test_an_acknowledgement_that_matches_nothing_is_a_warning() -> None:
     assert all(f.location.file == "unused/story.yaml" for f in report.findings[2:])
 
 
+@pytest.mark.parametrize("as_table", [False, True], ids=["report", "flat table"])
+def test_a_claim_reported_after_the_review_reopens_an_acknowledged_conflict(
+    datadir: Path, tmp_path: Path, as_table: bool
+) -> None:
+    """The Wire's 20 against the Gazette's 17 was reviewed on 2017-09-10; the Post's 400,
+    published on the 12th, was not: the conflict fails again, and the entry says why.
+    The relation's acknowledgement has no date: it covers whatever comes."""
+    import shutil
+
+    story = tmp_path / "acknowledged"
+    shutil.copytree(datadir / "acknowledged", story)
+    if as_table:
+        row = {"story": "test-convoy", "event": "convoy", "quantity": "buses.departed"}
+        row |= {"value": "400", "outlet": "Example Post", "published": "2017-09-12"}
+        (story / "post.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    else:
+        (story / "post.yaml").write_text(
+            "source: {outlet: Example Post, published: 2017-09-12}\n"
+            "claims:\n  - {event: convoy, quantity: buses.departed, value: '400'}\n",
+            encoding="utf-8",
+        )
+    report = check_paths([story])
+    marked = {
+        (f.code, f.quantity or f.relation): f.acknowledged is not None for f in report.findings
+    }
+    assert marked[("value-conflict", "buses.departed")] is False
+    assert marked[("relation-violated", "buses.departed = buses.stranded + buses.returned")]
+    (stale,) = [f for f in report.findings if f.code == "unused-acknowledgement"]
+    assert stale.message.startswith(
+        "acknowledgement of convoy buses.departed was reviewed on 2017-09-10, before "
+        "Example Post's claim of 2017-09-12"
+    )
+    assert report.worst_severity() == "error"
+
+
+def test_a_claim_reported_up_to_the_review_is_covered(datadir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    story = tmp_path / "acknowledged"
+    shutil.copytree(datadir / "acknowledged", story)
+    (story / "post.yaml").write_text(
+        "source: {outlet: Example Post, published: 2017-09-10}\n"
+        "claims:\n  - {event: convoy, quantity: buses.departed, value: '400'}\n",
+        encoding="utf-8",
+    )
+    report = check_paths([story])
+    assert [f.code for f in report.findings if f.code == "unused-acknowledgement"] == []
+    assert report.worst_severity() == "warning"
+
+
 # the command line -----------------------------------------------------------------------
 
 

@@ -50,7 +50,9 @@ FINDING_HELP = {
     ),
     "unused-acknowledgement": (
         "An entry of 'acknowledged:' in story.yaml matches no finding: the discrepancy is "
-        "gone, or the entry names an event, quantity or relation that does not exist."
+        "gone, or the entry names an event, quantity or relation that does not exist. Or "
+        "its date of review is older than a claim it would cover: review the discrepancy "
+        "again and update the date."
     ),
 }
 
