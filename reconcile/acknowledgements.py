@@ -194,15 +194,7 @@ def _out_of_date(entry: DeclaredAcknowledgement, later: Claim, story: str) -> Fi
         f"({later.location}): review the discrepancy again and update the date; until "
         "then it is not acknowledged"
     )
-    return Finding.of(
-        UNUSED,
-        message,
-        entry.location,
-        story=story,
-        event=ack.event,
-        quantity=ack.quantity,
-        relation=ack.relation,
-    )
+    return _entry_finding(entry, story, message)
 
 
 # -- acknowledgements that match nothing --------------------------------------------
@@ -214,15 +206,7 @@ def _unused(entry: DeclaredAcknowledgement, story: Story, report: Report) -> Fin
     message = f"acknowledgement of {ack.event} {what} matches no finding: " + _why_unused(
         entry, story, report
     )
-    return Finding.of(
-        UNUSED,
-        message,
-        entry.location,
-        story=story.id,
-        event=ack.event,
-        quantity=ack.quantity,
-        relation=ack.relation,
-    )
+    return _entry_finding(entry, story.id, message)
 
 
 def _why_unused(entry: DeclaredAcknowledgement, story: Story, report: Report) -> str:
@@ -249,14 +233,9 @@ def _why_relation_unused(relation: str, story: Story) -> str:
     return "the relation is not violated now; remove this acknowledgement"
 
 
-def _repeated(
-    entry: DeclaredAcknowledgement, first: DeclaredAcknowledgement, story: str
-) -> Finding:
+def _entry_finding(entry: DeclaredAcknowledgement, story: str, message: str) -> Finding:
+    """An ``unused-acknowledgement`` warning at the entry, about what it names."""
     ack = entry.acknowledgement
-    message = (
-        f"acknowledgement of {ack.event} {ack.relation or ack.quantity} repeats the one at "
-        f"line {first.location.line}; remove one of them"
-    )
     return Finding.of(
         UNUSED,
         message,
@@ -266,3 +245,14 @@ def _repeated(
         quantity=ack.quantity,
         relation=ack.relation,
     )
+
+
+def _repeated(
+    entry: DeclaredAcknowledgement, first: DeclaredAcknowledgement, story: str
+) -> Finding:
+    ack = entry.acknowledgement
+    message = (
+        f"acknowledgement of {ack.event} {ack.relation or ack.quantity} repeats the one at "
+        f"line {first.location.line}; remove one of them"
+    )
+    return _entry_finding(entry, story, message)

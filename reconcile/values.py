@@ -95,7 +95,7 @@ def read_value(
     if type not in QUANTITY_TYPES:
         raise ValueError(f"type must be one of {', '.join(QUANTITY_TYPES)}, not {type!r}")
     if not isinstance(tolerance, Fraction) or tolerance.numerator < 0:  # (cheaper than < 0)
-        tolerance = _tolerance(tolerance)
+        tolerance = _share(tolerance, "tolerance")
     if not isinstance(vague, tuple):
         vague = _vague_words(vague)
     if type != "date" and text.isdigit() and text.isascii() and len(text) < 100:
@@ -112,18 +112,18 @@ def read_value(
     return _read(text, type, numerator, denominator, vague)
 
 
-def _tolerance(given: object) -> Fraction:
-    """A tolerance given as a float, an int or text, as a Fraction (0.2 as 1/5), or
-    ValueError where it is no share, 0 or more (story.yaml takes 0 to 1)."""
+def _share(given: object, what: str) -> Fraction:
+    """A number given as a Fraction, an int, a float or text, exactly as written (0.2 as
+    1/5), or ValueError naming ``what`` where it is none, or below 0."""
     try:
         if not isinstance(given, (int, float, str, Fraction)) or isinstance(given, bool):
             raise TypeError
-        tolerance = Fraction(str(given) if isinstance(given, float) else given)
+        share = Fraction(str(given) if isinstance(given, float) else given)
     except (TypeError, ValueError, ZeroDivisionError):
-        raise ValueError(f"tolerance must be a number, 0 or more, not {given!r}") from None
-    if tolerance < 0:
-        raise ValueError(f"tolerance must be 0 or more, not {given!r}")
-    return tolerance
+        raise ValueError(f"{what} must be a number, 0 or more, not {given!r}") from None
+    if share < 0:
+        raise ValueError(f"{what} must be 0 or more, not {given!r}")
+    return share
 
 
 def _vague_words(given: object) -> Vague:
@@ -135,7 +135,7 @@ def _vague_words(given: object) -> Vague:
     words = []
     for word, bounds in sorted(given.items()):
         try:
-            low, high = (normalize(_tolerance(bound)) for bound in bounds)
+            low, high = (normalize(_share(bound, "a bound")) for bound in bounds)
         except (TypeError, ValueError):
             raise ValueError(f"{problem}; {word!r}: {bounds!r}") from None
         if not isinstance(word, str) or low > high:
