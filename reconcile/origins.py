@@ -3,7 +3,8 @@
 The origin of a claim is its ``attributed_to``, else the single outlet its report
 ``cites``, else the outlet itself. Spellings are folded (``reconcile.names.fold``)
 and mapped through the story's ``aliases``; an aliased name is shown by its alias
-key, any other by the spelling most claims use (ties: the smallest by code point).
+key, any other by the spelling most claims use (ties: the smallest by code point),
+one without spaces around it or doubled where there is one.
 Origins and outlets are named from one pool of spellings, so that one name is shown
 the same way in both columns. Names are shown as written, never tidied: they are data.
 """
@@ -94,13 +95,13 @@ def origin_of(story: Story, outlet: str, attributed_to: str | None, cites: Seque
 
 def display_names(story: Story, counts: Counter[str]) -> dict[str, str]:
     """Identity -> the name it is shown by, from how often each spelling is used."""
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[bool, int, str]] = {}
     for spelling, count in counts.items():  # each spelling is folded once
         key = identity(story, spelling)
-        rank = (-count, spelling)
+        rank = (spelling != " ".join(spelling.split()), -count, spelling)
         if key not in best or rank < best[key]:
             best[key] = rank
-    names = {key: spelling for key, (_, spelling) in best.items()}
+    names = {key: spelling for key, (*_, spelling) in best.items()}
     keys = dict.fromkeys(story.aliases.values())  # in the order of story.yaml
     for key in reversed(keys):  # where two keys fold alike (an alias-clash), the first
         names[fold(key)] = key

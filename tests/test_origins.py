@@ -246,3 +246,27 @@ def test_cites_of_nothing_that_shows_are_none(tmp_path: Path) -> None:
     (tmp_path / "claims.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
     (group,) = reconcile.check([tmp_path]).groups
     assert (group.verdict, group.origins) == ("agree", ("Example Post", "Example Wire"))
+
+
+def test_a_name_written_with_stray_spaces_is_shown_only_where_no_other_spelling_is(
+    tmp_path: Path,
+) -> None:
+    """Ties go to the smallest by code point, and a leading space sorts first: the
+    padded spelling named the origin in every output."""
+    attributions = ["  THE   sample   ministry ", "Sample Ministry", "sample ministry"]
+    lines = [
+        json.dumps(
+            {
+                "story": "s",
+                "event": "e",
+                "quantity": "deaths",
+                "value": "10",
+                "outlet": f"Example Outlet {number}",
+                "attributed_to": name,
+                "quote": "10 died",
+            }
+        )
+        for number, name in enumerate(attributions)
+    ]
+    (tmp_path / "claims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert {origin for *_, origin in claims(tmp_path)} == {"Sample Ministry"}
