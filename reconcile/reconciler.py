@@ -69,7 +69,8 @@ def _pointed_claim(group: GroupResult) -> Claim:
 
 
 def _relation_finding(row: RelationResult) -> Finding:
-    message = f"{row.event}: {row.relation} ({row.scope}): {row.detail}"
+    scope = row.scope if row.as_of is None else f"{row.scope}, as of {row.as_of}"
+    message = f"{row.event}: {row.relation} ({scope}): {row.detail}"
     return Finding.of(
         "relation-violated",
         message,

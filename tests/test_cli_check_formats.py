@@ -135,8 +135,8 @@ def test_github_annotates_each_finding_then_prints_the_whole_report() -> None:
     lines = result.stdout.splitlines()
     assert lines[:4] == [
         "::error file=conflict/gazette.yaml,line=8,col=12,title=relation-violated::"
-        "convoy: buses.departed = buses.stranded + buses.returned (report): 17 ≠ 10 + 6: "
-        "1 unaccounted",
+        "convoy: buses.departed = buses.stranded + buses.returned (report, as of 2017-09-02): "
+        "17 ≠ 10 + 6: 1 unaccounted",
         "::error file=conflict/gazette.yaml,line=8,col=12,title=value-conflict::"
         "convoy buses.departed: conflict: Example Gazette gives seventeen (17) and "
         "Example Wire gives 20: no value fits both, gap 3 (15.0%25); no cluster of claims "
@@ -610,7 +610,8 @@ def test_junit_has_a_case_per_group_and_relation_row() -> None:
         ("test-convoy.convoy", "buses.departed = buses.stranded + buses.returned (consensus)"),
         (
             "test-convoy.convoy",
-            "buses.departed = buses.stranded + buses.returned (report: conflict/gazette.yaml)",
+            "buses.departed = buses.stranded + buses.returned (report: conflict/gazette.yaml, "
+            "as of 2017-09-02)",
         ),
         ("test-convoy.convoy", "buses.returned"),
         ("test-convoy.convoy", "buses.stranded"),
@@ -620,7 +621,8 @@ def test_junit_has_a_case_per_group_and_relation_row() -> None:
         ("test-convoy.convoy", "buses.departed"),
         (
             "test-convoy.convoy",
-            "buses.departed = buses.stranded + buses.returned (report: conflict/gazette.yaml)",
+            "buses.departed = buses.stranded + buses.returned (report: conflict/gazette.yaml, "
+            "as of 2017-09-02)",
         ),
     }
     failure = found[("test-convoy.convoy", "buses.departed")].find("failure")
@@ -716,10 +718,22 @@ def test_json_tells_a_report_s_relation_rows_of_two_dates_apart() -> None:
     ]
 
 
-def test_junit_names_repeated_rows_apart() -> None:
+def test_junit_names_a_report_s_relation_rows_by_their_dates() -> None:
+    """By date, not numbered: a date added before the others would shift the numbers,
+    and with them each case's history in GitLab or Jenkins."""
     names = [name for _, name in cases(junit("two-dates"))]
-    relation = "buses.departed = buses.stranded + buses.returned (report: two-dates/wire.yaml)"
-    assert relation in names and f"{relation} (2)" in names
+    relation = "buses.departed = buses.stranded + buses.returned (report: two-dates/wire.yaml"
+    assert f"{relation}, as of 2017-09-01)" in names
+    assert f"{relation}, as of 2017-09-02)" in names
+
+
+def test_check_says_the_date_of_a_report_s_relation_row() -> None:
+    lines = check("two-dates").stdout.splitlines()
+    dated = [line for line in lines if "(report, as of " in line]
+    assert [line.split("(report, as of ")[1][:10] for line in dated] == [
+        "2017-09-01",
+        "2017-09-02",
+    ]
 
 
 def test_junit_is_well_formed_whatever_the_claims_hold(hostile: str) -> None:

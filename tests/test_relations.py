@@ -388,12 +388,13 @@ def test_violated_rows_are_findings(datadir: Path, monkeypatch: pytest.MonkeyPat
         ),
         (
             "report-scope/stuck.yaml:12:12",
-            "stuck: buses.departed = buses.stranded + buses.returned (report): "
+            "stuck: buses.departed = buses.stranded + buses.returned (report, as of 2017-09-02): "
             "17 ≠ 10 + 6: 1 unaccounted",
         ),
         (
             "report-scope/two-dates.yaml:6:57",
-            "two_dates: buses.departed = buses.stranded + buses.returned (report): "
+            "two_dates: buses.departed = buses.stranded + buses.returned "
+            "(report, as of 2017-09-01): "
             "17 ≠ 10 + 6: 1 unaccounted",
         ),
     ]

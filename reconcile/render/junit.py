@@ -88,6 +88,8 @@ def _cases(report: Report, groups: Sequence[GroupCase]) -> Iterator[Case]:
     by_row: dict[tuple[str, str, str, Location], Case] = {}
     for row in report.relations:
         scope = row.scope if row.report is None else f"{row.scope}: {row.report}"
+        if row.as_of is not None:  # named by its date, not numbered: a stable history
+            scope += f", as of {row.as_of}"
         case = Case(f"{row.story}.{row.event}", f"{row.relation} ({scope})", row.location.file)
         by_row.setdefault((row.story, row.event, row.relation, row.location), case)
     yield from by_group.values()
