@@ -32,10 +32,11 @@ def normalize(value: Bound) -> Bound:
     return value
 
 
-# Not frozen, for the reason Claim is not (reconcile.claims): an interval is built
-# for every value read and every group judged, and a frozen one sets each field
-# through object.__setattr__ (0.8 µs a build against 0.25 µs). Treat it as immutable.
-@dataclass(slots=True, unsafe_hash=True)
+# Frozen, unlike Claim (reconcile.claims): one interval is shared by every claim of
+# the same value, in every report of the process (values are read once, by text), so
+# a change to one would change them all. Building one frozen costs 0.5 µs more, but
+# few are built: 36,000 for 100,000 claims.
+@dataclass(frozen=True, slots=True)
 class Interval:
     low: Bound | None
     high: Bound | None
@@ -46,8 +47,10 @@ class Interval:
     high_key: EndKey = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.low_key = _NEG_INF if self.low is None else (self.low, 1 if self.low_open else 0)
-        self.high_key = _POS_INF if self.high is None else (self.high, -1 if self.high_open else 0)
+        low_key = _NEG_INF if self.low is None else (self.low, 1 if self.low_open else 0)
+        high_key = _POS_INF if self.high is None else (self.high, -1 if self.high_open else 0)
+        object.__setattr__(self, "low_key", low_key)
+        object.__setattr__(self, "high_key", high_key)
 
     @classmethod
     def exact(cls, value: Bound) -> Interval:

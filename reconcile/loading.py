@@ -64,13 +64,15 @@ from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
 from reconcile.units import Units
 from reconcile.values import (
+    MAX_VALUE_LENGTH,
     NUMBER_AND_DATE_FORMS,
     QUANTITY_TYPES,
     QuantityType,
     Reading,
     Vague,
     ValueSyntaxError,
-    read_value,
+    read_as,
+    too_long,
 )
 
 # A value as a quantity reads it: by its type (and a unit that is a scale word), as written.
@@ -85,7 +87,6 @@ if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is
 
 FieldAt = Callable[[str], tuple[int, int]]
 Place = tuple[str, int, int]  # a Location's fields: one is built only when it is shown
-MAX_VALUE_LENGTH = 200
 MAX_DATES_KEPT = 65_536
 MAX_HEADER_BYTES = 1 << 16  # a CSV header longer than this is read row by row
 RUN_BYTES = 1 << 18  # a table read at a time (and, before, the next as many bytes)
@@ -502,13 +503,13 @@ class _Loader:
         """A value whose quantity is not known, so neither its type: an error where no
         type reads it (with the story's vague words, where the story is known)."""
         if len(value) > MAX_VALUE_LENGTH:
-            self.problems.append(Problem("invalid-value", _too_long(value), where))
+            self.problems.append(Problem("invalid-value", too_long(value), where))
             return
         story = story or Story("")  # the default tolerance, no vague words of its own
         errors = []
         for type in QUANTITY_TYPES:
             try:
-                read_value(value, type, tolerance=story.tolerance, vague=story.vague)
+                read_as(value, type, story.tolerance, story.vague, None)
                 return
             except ValueSyntaxError as error:
                 errors.append(error)
@@ -599,7 +600,7 @@ class _Loader:
         self, story: Story, quantity: Quantity, value: str, at: Callable[[str], Location]
     ) -> Interval | None:
         if len(value) > MAX_VALUE_LENGTH:  # reading time grows faster than the length
-            self.problems.append(Problem("invalid-value", _too_long(value), at("value")))
+            self.problems.append(Problem("invalid-value", too_long(value), at("value")))
             return None
         try:
             return _read_as(quantity, value, story).interval
@@ -966,7 +967,7 @@ def _plain_csv(stream: BinaryIO) -> _PlainTable | None:
 
 def _read_as(quantity: Quantity, value: str, story: Story) -> Reading:
     type, unit = quantity.reads_as
-    return read_value(value, type, tolerance=story.tolerance, vague=story.vague, unit=unit)
+    return read_as(value, type, story.tolerance, story.vague, unit)
 
 
 def _quick_date(text: str | None) -> ClaimDate | None:
@@ -999,13 +1000,6 @@ def _untyped_error(value: str, errors: list[ValueSyntaxError]) -> str:
     the story's)."""
     found = next((error.message for error in errors if not error.unread), None)
     return found or f"cannot read {value.strip()!r} as a number or a date; {NUMBER_AND_DATE_FORMS}"
-
-
-def _too_long(value: str) -> str:
-    return (
-        f"the value is {len(value):,} characters long; write the figure as the outlet "
-        f"gave it, in {MAX_VALUE_LENGTH} characters at most, and put the sentence in 'quote'"
-    )
 
 
 def _vague_message(word: str) -> str:

@@ -27,6 +27,8 @@ QUANTITY_TYPES: tuple[QuantityType, ...] = get_args(QuantityType)
 Vague: TypeAlias = tuple[tuple[str, Bound, Bound], ...]
 
 DEFAULT_TOLERANCE = Fraction(1, 10)
+# Longer is a sentence, not a value as written; and reading time grows faster than it.
+MAX_VALUE_LENGTH = 200
 # A story's approx_tolerance as it may be written: from 0 to 1.
 TOLERANCE_PATTERN = r"^(0(\.\d+)?|1(\.0*)?)$"
 
@@ -87,17 +89,33 @@ def read_value(
     unit: str | None = None,
 ) -> Reading:
     """Read ``text`` as the interval of values of ``type`` it allows; raise
-    ValueSyntaxError where the grammar does not read it. ``tolerance`` is the share
-    "about N" allows either side (0 or more; a float is taken as written, 0.2 as 1/5);
-    ``vague`` the story's own vague words, (word, low, high) each, or a mapping of words
-    to (low, high); ``unit`` the quantity's ``scale_unit``, which after a number is the
-    unit, not a scale (``7.5 m``). ValueError for arguments of none of these kinds."""
+    ValueSyntaxError where the grammar does not read it (or it is longer than
+    ``MAX_VALUE_LENGTH``). ``tolerance`` is the share "about N" allows either side
+    (0 to 1, as in story.yaml; a float is taken as written, 0.2 as 1/5); ``vague`` the
+    story's own vague words, (word, low, high) each, or a mapping of words to (low,
+    high); ``unit`` the quantity's ``scale_unit``, which after a number is the unit, not
+    a scale (``7.5 m``). ValueError for arguments of none of these kinds.
+
+    The interval is shared with every other reading of the same text: it is frozen."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str, not {text!r}")
     if type not in QUANTITY_TYPES:
         raise ValueError(f"type must be one of {', '.join(QUANTITY_TYPES)}, not {type!r}")
-    if not isinstance(tolerance, Fraction) or tolerance.numerator < 0:  # (cheaper than < 0)
-        tolerance = _share(tolerance, "tolerance")
-    if not isinstance(vague, tuple):
-        vague = _vague_words(vague)
+    if unit is not None and not isinstance(unit, str):
+        raise ValueError(f"unit must be a str or None, not {unit!r}")
+    if len(text) > MAX_VALUE_LENGTH:  # reading time grows faster than the length
+        raise ValueSyntaxError(too_long(text))
+    share = _share(tolerance, "tolerance")
+    if share > 1:
+        raise ValueError(f"tolerance must be 1 or less, not {tolerance!r}")
+    words = _vague_words(dict(_word_bounds(vague)) if isinstance(vague, tuple) else vague)
+    return read_as(text, type, share, words, unit)
+
+
+def read_as(
+    text: str, type: QuantityType, tolerance: Fraction, vague: Vague, unit: str | None
+) -> Reading:
+    """``read_value`` for the loader, whose story gives arguments already checked."""
     if type != "date" and text.isdigit() and text.isascii() and len(text) < 100:
         return _read_digits(text)
     # A Fraction hashes slowly; its two ints make a faster cache key.
@@ -110,6 +128,24 @@ def read_value(
             except ValueSyntaxError:
                 pass  # what is wrong is said of the value as written
     return _read(text, type, numerator, denominator, vague)
+
+
+def too_long(value: str) -> str:
+    return (
+        f"the value is {len(value):,} characters long; write the figure as the outlet "
+        f"gave it, in {MAX_VALUE_LENGTH} characters at most, and put the sentence in 'quote'"
+    )
+
+
+def _word_bounds(vague: tuple[object, ...]) -> list[tuple[object, object]]:
+    """Vague words given as ``Story.vague`` is, (word, low, high) each, as mapping items."""
+    items: list[tuple[object, object]] = []
+    for entry in vague:
+        if not isinstance(entry, tuple) or len(entry) != 3:
+            raise ValueError(f"vague must hold (word, low, high) triples, not {entry!r}")
+        word, low, high = entry
+        items.append((word, (low, high)))
+    return items
 
 
 def _share(given: object, what: str) -> Fraction:

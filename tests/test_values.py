@@ -1,3 +1,4 @@
+import dataclasses
 import re
 from fractions import Fraction
 
@@ -197,7 +198,7 @@ def test_a_storys_vague_table_overrides_and_adds() -> None:
         (Fraction(1, 5), "nearly 600", 480, 600),
         (Fraction(0), "about 600", 600, 600),
         (Fraction(1, 20), "approximately 1,500", 1425, 1575),
-        (Fraction(3, 2), "about 10", 0, 25),  # a count stays at least 0
+        (Fraction(1), "about 10", 0, 20),  # the most a story allows: a count stays at least 0
     ],
 )
 def test_tolerance(tolerance: Fraction, text: str, low: int, high: int) -> None:
@@ -380,9 +381,33 @@ def test_a_library_caller_may_give_a_tolerance_as_a_float_and_vague_words_as_a_m
         ({"tolerance": -0.1}, "tolerance must be 0 or more, not -0.1"),
         ({"tolerance": "lots"}, "tolerance must be a number, 0 or more, not 'lots'"),
         ({"vague": [("dozens", 30, 90)]}, "vague must map words to (low, high)"),
+        ({"tolerance": 5}, "tolerance must be 1 or less, not 5"),
+        ({"vague": (("handful", 6, 3),)}, "0 <= low <= high, or be Story.vague; 'handful'"),
+        ({"vague": (("handful", 3),)}, "vague must hold (word, low, high) triples"),
+        ({"unit": 7}, "unit must be a str or None, not 7"),
     ],
 )
 def test_arguments_read_value_cannot_take_are_a_value_error(arguments, message):
     """Not a wrong reading, nor an AttributeError from deep inside, nor '±-10%'."""
     with pytest.raises(ValueError, match=re.escape(message)):
         read_value("about 100", **arguments)
+
+
+@pytest.mark.parametrize("text", [600, None, b"600"])
+def test_a_value_that_is_not_text_is_a_value_error(text):
+    with pytest.raises(ValueError, match=re.escape(f"text must be a str, not {text!r}")):
+        read_value(text)
+
+
+def test_a_value_longer_than_a_loader_takes_is_refused_before_it_is_read():
+    """Reading time grows faster than the length: 32 KB of number words took seconds."""
+    with pytest.raises(ValueSyntaxError, match="the value is 16,003 characters long"):
+        read_value("one hundred and " * 1000 + "one")
+
+
+def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
+    """Readings are shared by text across the process: a change would reach them all."""
+    reading = read_value("around 600")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        reading.interval.low = 0  # type: ignore[misc]
+    assert read_value("around 600").interval == Interval(540, 660)
