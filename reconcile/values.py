@@ -42,10 +42,11 @@ VAGUE_WORDS: dict[str, tuple[int, int]] = {
     "hundreds of thousands": (200_000, 999_999),
     "several hundred": (300, 900),
     "several thousand": (3_000, 9_000),
+    "several dozen": (36, 108),  # as SPEC's several hundred: several (3 to 9) dozens
 }
 _NUMBER_FORMS = (
     "a number (17, 1,200, seventeen, 1.2 million)",
-    "a hedge (about 600, at least 47, more than 40, up to 150)",
+    "a hedge (about 600, at least 47, more than 40, up to 150, 600-plus, 600 or so)",
     "a range (10-20, between 10 and 20)",
     "a vague word (several, dozens, hundreds)",
 )
@@ -301,15 +302,35 @@ def _not_understood(folded: str, context: _Context) -> ValueSyntaxError:
             f"{_FORMS} (a quantity that is a date is declared 'type: date' in story.yaml)"
         )
         return context.fail(message, 0, unread=True)
+    if split is not None and _first_word(split[1]) in _HEDGES:  # "600 over", "600 nearly"
+        word, number = _first_word(split[1]), folded[:at].rstrip(" -")
+        message = (
+            f"cannot read {written!r} as a {context.type}: '{word}' goes before the number, "
+            f"as in '{word} {number}'; {_FORMS}"
+        )
+        return context.fail(message, at, unread=True)
     return context.fail(f"cannot read {written!r} as a {context.type}; {_FORMS}", at, unread=True)
+
+
+def _first_word(text: str) -> str:
+    return text.lstrip("-").partition(" ")[0]
 
 
 _DATE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?")  # 1200-50 is not
 
 
-# Grammar words and numbers: never the ignored word after a number.
+# Grammar words and numbers: never the ignored word after a number. Nor a hedge: "600
+# plus" is not 600, and "600 over" is not read at all (the hedge goes before it).
 _RESERVED = NUMBER_WORDS.union(SCALES, VAGUE_WORDS, ("to", "or", "than", "of", "from"))
 _RESERVED = _RESERVED.union(("between", "more", "less", "fewer", "tens", "millions", "billions"))
+_HEDGE_WORDS = frozenset(
+    {
+        *("about", "around", "approximately", "roughly", "estimated", "circa", "nearly"),
+        *("almost", "under", "below", "over", "above", "upwards", "least", "most"),
+        *("minimum", "maximum", "plus", "odd", "ish", "max", "approx"),
+    }
+)
+_RESERVED = _RESERVED.union(_HEDGE_WORDS)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -331,7 +352,11 @@ def _read_plain(folded: str, context: _Context) -> Reading | None:
     if rest.startswith("+") and _is_trailing(rest[1:].lstrip()):
         return _at_least("+", context.checked(value), context)
     if not _is_trailing(rest):
-        return None
+        after = _AFTER_HEDGE.match(rest)
+        if after is None or not _is_trailing(rest[after.end() :].lstrip()):
+            return None
+        word = after.group(1)
+        return _AFTER_HEDGES[word](word, context.checked(value), context)
     exact = Interval.exact(context.checked(value))
     return Reading(exact, f"exact value → {show_interval(exact)}")
 
@@ -435,7 +460,7 @@ _HEDGES: dict[str, _HedgeReader] = {
         ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated"),
         _approximately,
     ),
-    **dict.fromkeys(("circa", "~", "c."), _approximately),
+    **dict.fromkeys(("circa", "~", "c.", "ca.", "approx.", "approx"), _approximately),
     **dict.fromkeys(("nearly", "almost", "close to", "just under"), _nearly),
     **dict.fromkeys(("at least", "no fewer than", "no less than", "a minimum of"), _at_least),
     **dict.fromkeys((">=", "≥"), _at_least),
@@ -444,11 +469,27 @@ _HEDGES: dict[str, _HedgeReader] = {
     **dict.fromkeys(("<=", "≤"), _up_to),
     **dict.fromkeys(("fewer than", "less than", "under", "below", "<"), _fewer_than),
 }
-_SYMBOLS = ("~", "c.", ">=", "≥", ">", "<=", "≤", "<")
+_SYMBOLS = ("~", "c.", "ca.", "approx.", ">=", "≥", ">", "<=", "≤", "<")
 _HEDGE = re.compile(
     "(?:({}) |({}) ?)".format(
         "|".join(re.escape(w) for w in sorted(_HEDGES.keys() - _SYMBOLS, key=len, reverse=True)),
         "|".join(re.escape(w) for w in sorted(_SYMBOLS, key=len, reverse=True)),
+    )
+)
+
+
+# Hedges newsrooms write after the number: "600-plus", "600-odd", "600 or so", "600 max".
+_AFTER_HEDGES: dict[str, _HedgeReader] = {
+    **dict.fromkeys(("plus", "or more", "and more", "or above", "and above"), _at_least),
+    **dict.fromkeys(("at least", "minimum", "or over", "and over"), _at_least),
+    **dict.fromkeys(("odd", "ish", "or so", "or thereabouts", "approx", "approx."), _approximately),
+    **dict.fromkeys(("approximately", "roughly", "estimated"), _approximately),
+    **dict.fromkeys(("max", "max.", "maximum", "at most", "at the most"), _up_to),
+    **dict.fromkeys(("or fewer", "or less"), _up_to),
+}
+_AFTER_HEDGE = re.compile(
+    r"-?({})(?=\s|$)".format(
+        "|".join(re.escape(w) for w in sorted(_AFTER_HEDGES, key=len, reverse=True))
     )
 )
 

@@ -184,6 +184,50 @@ def test_zero_and_vague_words(text: str, low: int, high: int) -> None:
     assert interval(text) == (low, high)
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("600 plus", 600, INF),
+        ("600-plus people", 600, INF),
+        ("five hundred plus", 500, INF),
+        ("600 or more", 600, INF),
+        ("600 minimum", 600, INF),
+        ("600-odd", 540, 660),
+        ("600ish", 540, 660),
+        ("600 or so", 540, 660),
+        ("600 approx.", 540, 660),
+        ("600 roughly", 540, 660),
+        ("600 max", 0, 600),
+        ("600 or fewer", 0, 600),
+        ("600 at most", 0, 600),
+        # and before it, as wire copy abbreviates
+        ("ca. 600", 540, 660),
+        ("approx. 600", 540, 660),
+        ("several dozen", 36, 108),
+    ],
+)
+def test_hedges_newsrooms_write_that_spec_does_not_list(
+    text: str, low: int, high: int | None
+) -> None:
+    """After the number, as the same hedge before it: '600 plus' was read as 600 (the
+    word after the number ignored), a conflict with 650 that the outlet never gave."""
+    assert interval(text) == (low, high)
+
+
+@pytest.mark.parametrize("word", ["over", "nearly", "under", "about"])
+def test_a_hedge_that_only_goes_before_the_number_is_an_error_after_it(word: str) -> None:
+    message = (
+        f"cannot read '600 {word}' as a count: '{word}' goes before the number, as in '{word} 600'"
+    )
+    with pytest.raises(ValueSyntaxError, match=re.escape(message)):
+        read_value(f"600 {word}")
+
+
+def test_a_hedge_is_not_read_twice() -> None:
+    with pytest.raises(ValueSyntaxError, match="cannot read '600 plus' after 'about'"):
+        read_value("about 600 plus")
+
+
 def test_a_storys_vague_table_overrides_and_adds() -> None:
     vague = (("a handful", 2, 6), ("dozens", 12, 99))
     assert interval("dozens", vague=vague) == (12, 99)
