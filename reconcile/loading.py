@@ -263,12 +263,13 @@ class _Loader:
     def _acknowledgements(
         self, model: StoryFile, at: Callable[..., Location]
     ) -> list[DeclaredAcknowledgement]:
-        for index, entry in enumerate(model.acknowledged):
-            if entry.date is not None:
-                self._check_date(entry.date, at("acknowledged", index, "date"))
+        """The entries to apply: not one whose date of review does not read, as what it
+        covers (claims reported up to that date) cannot be known; its error says why."""
         return [
             DeclaredAcknowledgement(entry, at("acknowledged", index))
             for index, entry in enumerate(model.acknowledged)
+            if entry.date is None
+            or self._check_date(entry.date, at("acknowledged", index, "date")) is not None
         ]
 
     def _vague(self, table: dict[str, list[str]], at: Callable[..., Location]) -> Vague:

@@ -324,3 +324,10 @@ def test_an_acknowledgement_date_must_be_a_date() -> None:
         "day is out of range for month; write a day of the calendar (2017-09-01), "
         "a month (2017-09) or a year (2017) [invalid-date]"
     ]
+
+
+def test_an_acknowledgement_whose_date_does_not_read_is_not_applied() -> None:
+    """What it covers (claims reported up to its date) cannot be known: it was applied
+    as if undated, to every claim to come."""
+    (finding,) = check_paths(["bad-date"]).findings
+    assert (finding.code, finding.acknowledged) == ("single-source", None)
