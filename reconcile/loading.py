@@ -215,6 +215,7 @@ class _Loader:
         if model is None:
             model = salvage_story(document.data)  # its mistakes are reported above
         if model is None:
+            self._other_mistakes(document, file)
             return None
         if model.story in self.stories:
             first = self.stories[model.story].file
@@ -259,6 +260,17 @@ class _Loader:
         story.vague = self._vague(model.vague, at)
         story.acknowledged = self._acknowledgements(model, at)
         return story
+
+    def _other_mistakes(self, document: Document, file: str) -> None:
+        """A story without a usable id is not judged; the mistakes of the rest of it
+        (relations, aliases, acknowledgements) are listed all the same, now rather than
+        once the id is mended."""
+        from reconcile.story_salvage import salvage_story
+
+        if isinstance(document.data, dict):
+            stand_in = salvage_story({**document.data, "story": "story"})
+            if stand_in is not None:
+                self._build_story(stand_in, file, document)
 
     def _acknowledgements(
         self, model: StoryFile, at: Callable[..., Location]

@@ -370,6 +370,17 @@ def test_reports_beside_an_unusable_story_are_named_once(here: Path) -> None:
     assert corpus.claims == []
 
 
+def test_a_story_without_a_usable_id_still_lists_its_other_mistakes(tmp_path: Path) -> None:
+    """Its relation and alias mistakes came to light only once the id was mended."""
+    story = (
+        "story: Story_Bad\nevents: {e: {}}\nquantities: {q: {}, r: {}}\n"
+        "relations:\n  - q = r +\naliases:\n  Example Wire: [Wire]\n  Example Agency: [wire]\n"
+    )
+    (tmp_path / "story.yaml").write_text(story, encoding="utf-8")
+    listed = [(p.code, p.location.line) for p in reconcile.load([tmp_path]).problems]
+    assert listed == [("invalid-field", 1), ("invalid-relation", 5), ("alias-clash", 8)]
+
+
 @pytest.mark.parametrize("content", ["", "\n", "  \r\n\t\n", " " * 5000, "\ufeff", "\ufeff\r\n"])
 @pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
 def test_an_empty_table_is_an_error_as_an_empty_yaml_file_is(
