@@ -106,6 +106,10 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "single-source": ("warning", "Every claim about a quantity comes from one origin"),
     "no-provenance": ("warning", "A claim has neither a url nor a quote"),
     "unit-mismatch": ("warning", "Rows of a flat table give one quantity two units"),
+    "undeclared-story": (
+        "warning",
+        "Flat rows name a story with no story.yaml, whose id is close to a declared one",
+    ),
     "unused-acknowledgement": (
         "warning",
         "An acknowledgement in story.yaml matches no finding, or predates claims it"

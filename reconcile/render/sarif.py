@@ -48,6 +48,10 @@ FINDING_HELP = {
         "A quantity has one unit. Correct the rows' unit, or give their figures a quantity "
         "of their own, or declare the unit in story.yaml."
     ),
+    "undeclared-story": (
+        "Correct the story id of the rows to the declared story's, or, if it is another "
+        "story, give it a story.yaml of its own."
+    ),
     "unused-acknowledgement": (
         "An entry of 'acknowledged:' in story.yaml matches no finding: the discrepancy is "
         "gone, or the entry names an event, quantity or relation that does not exist. Or "

@@ -1,0 +1,57 @@
+"""Flat rows whose story id looks like a typo of a declared one.
+
+A story with no story.yaml is taken as it comes, so ``river-flood-2012`` beside a
+declared ``river-flood-2021`` makes a story of its own, and its claims are compared
+with nothing. Where the id is close to a declared one and its rows name an event and
+quantity that story declares, an ``undeclared-story`` warning says so, once, at the
+story's first claim.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+
+from reconcile.claims import Claim, Story
+from reconcile.report import Finding
+
+# As close as one swapped or mistyped character in an id of a dozen: "2012" for "2021".
+_CLOSENESS = 0.8
+
+
+def story_typos(
+    stories: Mapping[str, Story], by_story: Mapping[str, Sequence[Claim]]
+) -> list[Finding]:
+    declared = sorted(story_id for story_id, story in stories.items() if story.declared)
+    if not declared:
+        return []
+    findings = []
+    for story_id, claims in by_story.items():
+        if stories[story_id].declared:
+            continue
+        near = next(
+            (
+                stories[close]
+                for close in difflib.get_close_matches(story_id, declared, n=3, cutoff=_CLOSENESS)
+                if _names_what_it_declares(stories[close], claims)
+            ),
+            None,
+        )
+        if near is not None:
+            findings.append(_typo(story_id, near, claims[0]))
+    return findings
+
+
+def _names_what_it_declares(story: Story, claims: Sequence[Claim]) -> bool:
+    return any(
+        claim.event in story.events and claim.quantity in story.quantities for claim in claims
+    )
+
+
+def _typo(story_id: str, near: Story, first: Claim) -> Finding:
+    message = (
+        f"story '{story_id}' has no story.yaml, but '{near.id}' ({near.file}) declares the "
+        f"events and quantities its rows name: did you mean '{near.id}'? Its claims are "
+        "compared with none of that story's"
+    )
+    return Finding.of("undeclared-story", message, first.location, story=story_id)
