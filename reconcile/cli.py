@@ -21,7 +21,7 @@ from reconcile.limits import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from reconcile.parallel import GroupParts
-    from reconcile.report import Report
+    from reconcile.report import Report, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 BUG_REPORT_REQUEST = (
@@ -123,29 +123,23 @@ T = TypeVar("T")
 
 def _finding_codes(values: list[str] | None) -> list[str] | None:
     """--ignore: comma-separated finding codes, each one known (none: nothing ignored)."""
-    if not values:
-        return values
-    from reconcile.report import FINDING_CODES
-
-    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
-    unknown = [code for code in codes if code not in FINDING_CODES]
-    if unknown:
-        raise typer.BadParameter(
-            f"unknown finding code {', '.join(map(repr, unknown))}; the finding codes are "
-            f"{', '.join(FINDING_CODES)} (input problems are never ignored)"
-        )
-    return codes
+    return _codes(values, at_least_one=False)
 
 
 def _selected_codes(values: list[str] | None) -> list[str] | None:
-    """--select: as --ignore, and at least one ('--select \"$CODES\"' with the variable
-    unset would otherwise select every code, the opposite of what it says)."""
-    codes = _finding_codes(values)
-    if values and not codes:
-        from reconcile.report import FINDING_CODES
+    """--select: as --ignore, and at least one (``finding_codes``)."""
+    return _codes(values, at_least_one=True)
 
-        raise typer.BadParameter(f"name at least one finding code: {', '.join(FINDING_CODES)}")
-    return codes
+
+def _codes(values: list[str] | None, *, at_least_one: bool) -> list[str] | None:
+    if not values:
+        return values
+    from reconcile.outputs import finding_codes
+
+    try:
+        return finding_codes(values, at_least_one=at_least_one)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def _codes_option(help: str, callback: Callable[[list[str] | None], list[str] | None]) -> Any:
@@ -284,15 +278,15 @@ _EXIT_AT_ONCE = False  # set by main()
 
 
 def exit_status(report: Report, fail_on: FailOn) -> int:
-    return _exit_code(len(report.problems), report.worst_severity(), fail_on)
+    from reconcile import outputs
+
+    return outputs.exit_status(report, fail_on.value)
 
 
-def _exit_code(problems: int, worst: str | None, fail_on: FailOn) -> int:
-    from reconcile.report import FAILING
+def _exit_code(problems: int, worst: Severity | None, fail_on: FailOn) -> int:
+    from reconcile.outputs import status_of
 
-    if problems:
-        return EXIT_INPUT
-    return EXIT_FINDINGS if worst in FAILING[fail_on.value] else EXIT_OK
+    return status_of(problems, worst, fail_on.value)
 
 
 @app.command()
@@ -371,9 +365,9 @@ def check(
     --select keeps only the findings of the codes given, --ignore leaves those out;
     input problems are always reported. Acknowledged findings are shown but never fail.
     """
-    from reconcile.report import FINDING_CODES
+    from reconcile.outputs import selected_codes
 
-    codes = set(select or FINDING_CODES) - set(ignore or ())
+    codes = selected_codes(select, ignore)
     format = _chosen_format(format)
     if format is CheckFormat.json:
         _json_report(paths, max_file_size, codes, fail_on, jobs)
@@ -461,9 +455,9 @@ def _json_report(
     jobs: int,
 ) -> NoReturn:
     """Write the JSON report (in parallel where the input is large), and end."""
+    from reconcile.outputs import to_json, write_json
     from reconcile.parallel import Outcome, WorkersFailed, write_json_in_parallel
     from reconcile.partition import workers_for
-    from reconcile.render.json import to_json, write_json
     from reconcile.report import beside_verdicts, select_findings
 
     inputs = _inputs(paths)
@@ -491,7 +485,7 @@ def _json_report(
     result = select_findings(_run(inputs, max_file_size), codes)
     with _output():
         if _writes_utf8(sys.stdout):
-            write_json(result, sys.stdout.write)  # a group at a time: never held whole
+            write_json(result, sys.stdout)  # a group at a time: never held whole
         else:  # a character it cannot take would stop it part way: all of it, or nothing
             sys.stdout.write(to_json(result))
     _say_what_json_leaves_out(beside_verdicts(result.findings), fail_on, len(result.problems))
@@ -611,6 +605,7 @@ def table(
     """The discrepancy table, for articles and spreadsheets: one row per group."""
     from operator import itemgetter
 
+    from reconcile.outputs import to_table
     from reconcile.parallel import GroupParts
     from reconcile.render.safe import visible
     from reconcile.render.table import (
@@ -618,7 +613,6 @@ def table(
         check_table_options,
         group_rows,
         groups_table,
-        render_table,
     )
 
     verdicts, names = _comma_set(only), _comma_list(columns)
@@ -630,7 +624,7 @@ def table(
     codes = _codes_deciding(fail_on)
     if relations:
         result, _ = _findings(paths, max_file_size, codes, jobs)
-        rendered = render_table(result, format, only=verdicts, columns=names, relations=True)
+        rendered = to_table(result, format, only=verdicts, columns=names, relations=True)
     else:
         make = functools.partial(group_rows, fmt=format, only=verdicts, columns=names)
         result, rows = _findings(paths, max_file_size, codes, jobs, GroupParts(make, itemgetter(0)))

@@ -105,10 +105,14 @@ def load(
     """Read every claim file below ``paths`` (or the one path) into a corpus;
     ``progress`` is told the bytes read so far and in all, as reading goes. Only the
     stories of ``share`` are kept, with the problems found in them (see
-    ``reconcile.partition``)."""
+    ``reconcile.partition``). No path at all is a ``ValueError``: an empty report would
+    pass for an all-clear."""
     if isinstance(paths, (str, Path)):  # one path, not the characters of its name
         paths = [paths]
-    found = find_claim_files(Path(path) for path in paths)
+    given = [Path(path) for path in paths]
+    if not given:
+        raise ValueError("no paths given: name the claim files or folders to read")
+    found = find_claim_files(given)
     loader = _Loader(max_bytes, share)
     if share.keeps(None):
         loader.problems.extend(found.problems)

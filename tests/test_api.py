@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import reconcile
 
 
@@ -35,6 +37,15 @@ def test_one_path_is_a_path_not_the_characters_of_its_name(monkeypatch):
     monkeypatch.chdir(example.parent)  # a name of letters, not "/": read as one path each
     assert reconcile.check(example.name) == reconcile.check([example.name])
     assert reconcile.check(Path(example.name)).problems == []
+
+
+def test_no_paths_at_all_is_a_value_error_not_an_all_clear():
+    """An empty list (a glob that matched nothing) would read nothing and report no
+    finding; the CLI, given no path, reads ./claims or the example instead."""
+    for call in (reconcile.load, reconcile.check):
+        for nothing in ([], (), iter([])):
+            with pytest.raises(ValueError, match=r"^no paths given"):
+                call(nothing)
 
 
 def test_the_program_freezes_what_it_builds():
