@@ -64,6 +64,7 @@ from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
 from reconcile.story_typos import story_typos
 from reconcile.units import Units
+from reconcile.value_units import unit_mismatches
 from reconcile.values import (
     MAX_VALUE_LENGTH,
     NUMBER_AND_DATE_FORMS,
@@ -152,11 +153,13 @@ class _Loader:
         self.units = Units()  # what flat tables' rows give
 
     def corpus(self) -> Corpus:
-        findings = self.units.settle(self.stories)
-        named: list[Claim] = []
         by_story: dict[str, list[Claim]] = {}
         for claim in self.claims:
             by_story.setdefault(claim.story, []).append(claim)
+        # Units story.yaml declares, before flat rows give units to the other quantities.
+        findings = unit_mismatches(self.stories, by_story)
+        findings += self.units.settle(self.stories)
+        named: list[Claim] = []
         for story_id, claims in by_story.items():
             named.extend(origins.name_claims(self.stories[story_id], claims))
         findings += story_typos(self.stories, by_story)

@@ -105,7 +105,7 @@ FINDING_CODES: dict[str, tuple[Severity, str]] = {
     "relation-violated": ("error", "A relation between quantities cannot hold"),
     "single-source": ("warning", "Every claim about a quantity comes from one origin"),
     "no-provenance": ("warning", "A claim has neither a url nor a quote"),
-    "unit-mismatch": ("warning", "Rows of a flat table give one quantity two units"),
+    "unit-mismatch": ("warning", "Figures are given in a unit other than their quantity's"),
     "undeclared-story": (
         "warning",
         "Flat rows name a story with no story.yaml, whose id is close to a declared one",

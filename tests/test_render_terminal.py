@@ -324,7 +324,8 @@ def test_a_report_that_fails_on_warnings_shows_them(runner, datadir):
     assert listed.count("has neither url nor quote") == 10
     assert "    and 3 more: reconcile check --select no-provenance PATH… lists them all\n" in listed
     assert "claims.jsonl:9:147\n      unit 'lorries' (this row) is not the unit" in listed
-    assert "  ! unit-mismatch (2)  Rows of a flat table give one quantity two units\n" in listed
+    described = "Figures are given in a unit other than their quantity's"
+    assert f"  ! unit-mismatch (2)  {described}\n" in listed
     # text from the claim file, as written: no markup, no escape, no link
     assert "claim of [bold red]Example Rag[/] \\x1b[31m:smile:\\u202e for convoy" in listed
     assert "unit '[link=https://evil.example]trucks[/link]' (this row)" in listed

@@ -168,3 +168,59 @@ def test_a_tie_between_units_is_said_to_be_one(tmp_path: Path) -> None:
         "unit 'cars' (this row) is not the unit of quantity 'q', 'buses', which 1 row of it "
         "gives, as many as give 'cars' (tied: the first by code point)"
     ]
+
+
+# -- a unit of measure in the value -----------------------------------------------------
+
+MEASURED = (
+    "story: s\nevents: {e: {}}\n"
+    "quantities: {dist: {type: number, unit: km}, cost: {type: number, unit: USD}, "
+    "fled: {unit: people}}\n"
+)
+
+
+def value_warnings(tmp_path: Path, *claims: tuple[str, str]) -> list[tuple[str, str]]:
+    (tmp_path / "story.yaml").write_text(MEASURED, encoding="utf-8")
+    lines = "".join(
+        f'  - {{event: e, quantity: {quantity}, value: "{value}", quote: x}}\n'
+        for quantity, value in claims
+    )
+    report = "source: {outlet: Example Gazette, url: https://example.com}\nclaims:\n" + lines
+    (tmp_path / "gazette.yaml").write_text(report, encoding="utf-8")
+    found = reconcile.check(tmp_path)
+    assert found.problems == []
+    return [
+        (str(f.location).rsplit("/", 1)[-1], f.message)
+        for f in found.findings
+        if f.code == "unit-mismatch"
+    ]
+
+
+def test_a_value_in_another_unit_of_measure_is_a_warning(tmp_path: Path) -> None:
+    """'5 miles' and '5 km' agreed: the word after the number is ignored (SPEC)."""
+    warned = value_warnings(
+        tmp_path, ("dist", "5 km"), ("dist", "5 miles"), ("dist", "about 5 miles"),
+        ("cost", "2 million euros"),
+    )  # fmt: skip
+    assert warned == [
+        (
+            "gazette.yaml:4:39",
+            "'5 miles' gives 'miles' (2 claims, the first here), not the unit of quantity "
+            "'dist', 'km', the unit story.yaml declares for it: the figure is compared as if "
+            "in that unit; correct the claim's quantity, or give such figures a quantity of "
+            "their own",
+        ),
+        (
+            "gazette.yaml:6:39",
+            "'2 million euros' gives 'euros' (this claim), not the unit of quantity 'cost', "
+            "'USD', the unit story.yaml declares for it: the figure is compared as if in that "
+            "unit; correct the claim's quantity, or give such figures a quantity of their own",
+        ),
+    ]
+
+
+def test_the_same_unit_spelled_otherwise_and_count_nouns_are_no_mismatch(tmp_path: Path) -> None:
+    assert value_warnings(
+        tmp_path, ("dist", "5 kilometres"), ("dist", "about 5 kms"), ("cost", "2 million dollars"),
+        ("cost", "2.5 million USD"), ("fled", "600 militants"), ("fled", "600 people"),
+    ) == []  # fmt: skip

@@ -45,8 +45,9 @@ FINDING_HELP = {
     ),
     "no-provenance": "Give the claim the url of its article or a quote of the sentence.",
     "unit-mismatch": (
-        "A quantity has one unit. Correct the rows' unit, or give their figures a quantity "
-        "of their own, or declare the unit in story.yaml."
+        "A quantity has one unit, and its figures are compared as if in it. Correct the "
+        "rows' unit or the claim's quantity, or give such figures a quantity of their own, "
+        "or declare the unit in story.yaml."
     ),
     "undeclared-story": (
         "Correct the story id of the rows to the declared story's, or, if it is another "
