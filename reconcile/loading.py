@@ -449,6 +449,8 @@ class _Loader:
     ) -> bool:
         """Add the claim, where it reads well; whether it was added."""
         at = partial(_located, file, field_at)
+        if entry.id is not None:  # a clash is reported, whatever else is wrong; both count
+            self._unique_id(story, entry.id, (file, *field_at("id")))
         quantity = self._quantity(story, entry, at)
         if quantity is None:  # what can be checked without it still is
             self._check_value_alone(story, entry, at)
@@ -462,8 +464,6 @@ class _Loader:
         given = entry.as_of if entry.as_of is not None else source.published
         if interval is None or (given is not None and date is None):
             return False
-        if entry.id is not None:  # a clash is reported; both claims count
-            self._unique_id(story, entry.id, (file, *field_at("id")))
         line, column = field_at("value")
         outlet = self._name(source.outlet)
         origin = self._name(origins.origin_of(story, outlet, entry.attributed_to, source.cites))

@@ -258,6 +258,20 @@ def test_claim_ids_are_unique_within_a_story(here: Path) -> None:
     ]
 
 
+def test_a_claim_id_used_twice_is_said_even_where_the_claim_has_another_mistake(
+    tmp_path: Path,
+) -> None:
+    """The clash came to light only once the second claim's value was mended."""
+    (tmp_path / "story.yaml").write_text("story: s\nevents: {e: {}}\nquantities: {q: {}}\n")
+    claims = "".join(
+        f"  - {{id: x1, event: e, quantity: q, value: '{value}', quote: x}}\n"
+        for value in ("10", "30-20")
+    )
+    (tmp_path / "b.yaml").write_text("source: {outlet: Example Gazette}\nclaims:\n" + claims)
+    listed = [(p.code, p.location.line) for p in reconcile.load([tmp_path]).problems]
+    assert listed == [("duplicate-id", 4), ("invalid-value", 4)]
+
+
 def test_one_broken_file_does_not_hide_the_others(here: Path) -> None:
     corpus = reconcile.load([Path("one-broken-file")])
     assert [(code, where) for code, where, _ in problems(corpus)] == [
