@@ -320,6 +320,7 @@ def test_read_records_takes_plain_lines() -> None:
 def test_csv_rows_know_their_first_line(datadir: Path) -> None:
     items = records(datadir, "table.csv")
     assert summary(items) == [
+        ("csv-header", 1, 1),  # no quantity nor outlet: said once, before the rows
         ("ok", 2),
         ("ok", 3),
         ("ok", 4),
@@ -353,6 +354,7 @@ def test_csv_with_a_bom(datadir: Path) -> None:
 
 def test_bad_quoting_is_a_row_error(datadir: Path) -> None:
     assert summary(records(datadir, "bad-quotes.csv")) == [
+        ("csv-header", 1, 1),  # no event, quantity nor outlet
         ("csv-syntax", 2, 1),
         ("ok", 3),
         ("csv-syntax", 4, 1),
