@@ -308,13 +308,13 @@ def _read_csv(lines: Iterable[str], skip: int = 0) -> Iterator[Record | InputErr
             if isinstance(header, InputError):
                 yield header
                 return
-            yield from _header_fields(header, start, raw)
+            yield from _header_problems(header, start, raw)
             names = [name if name in _FIELDS else None for name in header]
-            missing = _REQUIRED.difference(header)
+            not_in_header = _REQUIRED.difference(header)
             finder = partial(_cell_column, {name: i for i, name in enumerate(names) if name})
             seen.skip(skip - reader.line_num)  # rows read already: each on a line of its own
         else:
-            yield _csv_record(cells, names, start, "".join(seen.row), finder, missing)
+            yield _csv_record(cells, names, start, "".join(seen.row), finder, not_in_header)
 
 
 def plain_csv_record(names: list[str], line: int, text: str) -> Record:
@@ -387,7 +387,7 @@ def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
     return names
 
 
-def _header_fields(names: list[str], line: int, raw: str) -> Iterator[InputError]:
+def _header_problems(names: list[str], line: int, raw: str) -> Iterator[InputError]:
     """An error at each column of the header that is no field, and one for the fields
     a claim needs that it has no column for: a mistake of the header is said once,
     not at every row."""
