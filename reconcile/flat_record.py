@@ -106,6 +106,9 @@ MIRRORED_SCHEMA = (
 
 
 _NAMES = frozenset(FlatFields._fields)
+# The fields FlatRecord requires, first in FlatFields (as MIRRORED_SCHEMA lists them).
+REQUIRED_FIELDS = FlatFields._fields[:5]
+_REQUIRED = frozenset(REQUIRED_FIELDS)
 _TEXT_FIELDS = tuple(name for name in FlatFields._fields if name != "cites")
 _TEXT_OR_NULL = frozenset((str, type(None)))
 _CITES = FlatFields._fields.index("cites")
@@ -325,7 +328,8 @@ def plain_fields(row: PlainRow) -> FlatFields:
 
 class PlainHeader(NamedTuple):
     """The header of a CSV table whose every column is a field of ``FlatFields``,
-    named once: how many cells each row has, and where each field's cell is."""
+    named once, and that names every field a claim needs: how many cells each row
+    has, and where each field's cell is."""
 
     width: int
     index_of: dict[str, int]
@@ -335,12 +339,12 @@ class PlainHeader(NamedTuple):
 def read_plain_header(line: str) -> PlainHeader | None:
     """The header of a CSV table from its first line (line end and BOM removed),
     where it plainly names fields; None for any other, which the reader then reads
-    (and says what is wrong with it)."""
+    (and says what is wrong with it, once, at the header)."""
     if '"' in line or "\r" in line or "\x00" in line:
         return None
     names = [name.strip() for name in line.split(",")]
     index_of = {name: index for index, name in enumerate(names)}
-    if len(index_of) != len(names) or not index_of.keys() <= _NAMES:
+    if len(index_of) != len(names) or not _REQUIRED <= index_of.keys() <= _NAMES:
         return None
     absent = len(names)  # the None put after the cells
     at = [index_of.get(name, absent) for name in FlatFields._fields]

@@ -883,7 +883,9 @@ class _Loader:
             return record.position(str(path[0]) if path else None)
 
         given = {name: value for name, value in record.fields.items() if value is not None}
-        flat, problems = validate(FlatRecord, given, file, locate)  # an empty cell: not given
+        flat, problems = validate(  # an empty cell: not given
+            FlatRecord, given, file, locate, missing_said=record.not_in_header
+        )
         self.problems.extend(problems)
         return flat
 

@@ -157,7 +157,7 @@ PROBLEM_CODES: dict[str, str] = {
     "json-syntax": "A JSON (or JSON Lines) file cannot be parsed",
     "json-constant": "A JSON value is NaN or Infinity",
     "csv-syntax": "A CSV row cannot be parsed",
-    "csv-header": "A CSV header is empty or names a column twice",
+    "csv-header": "A CSV header has an empty, repeated or unknown name, or lacks a needed column",
     "csv-extra-cells": "A CSV row has more cells than the header",
     "nested-value": "A flat record's field holds a list or mapping where text belongs",
     "unknown-field": "A field the file format does not have",

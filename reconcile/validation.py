@@ -39,14 +39,27 @@ _PATTERN_HELP = {
 
 
 def validate(
-    model: type[Model], data: object, file: str, locate: Locate, base: NodePath = ()
+    model: type[Model],
+    data: object,
+    file: str,
+    locate: Locate,
+    base: NodePath = (),
+    *,
+    missing_said: Collection[str] = (),
 ) -> tuple[Model | None, list[Problem]]:
-    """The model built from ``data``, or None and every problem, each located."""
+    """The model built from ``data``, or None and every problem, each located, but
+    that of a top-level field of ``missing_said`` missing: said once elsewhere (at a
+    CSV header that has no column for it)."""
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        problems = [_problem(model, e, file, locate, base) for e in error.errors()]
-        return None, problems
+        errors = [e for e in error.errors() if not _is_missing(e, missing_said)]
+        return None, [_problem(model, e, file, locate, base) for e in errors]
+
+
+def _is_missing(error: ErrorDetails, fields: Collection[str]) -> bool:
+    loc = error["loc"]
+    return error["type"] == "missing" and len(loc) == 1 and loc[0] in fields
 
 
 def _problem(

@@ -3,6 +3,7 @@
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -216,3 +217,102 @@ def test_a_profiled_run_still_saves_its_profile(tmp_path):
     done = subprocess.run([*command, "check", str(example)], capture_output=True)
     assert b"relations violated" in done.stdout  # (cProfile keeps the exit status to itself)
     assert profile.stat().st_size > 0
+
+
+ACCEPTED = (
+    "accepted: 'as_of', 'attributed_to', 'cites', 'event', 'id', 'note', 'outlet', "
+    "'published', 'quantity', 'quote', 'story', 'title', 'unit', 'url' or 'value'"
+)
+ROW = "storm-2023,storm,deaths,30,Example Gazette,a\n"
+
+
+def errors_of(result):
+    return [line for line in result.stdout.splitlines() if ": error: " in line]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_misspelt_column_is_one_error_at_its_header_cell(tmp_path, monkeypatch, jobs):
+    """The mistake is the header's: said once, where the name is, not at each of the
+    rows, which are read without the column (and so have no quote)."""
+    monkeypatch.chdir(tmp_path)
+    Path("big").mkdir()
+    Path("big/q.csv").write_text("story,event,quantity,value,outlet,Quote\n" + ROW * 200)
+    result = check("big", "-j", jobs)
+    assert result.exit_code == 2
+    assert errors_of(result) == [
+        "big/q.csv:1:35: error: unknown column 'Quote'; did you mean 'quote'?; "
+        f"{ACCEPTED}; its cells are not read [csv-header]"
+    ]
+    assert result.stdout.count("has neither url nor quote [no-provenance]") == 200
+    assert result.stdout.splitlines()[-1] == (
+        "200 claims in 1 group: 0 agree, 0 consistent, 1 single-source, 0 conflict; "
+        "0 relations violated; 1 input error"
+    )
+    annotations = check("big", "--format", "github", "-j", jobs).stdout.splitlines()
+    assert [line for line in annotations if line.startswith("::error ")] == [
+        "::error file=big/q.csv,line=1,col=35,title=csv-header::unknown column 'Quote'; "
+        f"did you mean 'quote'?; {ACCEPTED}; its cells are not read"
+    ]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_header_in_capitals_is_said_at_the_header_and_no_row_is_read(tmp_path, monkeypatch, jobs):
+    monkeypatch.chdir(tmp_path)
+    Path("cap").mkdir()
+    Path("cap/q.csv").write_text("Story,Event,Quantity,Value,Outlet,Quote\n" + ROW * 200)
+    result = check("cap", "-j", jobs)
+    assert result.exit_code == 2
+    unknown = [(1, "Story"), (7, "Event"), (13, "Quantity"), (22, "Value"), (28, "Outlet")]
+    assert errors_of(result) == [
+        "cap/q.csv:1:1: error: the header has no column 'event', 'outlet', 'quantity', "
+        "'story' or 'value', which every claim needs: no row of this table is read as a "
+        "claim (the rows' other mistakes are still listed) [csv-header]",
+        *(
+            f"cap/q.csv:1:{column}: error: unknown column '{name}'; did you mean "
+            f"'{name.lower()}'?; {ACCEPTED}; its cells are not read [csv-header]"
+            for column, name in [*unknown, (35, "Quote")]
+        ),
+    ]
+    assert result.stdout.splitlines()[-1] == (
+        "0 claims in 0 groups: 0 agree, 0 consistent, 0 single-source, 0 conflict; "
+        "0 relations violated; 7 input errors"
+    )
+    document = json.loads(check("cap", "--format", "json", "-j", jobs).stdout)
+    assert (document["summary"]["claims"], document["summary"]["errors"]) == (0, 7)
+
+
+def test_rows_under_a_header_without_a_needed_column_still_say_their_own_mistakes(
+    tmp_path, monkeypatch
+):
+    """No row can be a claim without a story, and that is said once; a row's own
+    mistakes (a date not in the calendar, an empty outlet) are still listed."""
+    monkeypatch.chdir(tmp_path)
+    Path("q.csv").write_text(
+        "Story,event,quantity,value,outlet,as_of\n"
+        "storm-2023,storm,deaths,30,Example Gazette,2023-02-30\n"
+        "storm-2023,storm,deaths,30,Example Gazette,2023-02-03\n"
+        "storm-2023,storm,deaths,30,,\n"
+    )
+    result = check("q.csv")
+    assert result.exit_code == 2
+    assert errors_of(result) == [
+        "q.csv:1:1: error: the header has no column 'story', which every claim needs: no "
+        "row of this table is read as a claim (the rows' other mistakes are still listed) "
+        "[csv-header]",
+        "q.csv:1:1: error: unknown column 'Story'; did you mean 'story'?; "
+        f"{ACCEPTED}; its cells are not read [csv-header]",
+        "q.csv:2:44: error: '2023-02-30' is not a date: day is out of range for month; "
+        "write a day of the calendar (2017-09-01), a month (2017-09) or a year (2017) "
+        "[invalid-date]",
+        "q.csv:4:28: error: missing field 'outlet' [invalid-field]",
+    ]
+    Path("q.csv").write_text("story,event,value,outlet\nstorm-2023,storm,30,Example Gazette\n")
+    result = check("q.csv")
+    assert (result.exit_code, errors_of(result)) == (
+        2,
+        [
+            "q.csv:1:1: error: the header has no column 'quantity', which every claim "
+            "needs: no row of this table is read as a claim (the rows' other mistakes are "
+            "still listed) [csv-header]"
+        ],
+    )

@@ -20,6 +20,8 @@ def test_the_quick_path_mirrors_the_model_as_it_is() -> None:
         "FlatRecord changed: bring reconcile/flat_record.py in line (checks and schema)"
     )
     assert FlatRecord.model_config.get("extra") == "forbid"
+    required = [name for name, field in FlatRecord.model_fields.items() if field.is_required()]
+    assert set(flat_record.REQUIRED_FIELDS) == set(required)
 
 
 _VALUES = st.none() | st.sampled_from(["", " ", "x", "story-1", "Story 1", "a;b", " ; ", ";"])

@@ -127,9 +127,9 @@ def _csv_row(cells: list[str]) -> str:
 
 @st.composite
 def _csv_table(draw: st.DrawFn) -> tuple[str, list[str]]:
-    """A header (the usual fields, at times one unknown, given twice or blank) and
-    rows of its width or not, quoted as the csv module writes them, or broken."""
-    header = draw(st.lists(st.sampled_from([*_COLUMNS, "", " story "]), max_size=8))
+    """A header (the usual fields, at times one unknown or in capitals, given twice or
+    blank) and rows of its width or not, quoted as the csv module writes them, or broken."""
+    header = draw(st.lists(st.sampled_from([*_COLUMNS, "", " story ", "Story"]), max_size=8))
     header = header or ["story", "event", "quantity", "value", "outlet"]
     rows = draw(
         st.lists(

@@ -320,6 +320,7 @@ def test_read_records_takes_plain_lines() -> None:
 def test_csv_rows_know_their_first_line(datadir: Path) -> None:
     items = records(datadir, "table.csv")
     assert summary(items) == [
+        ("csv-header", 1, 1),  # no quantity nor outlet: said once, before the rows
         ("ok", 2),
         ("ok", 3),
         ("ok", 4),
@@ -353,6 +354,7 @@ def test_csv_with_a_bom(datadir: Path) -> None:
 
 def test_bad_quoting_is_a_row_error(datadir: Path) -> None:
     assert summary(records(datadir, "bad-quotes.csv")) == [
+        ("csv-header", 1, 1),  # no event, quantity nor outlet
         ("csv-syntax", 2, 1),
         ("ok", 3),
         ("csv-syntax", 4, 1),
@@ -364,6 +366,36 @@ def test_bad_quoting_is_a_row_error(datadir: Path) -> None:
 )
 def test_a_bad_header_stops_the_table(datadir: Path, name: str, column: int) -> None:
     assert summary(records(datadir, name)) == [("csv-header", 1, column)]
+
+
+def test_a_header_says_its_unknown_and_missing_columns_once_before_the_rows() -> None:
+    """The rows are read without the unknown columns, and know which needed field the
+    header has no column for (its absence is said at the header alone)."""
+    lines = ["story,event,Quantity,value,outlet,colour\n", "s,e,q,17,O,red\n", "s,e,q,5,P\n"]
+    found = list(read_records(lines, suffix=".csv"))
+    assert summary(found) == [
+        ("csv-header", 1, 13),
+        ("csv-header", 1, 35),
+        ("csv-header", 1, 1),
+        ("ok", 2),
+        ("ok", 3),
+    ]
+    unknown, _, missing = found[:3]
+    assert isinstance(unknown, InputError) and isinstance(missing, InputError)
+    assert [unknown.message, missing.message] == [
+        "unknown column 'Quantity'; did you mean 'quantity'?; accepted: 'as_of', "
+        "'attributed_to', 'cites', 'event', 'id', 'note', 'outlet', 'published', 'quantity', "
+        "'quote', 'story', 'title', 'unit', 'url' or 'value'; its cells are not read",
+        "the header has no column 'quantity', which every claim needs: no row of this "
+        "table is read as a claim (the rows' other mistakes are still listed)",
+    ]
+    rows = [item for item in found if isinstance(item, Record)]
+    assert [row.fields for row in rows] == [
+        {"story": "s", "event": "e", "value": "17", "outlet": "O"},
+        {"story": "s", "event": "e", "value": "5", "outlet": "P"},
+    ]
+    assert [row.not_in_header for row in rows] == [frozenset({"quantity"})] * 2
+    assert rows[0].position("outlet") == (2, 10)
 
 
 @settings(max_examples=500)

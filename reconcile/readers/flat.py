@@ -13,11 +13,12 @@ import csv
 import dataclasses
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, TextIO
 
-from reconcile.flat_record import FlatFields, read_plain_line, story_of_line
+from reconcile.flat_record import REQUIRED_FIELDS, FlatFields, read_plain_line, story_of_line
+from reconcile.names import did_you_mean, listing
 from reconcile.problems import InputError
 from reconcile.readers.json_values import JSON_DECODER, DuplicateKeyError, JsonConstant
 from reconcile.readers.text import (
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from _csv import Reader
 
 _BOM = "\ufeff"
+_FIELDS = frozenset(FlatFields._fields)
+_REQUIRED = frozenset(REQUIRED_FIELDS)
 
 
 @dataclasses.dataclass(slots=True)
@@ -49,6 +52,11 @@ class Record:
     # The record's fields as FlatRecord takes them, where the reader saw they are plainly
     # valid (``fields`` is then left empty: nothing else needs them).
     flat: FlatFields | None = dataclasses.field(default=None, repr=False, compare=False)
+    # Fields a claim needs that the table's header has no column for: said once, at the
+    # header, and not again for each record.
+    not_in_header: frozenset[str] = dataclasses.field(
+        default=frozenset(), repr=False, compare=False
+    )
 
     def position(self, field: str | None = None) -> Position:
         """Where the record, or the value of one of its fields, starts."""
@@ -288,22 +296,25 @@ class _RowLines:
 def _read_csv(lines: Iterable[str], skip: int = 0) -> Iterator[Record | InputError]:
     seen = _RowLines(lines)
     reader = csv.reader(seen, strict=True)
-    names: list[str] = []
+    names: list[str | None] = []  # None: an unknown column, not read
     for start, cells in _rows(reader, seen):
         if isinstance(cells, InputError):
             yield cells
             if not names:
                 return
         elif not names:
-            header = _header(cells, start, "".join(seen.row))
+            raw = "".join(seen.row)
+            header = _header(cells, start, raw)
             if isinstance(header, InputError):
                 yield header
                 return
-            names = header
-            finder = partial(_cell_column, {name: i for i, name in enumerate(names)})
+            yield from _header_problems(header, start, raw)
+            names = [name if name in _FIELDS else None for name in header]
+            not_in_header = _REQUIRED.difference(header)
+            finder = partial(_cell_column, {name: i for i, name in enumerate(names) if name})
             seen.skip(skip - reader.line_num)  # rows read already: each on a line of its own
         else:
-            yield _csv_record(cells, names, start, "".join(seen.row), finder)
+            yield _csv_record(cells, names, start, "".join(seen.row), finder, not_in_header)
 
 
 def plain_csv_record(names: list[str], line: int, text: str) -> Record:
@@ -376,8 +387,35 @@ def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
     return names
 
 
+def _header_problems(names: list[str], line: int, raw: str) -> Iterator[InputError]:
+    """An error at each column of the header that is no field, and one for the fields
+    a claim needs that it has no column for: a mistake of the header is said once,
+    not at every row."""
+    for index, name in enumerate(names):
+        if name not in _FIELDS:
+            below, column = _cell_start(raw, index)
+            yield InputError("csv-header", _unknown_column(name), line + below, column)
+    missing = [field for field in REQUIRED_FIELDS if field not in names]
+    if missing:
+        message = (
+            f"the header has no column {listing(missing)}, which every claim needs: no row "
+            "of this table is read as a claim (the rows' other mistakes are still listed)"
+        )
+        yield InputError("csv-header", message, line, 1)
+
+
+def _unknown_column(name: str) -> str:
+    hint = did_you_mean(name.lower(), _FIELDS)  # 'Story', 'Quote': a spreadsheet's capitals
+    return f"unknown column {name!r}{hint}; accepted: {listing(_FIELDS)}; its cells are not read"
+
+
 def _csv_record(
-    cells: list[str], names: list[str], line: int, raw: str, finder: ColumnFinder
+    cells: list[str],
+    names: Sequence[str | None],
+    line: int,
+    raw: str,
+    finder: ColumnFinder,
+    not_in_header: frozenset[str] = frozenset(),
 ) -> Record | InputError:
     if len(cells) > len(names):
         message = (
@@ -387,9 +425,9 @@ def _csv_record(
         below, column = _cell_start(raw, len(names))
         return InputError("csv-extra-cells", message, line + below, column)
     fields: dict[str, object] = {
-        name: cell or None for name, cell in zip(names, cells, strict=False)
+        name: cell or None for name, cell in zip(names, cells, strict=False) if name is not None
     }
-    return Record(fields, line, {}, raw, finder if raw else None)
+    return Record(fields, line, {}, raw, finder if raw else None, not_in_header=not_in_header)
 
 
 def _cell_column(index_of: dict[str, int], raw: str, field: str) -> Place | None:
