@@ -126,8 +126,9 @@ def read_as(
         if without_unit != text:
             try:
                 return _read(without_unit, type, numerator, denominator, vague)
-            except ValueSyntaxError:
-                pass  # what is wrong is said of the value as written
+            except ValueSyntaxError as error:
+                _read(text, type, numerator, denominator, vague)  # what is wrong, as written
+                raise error from None  # read as written, the unit would be a scale: 7.5 million
     return _read(text, type, numerator, denominator, vague)
 
 
@@ -169,6 +170,9 @@ def _vague_words(given: object) -> Vague:
     problem = "vague must map words to (low, high), 0 <= low <= high, or be Story.vague"
     if not isinstance(given, Mapping):
         raise ValueError(problem)
+    blank = [word for word in given if not isinstance(word, str) or not word.strip()]
+    if blank:
+        raise ValueError(f"{problem}; each word a text that is not blank, not {blank[0]!r}")
     words = []
     for word, bounds in sorted(given.items()):
         try:
@@ -237,7 +241,8 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     folded = fold(text)
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
-    for reader in (_read_vague, _read_hedged, _read_zero, _read_plain, _read_range):
+    readers = (_read_vague, _read_hedged, _read_zero, _read_plain, _read_range, _read_hedged_after)
+    for reader in readers:
         reading = reader(folded, context)
         if reading is not None:
             return reading
@@ -302,7 +307,7 @@ def _not_understood(folded: str, context: _Context) -> ValueSyntaxError:
             f"{_FORMS} (a quantity that is a date is declared 'type: date' in story.yaml)"
         )
         return context.fail(message, 0, unread=True)
-    if split is not None and _first_word(split[1]) in _HEDGES:  # "600 over", "600 nearly"
+    if split is not None and _hedge_alone(split[1]):  # "600 over", "600 nearly"
         word, number = _first_word(split[1]), folded[:at].rstrip(" -")
         message = (
             f"cannot read {written!r} as a {context.type}: '{word}' goes before the number, "
@@ -316,21 +321,28 @@ def _first_word(text: str) -> str:
     return text.lstrip("-").partition(" ")[0]
 
 
+def _hedge_alone(rest: str) -> bool:
+    """Whether what follows a number is a hedge that goes before it, and at most a word
+    ("600 over", not "300 over two days")."""
+    word, _, after = rest.lstrip("-").partition(" ")
+    return word in _HEDGES and _is_trailing(after)
+
+
 _DATE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?")  # 1200-50 is not
 
 
-# Grammar words and numbers: never the ignored word after a number. Nor a hedge: "600
-# plus" is not 600, and "600 over" is not read at all (the hedge goes before it).
+# Grammar words and numbers: never the ignored word after a number, nor part of it.
 _RESERVED = NUMBER_WORDS.union(SCALES, VAGUE_WORDS, ("to", "or", "than", "of", "from"))
 _RESERVED = _RESERVED.union(("between", "more", "less", "fewer", "tens", "millions", "billions"))
+# Nor a hedge, as a word of its own ("under-fives" is a word): "600 plus" is not 600, and
+# "600 over" is not read at all (the hedge goes before it).
 _HEDGE_WORDS = frozenset(
     {
         *("about", "around", "approximately", "roughly", "estimated", "circa", "nearly"),
-        *("almost", "under", "below", "over", "above", "upwards", "least", "most"),
-        *("minimum", "maximum", "plus", "odd", "ish", "max", "approx"),
+        *("almost", "under", "below", "over", "above", "upwards", "least", "most", "some"),
+        *("minimum", "maximum", "plus", "odd", "ish", "max", "approx", "tops"),
     }
 )
-_RESERVED = _RESERVED.union(_HEDGE_WORDS)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -341,22 +353,25 @@ def _is_trailing(rest: str, *, allow_of: bool = False) -> bool:
     if not rest:
         return True
     parts = re.split(r"['’-]", rest)
-    return _WORD.fullmatch(rest) is not None and not _RESERVED.intersection(parts)
+    return (
+        _WORD.fullmatch(rest) is not None
+        and rest not in _HEDGE_WORDS
+        and not _RESERVED.intersection(parts)
+    )
 
 
 def _read_plain(folded: str, context: _Context) -> Reading | None:
-    split = split_number(folded)
+    split = split_number(folded) or _number_with_hyphened_hedge(folded)
     if split is None:
         return None
     value, rest = split
     if rest.startswith("+") and _is_trailing(rest[1:].lstrip()):
         return _at_least("+", context.checked(value), context)
     if not _is_trailing(rest):
-        after = _AFTER_HEDGE.match(rest)
-        if after is None or not _is_trailing(rest[after.end() :].lstrip()):
+        after = _after_hedge(rest)
+        if after is None:
             return None
-        word = after.group(1)
-        return _AFTER_HEDGES[word](word, context.checked(value), context)
+        return after[1](after[0], context.checked(value), context)
     exact = Interval.exact(context.checked(value))
     return Reading(exact, f"exact value → {show_interval(exact)}")
 
@@ -410,12 +425,17 @@ def _around(
 ) -> Reading:
     exact = Interval(normalize(low), normalize(high))
     rule = f"'{word}' {allows}: {show_number(value)} → {show_interval(exact)}"
-    if not context.is_count:
-        return Reading(exact, rule)
-    rounded = Interval(max(0, floor(low)), ceil(high))
+    rounded = _outward(exact, context)
     if rounded != exact:
         rule += f", rounded outward to whole numbers → {show_interval(rounded)}"
     return Reading(rounded, rule)
+
+
+def _outward(interval: Interval, context: _Context) -> Interval:
+    """A count's interval rounded outward to whole numbers, 0 or more."""
+    if not context.is_count or interval.low is None or interval.high is None:
+        return interval
+    return Interval(max(0, floor(interval.low)), ceil(interval.high))
 
 
 def _percent(context: _Context) -> str:
@@ -481,17 +501,73 @@ _HEDGE = re.compile(
 # Hedges newsrooms write after the number: "600-plus", "600-odd", "600 or so", "600 max".
 _AFTER_HEDGES: dict[str, _HedgeReader] = {
     **dict.fromkeys(("plus", "or more", "and more", "or above", "and above"), _at_least),
-    **dict.fromkeys(("at least", "minimum", "or over", "and over"), _at_least),
-    **dict.fromkeys(("odd", "ish", "or so", "or thereabouts", "approx", "approx."), _approximately),
-    **dict.fromkeys(("approximately", "roughly", "estimated"), _approximately),
-    **dict.fromkeys(("max", "max.", "maximum", "at most", "at the most"), _up_to),
-    **dict.fromkeys(("or fewer", "or less"), _up_to),
+    **dict.fromkeys(("at least", "minimum", "or over", "and over", "upwards"), _at_least),
+    **dict.fromkeys(("and upwards", "or upwards", "and up"), _at_least),
+    **dict.fromkeys(("odd", "ish", "some", "or so", "or thereabouts"), _approximately),
+    **dict.fromkeys(("approximately", "roughly", "estimated", "approx", "approx."), _approximately),
+    **dict.fromkeys(("max", "max.", "maximum", "at most", "at the most", "tops"), _up_to),
+    **dict.fromkeys(("or fewer", "or less", "or under", "or below"), _up_to),
 }
 _AFTER_HEDGE = re.compile(
     r"-?({})(?=\s|$)".format(
         "|".join(re.escape(w) for w in sorted(_AFTER_HEDGES, key=len, reverse=True))
     )
 )
+_HYPHENED_HEDGE = re.compile(r"-(odd|plus|some|ish)(?=\s|$)")  # "twenty-odd", "a hundred-plus"
+
+
+def _after_hedge(rest: str) -> tuple[str, _HedgeReader] | None:
+    """The hedge ``rest`` (what follows a value) begins with, where at most a word that
+    may be ignored comes after it."""
+    match = _AFTER_HEDGE.match(rest)
+    if match is None or not _is_trailing(rest[match.end() :].lstrip()):
+        return None
+    return match.group(1), _AFTER_HEDGES[match.group(1)]
+
+
+def _number_with_hyphened_hedge(folded: str) -> tuple[Bound, str] | None:
+    """``twenty-odd`` as ``twenty odd``: number words and the hedge joined by a hyphen."""
+    spaced = _HYPHENED_HEDGE.sub(r" \1", folded, count=1)
+    return None if spaced == folded else split_number(spaced)
+
+
+def _read_hedged_after(folded: str, context: _Context) -> Reading | None:
+    """A vague word or a range, then a hedge: "dozens plus", "10-20 odd". The hedge
+    applies to its ends: at least the low end, up to the high end, or both ends widened
+    by the tolerance."""
+    for match in _AFTER_HEDGE_IN.finditer(folded):
+        head = folded[: match.start()].rstrip()
+        after = _after_hedge(folded[match.start() :].lstrip())
+        if not head or after is None:
+            continue
+        reading = _read_vague(head, context) or _read_range(head, context)
+        if reading is not None:
+            return _hedge_interval(after[0], after[1], reading, context)
+    return None
+
+
+_AFTER_HEDGE_IN = re.compile(
+    r"(?<=[^\s-])(?=[ -]-?(?:{})(?:\s|$))".format(
+        "|".join(re.escape(w) for w in sorted(_AFTER_HEDGES, key=len, reverse=True))
+    )
+)
+
+
+def _hedge_interval(word: str, hedge: _HedgeReader, read: Reading, context: _Context) -> Reading:
+    low, high = read.interval.low, read.interval.high
+    if hedge is _at_least:
+        interval = Interval(low, None)
+        why = f"'{word}' includes its low end and above"
+    elif hedge is _up_to:
+        interval = Interval(0 if context.is_count else None, high)
+        why = f"'{word}' includes its high end and below"
+    else:  # a vague word or a range, which has both ends
+        assert low is not None and high is not None
+        share = context.tolerance
+        ends = (low * (1 - share), low * (1 + share), high * (1 - share), high * (1 + share))
+        interval = _outward(Interval(normalize(min(ends)), normalize(max(ends))), context)
+        why = f"'{word}' allows {_percent(context)} either side"
+    return Reading(interval, f"{read.rule}; {why} → {show_interval(interval)}")
 
 
 def _read_hedged(folded: str, context: _Context) -> Reading | None:
@@ -500,6 +576,10 @@ def _read_hedged(folded: str, context: _Context) -> Reading | None:
         return None
     word = match.group(1) or match.group(2)
     split = split_number(folded[match.end() :])
+    if split is not None and not _is_trailing(split[1]):
+        after = _after_hedge(split[1])  # the same hedge again ("some 600 odd"): said twice
+        if after is not None and after[1] is _HEDGES[word]:
+            split = (split[0], "")
     if split is None or not _is_trailing(split[1]):
         rest = context.text[_offset(context.text, match.end()) :].strip()  # as written
         message = f"cannot read {rest!r} after {word!r} as a {context.type}; {_FORMS}"

@@ -200,6 +200,20 @@ def test_zero_and_vague_words(text: str, low: int, high: int) -> None:
         ("600 max", 0, 600),
         ("600 or fewer", 0, 600),
         ("600 at most", 0, 600),
+        ("600 tops", 0, 600),
+        ("600 or under", 0, 600),
+        ("600 upwards", 600, INF),
+        ("600 and upwards", 600, INF),
+        ("600-some", 540, 660),
+        ("twenty-odd", 18, 22),
+        ("a hundred-plus", 100, INF),
+        # the same hedge on both sides of the number is said twice, not contradicted
+        ("some 600 odd", 540, 660),
+        ("at least 600 plus", 600, INF),
+        # after a range or a vague word, the hedge applies to its ends
+        ("dozens plus", 24, INF),
+        ("10-20 odd", 9, 22),
+        ("between 10 and 20 max", 0, 20),
         # and before it, as wire copy abbreviates
         ("ca. 600", 540, 660),
         ("approx. 600", 540, 660),
@@ -223,9 +237,20 @@ def test_a_hedge_that_only_goes_before_the_number_is_an_error_after_it(word: str
         read_value(f"600 {word}")
 
 
-def test_a_hedge_is_not_read_twice() -> None:
+def test_two_hedges_that_disagree_are_an_error() -> None:
     with pytest.raises(ValueSyntaxError, match="cannot read '600 plus' after 'about'"):
         read_value("about 600 plus")
+
+
+@pytest.mark.parametrize(("text", "low"), [("300 under-fives", 300), ("50 over-sixties", 50)])
+def test_a_word_with_a_hedge_in_it_is_a_word_after_the_number(text: str, low: int) -> None:
+    assert interval(text) == (low, low)
+
+
+def test_a_hedge_word_before_more_words_is_not_said_to_go_before_the_number() -> None:
+    with pytest.raises(ValueSyntaxError) as raised:
+        read_value("300 over two days")
+    assert "goes before the number" not in raised.value.message
 
 
 def test_a_storys_vague_table_overrides_and_adds() -> None:
@@ -407,6 +432,12 @@ def test_a_unit_that_is_a_scale_word_is_the_unit_after_a_number(
     assert read_value(text, "number", unit=scale_unit(unit)).interval == expected
 
 
+def test_a_unit_that_is_a_scale_word_never_scales_a_count_it_makes_a_fraction() -> None:
+    """'7.5 m' of a count in metres is no whole number: not 7.5 million either."""
+    with pytest.raises(ValueSyntaxError, match="a count must be a whole number, and 7.5 is not"):
+        read_value("7.5 m", unit="m")
+
+
 def test_a_value_with_a_scale_word_unit_that_does_not_read_is_quoted_as_written() -> None:
     with pytest.raises(ValueSyntaxError, match=r"cannot read '7.5 m\.' as a number"):
         read_value("7.5 m.", "number", unit="m")
@@ -429,6 +460,8 @@ def test_a_library_caller_may_give_a_tolerance_as_a_float_and_vague_words_as_a_m
         ({"vague": (("handful", 6, 3),)}, "0 <= low <= high, or be Story.vague; 'handful'"),
         ({"vague": (("handful", 3),)}, "vague must hold (word, low, high) triples"),
         ({"unit": 7}, "unit must be a str or None, not 7"),
+        ({"vague": {1: (1, 2), "a": (1, 2)}}, "each word a text that is not blank, not 1"),
+        ({"vague": {" ": (1, 2)}}, "each word a text that is not blank, not ' '"),
     ],
 )
 def test_arguments_read_value_cannot_take_are_a_value_error(arguments, message):
