@@ -62,7 +62,7 @@ from reconcile.readers import (
 )
 from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
-from reconcile.story_typos import story_typos
+from reconcile.story_typos import find_story_typos
 from reconcile.units import Units
 from reconcile.value_units import unit_mismatches
 from reconcile.values import (
@@ -162,7 +162,7 @@ class _Loader:
         named: list[Claim] = []
         for story_id, claims in by_story.items():
             named.extend(origins.name_claims(self.stories[story_id], claims))
-        findings += story_typos(self.stories, by_story)
+        findings += find_story_typos(self.stories, by_story)
         # Messages echo what files hold (names, values): no control characters in them.
         problems = [Problem(p.code, visible(p.message), p.location) for p in self.problems]
         stories = {id: story for id, story in self.stories.items() if self._keeps(id)}

@@ -45,8 +45,15 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     if 0 < len(parts) <= 3:
         return f"; did you mean {listing(parts)}?"
     others = [choice for choice in ordered if choice not in parts]  # not one of too many
-    close = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
+    close = close_names(name, others)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def close_names(
+    name: str, choices: Iterable[str], *, closeness: float = 0.6, most: int = 1
+) -> list[str]:
+    """The choices spelled most like ``name`` (difflib's ratio, 0 to 1), closest first."""
+    return difflib.get_close_matches(name, list(choices), n=most, cutoff=closeness)
 
 
 def listing(choices: Iterable[str]) -> str:

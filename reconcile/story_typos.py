@@ -1,25 +1,28 @@
 """Flat rows whose story id looks like a typo of a declared one.
 
-A story with no story.yaml is taken as it comes, so ``river-flood-2012`` beside a
+A story with no story.yaml is taken as it comes, so ``rivr-flood-2021`` beside a
 declared ``river-flood-2021`` makes a story of its own, and its claims are compared
-with nothing. Where the id is close to a declared one and its rows name an event and
-quantity that story declares, an ``undeclared-story`` warning says so, once, at the
-story's first claim.
+with nothing. Where the id is spelled like a declared one, with the same numbers, and
+its rows name an event and quantity that story declares, an ``undeclared-story``
+warning says so, once, at the story's first claim. Ids whose numbers differ
+(``river-flood-2020``) are taken for other years or editions of a story, not typos.
 """
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Mapping, Sequence
 
 from reconcile.claims import Claim, Story
+from reconcile.names import close_names
 from reconcile.report import Finding
 
-# As close as one swapped or mistyped character in an id of a dozen: "2012" for "2021".
+# As close as one letter left out or mistyped in an id of a dozen letters or so.
 _CLOSENESS = 0.8
+_NUMBERS = re.compile(r"[0-9]+")
 
 
-def story_typos(
+def find_story_typos(
     stories: Mapping[str, Story], by_story: Mapping[str, Sequence[Claim]]
 ) -> list[Finding]:
     declared = sorted(story_id for story_id, story in stories.items() if story.declared)
@@ -29,11 +32,13 @@ def story_typos(
     for story_id, claims in by_story.items():
         if stories[story_id].declared:
             continue
+        numbers = _NUMBERS.findall(story_id)
         near = next(
             (
                 stories[close]
-                for close in difflib.get_close_matches(story_id, declared, n=3, cutoff=_CLOSENESS)
-                if _names_what_it_declares(stories[close], claims)
+                for close in close_names(story_id, declared, closeness=_CLOSENESS, most=3)
+                if _NUMBERS.findall(close) == numbers
+                and _names_what_it_declares(stories[close], claims)
             ),
             None,
         )
