@@ -434,7 +434,7 @@ def test_a_unit_that_is_a_scale_word_is_the_unit_after_a_number(
 
 def test_a_unit_that_is_a_scale_word_never_scales_a_count_it_makes_a_fraction() -> None:
     """'7.5 m' of a count in metres is no whole number: not 7.5 million either."""
-    with pytest.raises(ValueSyntaxError, match="a count must be a whole number, and 7.5 is not"):
+    with pytest.raises(ValueSyntaxError, match=r"a count must be a whole number, and 7\.5 is not"):
         read_value("7.5 m", unit="m")
 
 
