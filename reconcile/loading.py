@@ -64,7 +64,7 @@ from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
 from reconcile.story_typos import find_story_typos
 from reconcile.units import Units
-from reconcile.value_units import unit_mismatches
+from reconcile.value_units import find_unit_mismatches
 from reconcile.values import (
     MAX_VALUE_LENGTH,
     NUMBER_AND_DATE_FORMS,
@@ -157,7 +157,7 @@ class _Loader:
         for claim in self.claims:
             by_story.setdefault(claim.story, []).append(claim)
         # Units story.yaml declares, before flat rows give units to the other quantities.
-        findings = unit_mismatches(self.stories, by_story)
+        findings = find_unit_mismatches(self.stories, by_story)
         findings += self.units.settle(self.stories)
         named: list[Claim] = []
         for story_id, claims in by_story.items():

@@ -1,12 +1,14 @@
 """Values that name a unit other than their quantity's: ``5 miles`` for a quantity in km.
 
 A word after the number is ignored (SPEC), so ``5 miles`` and ``5 km`` agree. Where
-a quantity's declared unit and a word of a value are both units of measure known here
-(length, area, mass, volume, time, money, per cent) and are not one unit, that is a
-``unit-mismatch`` warning, once per unit and quantity, at its first claim. Count nouns
-(``people``, ``militants``, ``buses``) are no units here: they say what is counted, and
-a reader decides whether "fighters" and "people" are one thing. Words that are also
-something else (``m`` for million, ``pounds`` of money or of weight) are not read.
+a quantity's declared unit and a word of a value in a report (YAML or JSON) are both
+units of measure known here (length, area, mass, volume, time, money and per cent as
+words) and are not one unit, that is a ``unit-mismatch`` warning, once per unit and
+quantity, at its first claim. Flat tables say a row's unit in their ``unit`` column,
+checked by ``reconcile.units``. Count nouns (``people``, ``militants``, ``buses``) are
+no units here: they say what is counted, and a reader decides whether "fighters" and
+"people" are one thing. Words that are also something else (``m`` for million,
+``pounds`` of money or of weight) are not read.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from reconcile.claims import Claim, Quantity, Story
+from reconcile.discovery import FLAT_SUFFIXES
 from reconcile.formatting import plural
 from reconcile.report import Finding
 
@@ -37,17 +40,18 @@ _SPELLINGS = {
     "week": ("week", "weeks"),
     "month": ("month", "months"),
     "year": ("year", "years"),
-    "dollar": ("dollar", "dollars", "usd", "us$", "$"),
-    "euro": ("euro", "euros", "eur", "€"),
-    "sterling": ("gbp", "sterling", "£"),
-    "yen": ("yen", "jpy", "¥"),
-    "percent": ("percent", "%", "pct"),
+    "dollar": ("dollar", "dollars", "usd"),
+    "euro": ("euro", "euros", "eur"),
+    "sterling": ("gbp", "sterling"),
+    "yen": ("yen", "jpy"),
+    "percent": ("percent", "pct"),
 }
 _UNIT_OF = {spelling: unit for unit, spellings in _SPELLINGS.items() for spelling in spellings}
-_WORDS = re.compile(r"us\$|[^\W\d_]+|[$€£¥%]")
+_WORDS = re.compile(r"[^\W\d_]+")
+_FLAT_TABLES = tuple(FLAT_SUFFIXES)
 
 
-def unit_mismatches(
+def find_unit_mismatches(
     stories: Mapping[str, Story], by_story: Mapping[str, Sequence[Claim]]
 ) -> list[Finding]:
     findings: list[Finding] = []
@@ -56,18 +60,18 @@ def unit_mismatches(
         declared = _declared_units(story) if story.declared else None
         if not declared:
             continue
-        first: dict[tuple[str, str], list[Claim]] = {}
+        by_unit: dict[tuple[str, str], list[tuple[Claim, str]]] = {}
         for claim in claims:
             expected = declared.get(claim.quantity)
-            if expected is None:
+            if expected is None or claim.file.lower().endswith(_FLAT_TABLES):
                 continue
             for unit, written in _units_in(claim.value):
                 if unit != expected[0]:
-                    first.setdefault((claim.quantity, written), []).append(claim)
+                    by_unit.setdefault((claim.quantity, unit), []).append((claim, written))
                     break
         findings += (
-            _mismatch(story_id, quantity, written, declared[quantity][1], given)
-            for (quantity, written), given in first.items()
+            _mismatch(story_id, quantity, declared[quantity][1], given)
+            for (quantity, _), given in by_unit.items()
         )
     return findings
 
@@ -95,10 +99,8 @@ def _units_in(value: str) -> tuple[tuple[str, str], ...]:
     return tuple((_UNIT_OF[word], word) for word in words if word in _UNIT_OF)
 
 
-def _mismatch(
-    story: str, quantity: str, written: str, expected: str, claims: list[Claim]
-) -> Finding:
-    first = claims[0]
+def _mismatch(story: str, quantity: str, expected: str, claims: list[tuple[Claim, str]]) -> Finding:
+    first, written = claims[0]
     how_many = "this claim"
     if len(claims) > 1:
         how_many = f"{plural(len(claims), 'claim')}, the first here"

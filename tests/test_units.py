@@ -199,7 +199,7 @@ def value_warnings(tmp_path: Path, *claims: tuple[str, str]) -> list[tuple[str, 
 def test_a_value_in_another_unit_of_measure_is_a_warning(tmp_path: Path) -> None:
     """'5 miles' and '5 km' agreed: the word after the number is ignored (SPEC)."""
     warned = value_warnings(
-        tmp_path, ("dist", "5 km"), ("dist", "5 miles"), ("dist", "about 5 miles"),
+        tmp_path, ("dist", "5 km"), ("dist", "5 miles"), ("dist", "about 1 mile"),
         ("cost", "2 million euros"),
     )  # fmt: skip
     assert warned == [
@@ -224,3 +224,12 @@ def test_the_same_unit_spelled_otherwise_and_count_nouns_are_no_mismatch(tmp_pat
         tmp_path, ("dist", "5 kilometres"), ("dist", "about 5 kms"), ("cost", "2 million dollars"),
         ("cost", "2.5 million USD"), ("fled", "600 militants"), ("fled", "600 people"),
     ) == []  # fmt: skip
+
+
+def test_a_flat_row_s_unit_is_its_unit_cell_warned_once(tmp_path: Path) -> None:
+    """Its value's word and its cell said the same thing twice."""
+    (tmp_path / "story.yaml").write_text(MEASURED, encoding="utf-8")
+    rows = [{**row(5, "miles"), "quantity": "dist", "value": "5 miles"}]
+    write(tmp_path, rows, ".csv")
+    warned = [f.message for f in reconcile.check(tmp_path).findings if f.code == "unit-mismatch"]
+    assert len(warned) == 1 and warned[0].startswith("unit 'miles' (this row)")
