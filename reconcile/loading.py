@@ -496,6 +496,7 @@ class _Loader:
         listed at once rather than one round of corrections at a time."""
         fields = item if isinstance(item, dict) else {}
         at = partial(_located, file, field_at)
+        self._check_id(story, fields, file, field_at)
         if isinstance(as_of := fields.get("as_of"), str):
             self._claim_date(as_of, at)
         event, quantity, value = (fields.get(name) for name in ("event", "quantity", "value"))
@@ -509,6 +510,11 @@ class _Loader:
             self._interval(story, known, entry.value, at)
         else:
             self._check_value_alone(story, entry, at)
+
+    def _check_id(self, story: Story, fields: dict[str, object], file: str, at: FieldAt) -> None:
+        """A claim not kept still uses its id: a clash with another is said now."""
+        if isinstance(claim_id := fields.get("id"), str):
+            self._unique_id(story, claim_id, (file, *at("id")))
 
     def _check_without_story(self, item: object, file: str, field_at: FieldAt) -> None:
         """The checks of a claim whose story.yaml cannot be used that need nothing of it:
@@ -867,6 +873,7 @@ class _Loader:
             self._check_value(story, fields, file, record.position)
         elif is_story_id(story_id) and isinstance(name, str) and isinstance(value, str):
             # a story of no story.yaml: its quantities are counts, read with no words of its own
+            self._check_id(story or Story(story_id), fields, file, record.position)
             at = partial(_located, file, record.position)
             if isinstance(as_of := fields.get("as_of"), str):
                 self._claim_date(as_of, at)

@@ -272,6 +272,26 @@ def test_a_claim_id_used_twice_is_said_even_where_the_claim_has_another_mistake(
     assert listed == [("duplicate-id", 4), ("invalid-value", 4)]
 
 
+def test_a_claim_id_of_a_claim_not_kept_is_still_its_id(tmp_path: Path) -> None:
+    """A claim with an unknown field, a row without an outlet: not kept, but the clash
+    of their ids with the next claim's came to light only once they were mended."""
+    (tmp_path / "story.yaml").write_text("story: s\nevents: {e: {}}\nquantities: {q: {}}\n")
+    claims = (
+        "  - {id: a, event: e, quantity: q, value: '1', quote: x, bogus: 1}\n"
+        "  - {id: a, event: e, quantity: q, value: '2', quote: x}\n"
+    )
+    (tmp_path / "r.yaml").write_text("source: {outlet: Example Gazette}\nclaims:\n" + claims)
+    table = "story,event,quantity,value,outlet,id,quote\nt,e,q,5,,d,x\nt,e,q,6,Example Wire,d,x\n"
+    (tmp_path / "t.csv").write_text(table)
+    listed = [(p.code, p.location.line) for p in reconcile.load([tmp_path]).problems]
+    assert sorted(listed) == [
+        ("duplicate-id", 3),
+        ("duplicate-id", 4),
+        ("invalid-field", 2),
+        ("unknown-field", 3),
+    ]
+
+
 def test_one_broken_file_does_not_hide_the_others(here: Path) -> None:
     corpus = reconcile.load([Path("one-broken-file")])
     assert [(code, where) for code, where, _ in problems(corpus)] == [
