@@ -43,6 +43,11 @@ VAGUE_WORDS: dict[str, tuple[int, int]] = {
     "several hundred": (300, 900),
     "several thousand": (3_000, 9_000),
     "several dozen": (36, 108),  # as SPEC's several hundred: several (3 to 9) dozens
+    # and on, as SPEC's thousands go: 2 to 9.999 of the scale
+    "several million": (3_000_000, 9_000_000),
+    "millions": (2_000_000, 9_999_999),
+    "tens of millions": (20_000_000, 99_999_999),
+    "hundreds of millions": (200_000_000, 999_999_999),
 }
 _NUMBER_FORMS = (
     "a number (17, 1,200, seventeen, 1.2 million)",
@@ -222,7 +227,8 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split()).translate(_DASHES)
 
 
-_DASHES = str.maketrans("–—−", "---")
+# Every dash that looks like a hyphen: "10‑20" (a non-breaking hyphen) is 10-20.
+_DASHES = str.maketrans("‐‑‒–—―−﹘﹣－", "----------")
 
 
 @lru_cache(maxsize=65_536)
@@ -238,15 +244,53 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
 
         return read_date_value(text)
     context = _Context(text, type, Fraction(numerator, denominator), vague)
-    folded = fold(text)
+    # "2½" is 2.5; a sentence's full stop or comma after the value is no part of it
+    folded = _VULGAR.sub(lambda m: m.group(1) + _VULGAR_DECIMALS[m.group(2)], fold(text))
+    folded = folded.rstrip(".,;:")
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
+    _check_thousands(folded, context)
     readers = (_read_vague, _read_hedged, _read_zero, _read_plain, _read_range, _read_hedged_after)
     for reader in readers:
         reading = reader(folded, context)
         if reading is not None:
             return reading
     raise _not_understood(folded, context)
+
+
+_VULGAR_DECIMALS = {"½": ".5", "¼": ".25", "¾": ".75", "⅛": ".125", "⅜": ".375", "⅝": ".625"}
+_VULGAR = re.compile(r"([0-9]?) ?([½¼¾⅛⅜⅝])")
+# Thousands written with a point, as much of Europe writes them: 5.000 for a count.
+_THOUSANDS_POINT = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
+# A range whose thousands are written once, at its high end: 10-20,000.
+_THOUSANDS_ONCE = re.compile(r"(?<![0-9.,])([0-9]{1,3})(?:-| to | and )([0-9]{1,3}(?:,[0-9]{3})+)")
+
+
+def _check_thousands(folded: str, context: _Context) -> None:
+    """Numbers whose thousands a reader cannot be sure of: an error, never a guess."""
+    pointed = _THOUSANDS_POINT.search(folded)
+    if pointed is not None and context.is_count and not _scaled_after(folded, pointed.end()):
+        written = pointed.group()
+        message = (
+            f"'{written}' is a count written with a point: write {written.replace('.', ',')} "
+            "if the point separates thousands, as much of Europe writes them (a quantity "
+            "that need not be whole is declared 'type: number' in story.yaml)"
+        )
+        raise context.fail(message, pointed.start())
+    once = _THOUSANDS_ONCE.search(folded)
+    if once is not None and int(once.group(1)) * 1000 <= int(once.group(2).replace(",", "")):
+        low, high = once.group(1), once.group(2)
+        message = (
+            f"'{low}' to '{high}' may mean {low},000 to {high} (the thousands written once) "
+            f"or {low} to {high}: write both ends in full, as in {low},000-{high}"
+        )
+        raise context.fail(message, once.start())
+
+
+def _scaled_after(folded: str, at: int) -> bool:
+    """Whether a scale word follows the number that ends at ``at``: 1.500 million."""
+    split = split_number("1" + folded[at:])
+    return split is not None and split[0] != 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +384,10 @@ _HEDGE_WORDS = frozenset(
     {
         *("about", "around", "approximately", "roughly", "estimated", "circa", "nearly"),
         *("almost", "under", "below", "over", "above", "upwards", "least", "most", "some"),
-        *("minimum", "maximum", "plus", "odd", "ish", "max", "approx", "tops"),
+        *("minimum", "maximum", "plus", "odd", "ish", "max", "approx", "tops", "approximate"),
+        *("thereabouts", "upward", "onwards", "onward", "est"),
+        # said of a figure, they make it no figure: refused, never ignored
+        *("perhaps", "maybe", "probably", "possibly", "something", "unconfirmed"),
     }
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -380,7 +427,23 @@ def _read_zero(folded: str, context: _Context) -> Reading | None:
     word, _, rest = folded.partition(" ")
     if word not in ("none", "no") or not _is_trailing(rest, allow_of=True):
         return None
+    if rest in _NO_FIGURE:
+        message = (
+            f"'{context.text.strip()}' says the figure is not known, not that it is zero: "
+            "leave the claim out until the outlet gives one"
+        )
+        raise context.fail(message, len(word) + 1)
     return Reading(Interval(0, 0), f"'{word}' means zero → [0, 0]")
+
+
+# "No figure" is no figure at all, not a figure of zero.
+_NO_FIGURE = frozenset(
+    {
+        *("figure", "figures", "estimate", "estimates", "data", "details", "detail"),
+        *("confirmation", "information", "info", "number", "numbers", "count", "tally"),
+        *("word", "report", "reports", "comment", "breakdown", "toll"),
+    }
+)
 
 
 def _read_vague(folded: str, context: _Context) -> Reading | None:
@@ -442,6 +505,11 @@ def _percent(context: _Context) -> str:
     return f"{show_number(context.tolerance * 100)}%"
 
 
+def _exactly(word: str, value: Bound, context: _Context) -> Reading:
+    interval = Interval.exact(value)
+    return Reading(interval, f"'{word}' gives the value itself → {show_interval(interval)}")
+
+
 def _at_least(word: str, value: Bound, context: _Context) -> Reading:
     interval = Interval(value, None)
     return Reading(interval, f"'{word}' includes {show_number(value)} → {show_interval(interval)}")
@@ -481,11 +549,16 @@ _HEDGES: dict[str, _HedgeReader] = {
         _approximately,
     ),
     **dict.fromkeys(("circa", "~", "c.", "ca.", "approx.", "approx"), _approximately),
-    **dict.fromkeys(("nearly", "almost", "close to", "just under"), _nearly),
+    **dict.fromkeys(("in the region of", "in the order of"), _approximately),
+    **dict.fromkeys(("exactly", "only", "just", "a total of"), _exactly),
+    **dict.fromkeys(("nearly", "almost", "close to", "just under", "just shy of"), _nearly),
     **dict.fromkeys(("at least", "no fewer than", "no less than", "a minimum of"), _at_least),
+    **dict.fromkeys(("not fewer than", "not less than", "minimum"), _at_least),
     **dict.fromkeys((">=", "≥"), _at_least),
-    **dict.fromkeys(("more than", "over", "above", "upwards of", ">"), _more_than),
+    **dict.fromkeys(("more than", "over", "above", "upwards of", "upward of", ">"), _more_than),
+    **dict.fromkeys(("just over", "well over", "in excess of", "slightly more than"), _more_than),
     **dict.fromkeys(("up to", "at most", "no more than", "a maximum of", "as many as"), _up_to),
+    **dict.fromkeys(("not more than", "as much as", "as high as", "maximum", "max"), _up_to),
     **dict.fromkeys(("<=", "≤"), _up_to),
     **dict.fromkeys(("fewer than", "less than", "under", "below", "<"), _fewer_than),
 }
@@ -502,11 +575,18 @@ _HEDGE = re.compile(
 _AFTER_HEDGES: dict[str, _HedgeReader] = {
     **dict.fromkeys(("plus", "or more", "and more", "or above", "and above"), _at_least),
     **dict.fromkeys(("at least", "minimum", "or over", "and over", "upwards"), _at_least),
-    **dict.fromkeys(("and upwards", "or upwards", "and up"), _at_least),
-    **dict.fromkeys(("odd", "ish", "some", "or so", "or thereabouts"), _approximately),
-    **dict.fromkeys(("approximately", "roughly", "estimated", "approx", "approx."), _approximately),
+    **dict.fromkeys(("and upwards", "or upwards", "and up", "upward", "onwards"), _at_least),
+    **dict.fromkeys(("or higher", "if not more", "at the very least"), _at_least),
+    **dict.fromkeys(
+        ("odd", "ish", "some", "or so", "or thereabouts", "thereabouts"), _approximately
+    ),
+    **dict.fromkeys(
+        ("approximately", "approximate", "roughly", "estimated", "est", "est."), _approximately
+    ),
+    **dict.fromkeys(("approx", "approx.", "or thereabout"), _approximately),
     **dict.fromkeys(("max", "max.", "maximum", "at most", "at the most", "tops"), _up_to),
-    **dict.fromkeys(("or fewer", "or less", "or under", "or below"), _up_to),
+    **dict.fromkeys(("or fewer", "or less", "or under", "or below", "and under"), _up_to),
+    **dict.fromkeys(("and below", "or lower"), _up_to),
 }
 _AFTER_HEDGE = re.compile(
     r"-?({})(?=\s|$)".format(

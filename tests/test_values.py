@@ -439,8 +439,8 @@ def test_a_unit_that_is_a_scale_word_never_scales_a_count_it_makes_a_fraction() 
 
 
 def test_a_value_with_a_scale_word_unit_that_does_not_read_is_quoted_as_written() -> None:
-    with pytest.raises(ValueSyntaxError, match=r"cannot read '7.5 m\.' as a number"):
-        read_value("7.5 m.", "number", unit="m")
+    with pytest.raises(ValueSyntaxError, match=r"cannot read '7\.5 m by 3' as a number"):
+        read_value("7.5 m by 3", "number", unit="m")
 
 
 def test_a_library_caller_may_give_a_tolerance_as_a_float_and_vague_words_as_a_mapping():
@@ -488,3 +488,81 @@ def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
     with pytest.raises(dataclasses.FrozenInstanceError):
         reading.interval.low = 0  # type: ignore[misc]
     assert read_value("around 600").interval == Interval(540, 660)
+
+
+# -- what copy writes beyond SPEC's table: read as meant, or refused, never misread --------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        # scale words: each was read as the number alone, the word ignored
+        ("5 trillion", 5 * 10**12, 5 * 10**12),
+        ("one trillion", 10**12, 10**12),
+        ("5 tn", 5 * 10**12, 5 * 10**12),
+        ("5b", 5 * 10**9, 5 * 10**9),
+        ("5 mil", 5_000_000, 5_000_000),
+        ("10 mio", 10_000_000, 10_000_000),
+        ("5 grand", 5_000, 5_000),
+        ("2 lac", 200_000, 200_000),
+        ("two score", 40, 40),
+        ("2½ million", 2_500_000, 2_500_000),
+        # hedges before the number
+        ("exactly 17", 17, 17),
+        ("a total of 17", 17, 17),
+        ("just over 600", 601, INF),
+        ("in excess of 600", 601, INF),
+        ("as much as 600", 0, 600),
+        ("not less than 600", 600, INF),
+        ("in the region of 600", 540, 660),
+        ("just shy of 600", 540, 600),
+        # and after it
+        ("600 thereabouts", 540, 660),
+        ("600 est.", 540, 660),
+        ("600 onwards", 600, INF),
+        ("600 or higher", 600, INF),
+        ("600 and under", 0, 600),
+        # vague words, on from SPEC's thousands
+        ("millions", 2_000_000, 9_999_999),
+        ("tens of millions", 20_000_000, 99_999_999),
+        ("several million", 3_000_000, 9_000_000),
+        # a sentence's full stop, a hyphen of another code point
+        ("600 people.", 600, 600),
+        ("10\u201120", 10, 20),
+        ("600\u2010odd", 540, 660),
+    ],
+)
+def test_what_copy_writes_beyond_spec_is_read_as_meant(text: str, low: int, high: int | None):
+    assert interval(text) == (low, high)
+
+
+def test_a_fraction_written_as_one_character_is_read() -> None:
+    assert interval("2½", "number") == (Fraction(5, 2), Fraction(5, 2), False, False)
+    with pytest.raises(ValueSyntaxError, match=r"a count must be a whole number, and 2\.5 is not"):
+        read_value("2½")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("5.000", "'5.000' is a count written with a point: write 5,000 if the point"),
+        ("about 1.500", "'1.500' is a count written with a point: write 1,500"),
+        ("10-20,000", "'10' to '20,000' may mean 10,000 to 20,000 (the thousands written once)"),
+        ("2-3,000 people", "'2' to '3,000' may mean 2,000 to 3,000"),
+        ("no figure", "'no figure' says the figure is not known, not that it is zero"),
+        ("no estimate", "'no estimate' says the figure is not known"),
+        ("600 perhaps", "cannot read '600 perhaps' as a count"),
+        ("600 something", "cannot read '600 something' as a count"),
+    ],
+)
+def test_what_a_reader_cannot_be_sure_of_is_refused_not_guessed(text: str, message: str) -> None:
+    """Each was read: 5.000 as 5, 10-20,000 as [10, 20000], 'no figure' as zero, '600
+    perhaps' as exactly 600."""
+    with pytest.raises(ValueSyntaxError, match=re.escape(message)):
+        read_value(text)
+
+
+def test_a_point_in_a_number_with_a_scale_or_of_a_number_type_is_a_decimal_point() -> None:
+    assert interval("1.500 million") == (1_500_000, 1_500_000)
+    assert interval("5.000", "number") == (5, 5, False, False)
+    assert interval("999-1,000") == (999, 1000)
