@@ -333,17 +333,35 @@ class _Loader:
         known = None if beside is None else self.story_by_file.get(real_path(beside))
         if not self._keeps(None if known is None else known.id):
             return
-        from reconcile.models import ClaimEntry, ReportOutline, Source
-        from reconcile.validation import validate, without_bad_fields
-
         file = display_path(path)
         story_path = self._story_path_beside(path, file)
         document = self._document(path, keep_going=True)
         if document is None:
             return
+        before = len(self.problems)
         in_doubt = self._in_doubt(document, file)
         if story_path is None:
             return
+        self._read_claims_of(document, file, story_path, in_doubt)
+        self._said_once(before)
+
+    def _said_once(self, since: int) -> None:
+        """A NaN where a value belongs is said to be no JSON number; that its text,
+        'NaN', reads as no value is the same mistake said again."""
+        constants = {p.location for p in self.problems[since:] if p.code == "json-constant"}
+        if constants:
+            self.problems[since:] = [
+                p
+                for p in self.problems[since:]
+                if not (p.code == "invalid-value" and p.location in constants)
+            ]
+
+    def _read_claims_of(
+        self, document: Document, file: str, story_path: Path, in_doubt: set[int | None]
+    ) -> None:
+        from reconcile.models import ClaimEntry, ReportOutline, Source
+        from reconcile.validation import validate, without_bad_fields
+
         story = self._usable_story(story_path, file)  # None: checked, not judged
         locate = _locator(document)
         _, problems = validate(ReportOutline, document.data, file, locate)

@@ -89,7 +89,7 @@ def beneath_quiet(stream: TextIO) -> TextIO:
     if not isinstance(stream, _QuietWhenUnread):
         return stream
     if stream.quiet:
-        raise OSError(errno.EIO, "it could not be written to before (a full disk, or no reader)")
+        raise OSError(errno.EIO, "an earlier write to it failed (a full disk, or no reader)")
     return stream._stream
 
 

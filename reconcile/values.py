@@ -246,7 +246,7 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     context = _Context(text, type, Fraction(numerator, denominator), vague)
     # "2½" is 2.5; a sentence's full stop or comma after the value is no part of it
     folded = _VULGAR.sub(lambda m: m.group(1) + _VULGAR_DECIMALS[m.group(2)], fold(text))
-    folded = folded.rstrip(".,;:")
+    folded = folded.rstrip(".,;:").replace("per cent", "percent")  # one word after a number
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
     _check_thousands(folded, context)

@@ -644,6 +644,18 @@ def test_a_json_constant_in_a_report_is_listed_and_the_file_read_on(
     assert [claim.value for claim in corpus.claims] == judged
 
 
+def test_a_json_constant_as_a_value_is_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not also as the value 'NaN' that no type reads: one mistake, one error."""
+    monkeypatch.chdir(tmp_path)
+    claim = '{"event": "convoy", "quantity": "buses.departed", "value": NaN}'
+    corpus = load_json_report(
+        tmp_path, f'{{"source": {{"outlet": "Example Wire"}}, "claims": [{claim}]}}'
+    )
+    assert [code for code, _, _ in problems(corpus) if code != "no-provenance"] == ["json-constant"]
+
+
 def test_a_json_constant_that_is_a_claim_itself_leaves_only_that_claim_in_doubt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

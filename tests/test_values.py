@@ -528,6 +528,7 @@ def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
         ("several million", 3_000_000, 9_000_000),
         # a sentence's full stop, a hyphen of another code point
         ("600 people.", 600, 600),
+        ("12 per cent", 12, 12),
         ("10\u201120", 10, 20),
         ("600\u2010odd", 540, 660),
     ],
