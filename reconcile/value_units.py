@@ -95,7 +95,7 @@ def _unit_of_quantity(quantity: Quantity) -> str | None:
 @lru_cache(maxsize=4096)
 def _units_in(value: str) -> tuple[tuple[str, str], ...]:
     """The known units a value names, each with its word as written (folded)."""
-    words = _WORDS.findall(value.lower().replace("per cent", "percent"))
+    words = _WORDS.findall(value.lower().replace("per cent", "percent").replace("%", " percent"))
     return tuple((_UNIT_OF[word], word) for word in words if word in _UNIT_OF)
 
 

@@ -246,7 +246,7 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     context = _Context(text, type, Fraction(numerator, denominator), vague)
     # "2½" is 2.5; a sentence's full stop or comma after the value is no part of it
     folded = _VULGAR.sub(lambda m: m.group(1) + _VULGAR_DECIMALS[m.group(2)], fold(text))
-    folded = folded.rstrip(".,;:").replace("per cent", "percent")  # one word after a number
+    folded = folded.rstrip(".,;:").replace("per cent", "percent").replace("%", " percent")
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
     _check_thousands(folded, context)
@@ -633,6 +633,16 @@ _AFTER_HEDGE_IN = re.compile(
 )
 
 
+def _hedged_range(word: str, rest: str, context: _Context) -> Reading | None:
+    """A hedge before a range or a vague word, on its ends as after it; None where
+    ``rest`` is neither, or the hedge has no meaning for two ends ("more than 10-20")."""
+    hedge = _HEDGES[word]
+    if hedge not in (_approximately, _at_least, _up_to):
+        return None
+    reading = _read_vague(rest, context) or _read_range(rest, context)
+    return None if reading is None else _hedge_interval(word, hedge, reading, context)
+
+
 def _hedge_interval(word: str, hedge: _HedgeReader, read: Reading, context: _Context) -> Reading:
     low, high = read.interval.low, read.interval.high
     if hedge is _at_least:
@@ -661,6 +671,9 @@ def _read_hedged(folded: str, context: _Context) -> Reading | None:
         if after is not None and after[1] is _HEDGES[word]:
             split = (split[0], "")
     if split is None or not _is_trailing(split[1]):
+        ranged = _hedged_range(word, folded[match.end() :], context)
+        if ranged is not None:  # "about 10-20", "at least dozens"
+            return ranged
         rest = context.text[_offset(context.text, match.end()) :].strip()  # as written
         message = f"cannot read {rest!r} after {word!r} as a {context.type}; {_FORMS}"
         raise context.fail(message, match.end(), unread=True)
@@ -670,10 +683,15 @@ def _read_hedged(folded: str, context: _Context) -> Reading | None:
 # -- ranges: two numbers ------------------------------------------------------------------
 
 RANGE_FORMS = (("between ", " and "), ("from ", " to "), ("", " to "), ("", "-"))  # and dates
+# Numbers only, as copy writes them too: "between 10-20", "two or three".
+_NUMBER_RANGE_FORMS = (
+    *RANGE_FORMS,
+    *(("between ", " to "), ("between ", "-"), ("from ", "-"), ("", " or ")),
+)
 
 
 def _read_range(folded: str, context: _Context) -> Reading | None:
-    for opener, separator in RANGE_FORMS:
+    for opener, separator in _NUMBER_RANGE_FORMS:
         if folded.startswith(opener):
             ends = _range_ends(folded[len(opener) :], separator)
             if ends is not None:
