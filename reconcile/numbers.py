@@ -34,24 +34,16 @@ SCALES: dict[str, int] = {
     "crore": 10_000_000,
     "crores": 10_000_000,
     # and as copy writes them elsewhere: an unknown word after a number is ignored, so
-    # each of these was read as the number alone ("5 trillion" as 5)
+    # each was read as the number alone ("5 trillion" as 5). Not the words that mean
+    # other things too ("5 tn" of tonnes, "mil" a thousand in Spanish): see values.
     "trillion": 1_000_000_000_000,
-    "tn": 1_000_000_000_000,
     "trn": 1_000_000_000_000,
-    "b": 1_000_000_000,
-    "mil": 1_000_000,
-    "mio": 1_000_000,
-    "grand": 1_000,
-    "score": 20,
 }
 _BIG = ("hundred", "thousand", "million", "billion")
 # Scale words that text2num does not know: "twelve lakh" is twelve times a lakh.
 _WORD_SCALES = {
     word: SCALES[word]
-    for word in (
-        *("mln", "bln", "lakh", "lakhs", "lac", "lacs", "crore", "crores"),
-        *("trillion", "score", "grand"),
-    )
+    for word in ("mln", "bln", "lakh", "lakhs", "lac", "lacs", "crore", "crores", "trillion")
 }
 # Every word that may stand in a number written in words.
 NUMBER_WORDS = frozenset(

@@ -246,7 +246,9 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     context = _Context(text, type, Fraction(numerator, denominator), vague)
     # "2½" is 2.5; a sentence's full stop or comma after the value is no part of it
     folded = _VULGAR.sub(lambda m: m.group(1) + _VULGAR_DECIMALS[m.group(2)], fold(text))
-    folded = folded.rstrip(".,;:").replace("per cent", "percent").replace("%", " percent")
+    folded = (
+        _END_PUNCTUATION.sub("", folded).replace("per cent", "percent").replace("%", " percent")
+    )
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
     _check_thousands(folded, context)
@@ -261,9 +263,13 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
 _VULGAR_DECIMALS = {"½": ".5", "¼": ".25", "¾": ".75", "⅛": ".125", "⅜": ".375", "⅝": ".625"}
 _VULGAR = re.compile(r"([0-9]?) ?([½¼¾⅛⅜⅝])")
 # Thousands written with a point, as much of Europe writes them: 5.000 for a count.
-_THOUSANDS_POINT = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9.,])")
+_THOUSANDS_POINT = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![0-9.,])")
 # A range whose thousands are written once, at its high end: 10-20,000.
-_THOUSANDS_ONCE = re.compile(r"(?<![0-9.,])([0-9]{1,3})(?:-| to | and )([0-9]{1,3}(?:,[0-9]{3})+)")
+_THOUSANDS_ONCE = re.compile(
+    r"(?<![0-9.,])([0-9]{1,3})(?: ?- ?| to | and | or )([0-9]{1,3}((?:,[0-9]{3})+))(?![0-9])"
+)
+# A sentence's full stop or comma after a value, but the point of an abbreviation ("c.").
+_END_PUNCTUATION = re.compile(r"(?<![ .][a-z])[.,;:]+$")
 
 
 def _check_thousands(folded: str, context: _Context) -> None:
@@ -278,13 +284,15 @@ def _check_thousands(folded: str, context: _Context) -> None:
         )
         raise context.fail(message, pointed.start())
     once = _THOUSANDS_ONCE.search(folded)
-    if once is not None and int(once.group(1)) * 1000 <= int(once.group(2).replace(",", "")):
+    if once is not None:
         low, high = once.group(1), once.group(2)
-        message = (
-            f"'{low}' to '{high}' may mean {low},000 to {high} (the thousands written once) "
-            f"or {low} to {high}: write both ends in full, as in {low},000-{high}"
-        )
-        raise context.fail(message, once.start())
+        scaled = int(low) * 1000 ** once.group(3).count(",")
+        if 0 < scaled < int(high.replace(",", "")):
+            message = (
+                f"'{low}' to '{high}' may mean {scaled:,} to {high} (the zeros written once) "
+                f"or {low} to {high}: write both ends in full, as in {scaled:,}-{high}"
+            )
+            raise context.fail(message, once.start())
 
 
 def _scaled_after(folded: str, at: int) -> bool:
@@ -378,6 +386,9 @@ _DATE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?"
 # Grammar words and numbers: never the ignored word after a number, nor part of it.
 _RESERVED = NUMBER_WORDS.union(SCALES, VAGUE_WORDS, ("to", "or", "than", "of", "from"))
 _RESERVED = _RESERVED.union(("between", "more", "less", "fewer", "tens", "millions", "billions"))
+# Scales that are words too, and words that are other scales elsewhere: never ignored.
+_LAST_WORD_SCALES = {"grand": 1_000, "score": 20}  # "5 grand", but "20 grand slams"
+_RESERVED = _RESERVED.union(_LAST_WORD_SCALES, ("b", "tn", "mil", "mio", "bil"))
 # Nor a hedge, as a word of its own ("under-fives" is a word): "600 plus" is not 600, and
 # "600 over" is not read at all (the hedge goes before it).
 _HEDGE_WORDS = frozenset(
@@ -386,8 +397,9 @@ _HEDGE_WORDS = frozenset(
         *("almost", "under", "below", "over", "above", "upwards", "least", "most", "some"),
         *("minimum", "maximum", "plus", "odd", "ish", "max", "approx", "tops", "approximate"),
         *("thereabouts", "upward", "onwards", "onward", "est"),
+        *("something",),
         # said of a figure, they make it no figure: refused, never ignored
-        *("perhaps", "maybe", "probably", "possibly", "something", "unconfirmed"),
+        *("perhaps", "maybe", "probably", "possibly", "unconfirmed"),
     }
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -407,8 +419,23 @@ def _is_trailing(rest: str, *, allow_of: bool = False) -> bool:
     )
 
 
+def _number_at(text: str) -> tuple[Bound, str] | None:
+    """The number ``text`` starts with and the rest, as ``split_number`` reads them, and
+    also ``twenty-odd`` (number words, a hyphen, a hedge) and ``5 grand`` (a scale that
+    is a word too, read as one only at the end of the value, or before a hedge)."""
+    split = split_number(text) or _number_with_hyphened_hedge(text)
+    if split is None:
+        return None
+    value, rest = split
+    word, _, after = rest.partition(" ")
+    scale = _LAST_WORD_SCALES.get(word)
+    if scale is not None and (not after or _after_hedge(after) is not None):
+        return normalize(value * scale), after
+    return split
+
+
 def _read_plain(folded: str, context: _Context) -> Reading | None:
-    split = split_number(folded) or _number_with_hyphened_hedge(folded)
+    split = _number_at(folded)
     if split is None:
         return None
     value, rest = split
@@ -505,6 +532,22 @@ def _percent(context: _Context) -> str:
     return f"{show_number(context.tolerance * 100)}%"
 
 
+def _and_some(word: str, value: Bound, context: _Context) -> Reading:
+    """ "600-odd", "twenty-something": the number and some more, up to where its last
+    digit but the zeros would change (600 to 699, 20 to 29); for a number with no zeros
+    to fill, or a fraction, up to the tolerance more."""
+    zeros = len(str(value)) - len(str(value).rstrip("0")) if type(value) is int else 0
+    if zeros and value > 0:
+        interval = Interval(value, value + 10**zeros - 1)
+        rule = f"'{word}' adds to {show_number(value)} less than {10**zeros:,}"
+        return Reading(interval, f"{rule} → {show_interval(interval)}")
+    return _around(word, value, value, value * (1 + context.tolerance), _more(context), context)
+
+
+def _more(context: _Context) -> str:
+    return f"allows up to {_percent(context)} more"
+
+
 def _exactly(word: str, value: Bound, context: _Context) -> Reading:
     interval = Interval.exact(value)
     return Reading(interval, f"'{word}' gives the value itself → {show_interval(interval)}")
@@ -577,9 +620,8 @@ _AFTER_HEDGES: dict[str, _HedgeReader] = {
     **dict.fromkeys(("at least", "minimum", "or over", "and over", "upwards"), _at_least),
     **dict.fromkeys(("and upwards", "or upwards", "and up", "upward", "onwards"), _at_least),
     **dict.fromkeys(("or higher", "if not more", "at the very least"), _at_least),
-    **dict.fromkeys(
-        ("odd", "ish", "some", "or so", "or thereabouts", "thereabouts"), _approximately
-    ),
+    **dict.fromkeys(("odd", "some", "something"), _and_some),
+    **dict.fromkeys(("ish", "or so", "or thereabouts", "thereabouts"), _approximately),
     **dict.fromkeys(
         ("approximately", "approximate", "roughly", "estimated", "est", "est."), _approximately
     ),
@@ -593,7 +635,7 @@ _AFTER_HEDGE = re.compile(
         "|".join(re.escape(w) for w in sorted(_AFTER_HEDGES, key=len, reverse=True))
     )
 )
-_HYPHENED_HEDGE = re.compile(r"-(odd|plus|some|ish)(?=\s|$)")  # "twenty-odd", "a hundred-plus"
+_HYPHENED_HEDGE = re.compile(r"-(odd|plus|something|some|ish)(?=\s|$)")  # "twenty-odd"
 
 
 def _after_hedge(rest: str) -> tuple[str, _HedgeReader] | None:
@@ -651,6 +693,11 @@ def _hedge_interval(word: str, hedge: _HedgeReader, read: Reading, context: _Con
     elif hedge is _up_to:
         interval = Interval(0 if context.is_count else None, high)
         why = f"'{word}' includes its high end and below"
+    elif hedge is _and_some:
+        assert low is not None and high is not None  # a vague word or a range has both
+        more = high * (1 + context.tolerance)
+        interval = _outward(Interval(low, normalize(max(high, more))), context)
+        why = f"'{word}' allows up to {_percent(context)} more"
     else:  # a vague word or a range, which has both ends
         assert low is not None and high is not None
         share = context.tolerance
@@ -665,7 +712,7 @@ def _read_hedged(folded: str, context: _Context) -> Reading | None:
     if match is None:
         return None
     word = match.group(1) or match.group(2)
-    split = split_number(folded[match.end() :])
+    split = _number_at(folded[match.end() :])
     if split is not None and not _is_trailing(split[1]):
         after = _after_hedge(split[1])  # the same hedge again ("some 600 odd"): said twice
         if after is not None and after[1] is _HEDGES[word]:
