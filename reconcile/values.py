@@ -3,28 +3,45 @@
 The grammar is SPEC "Values": an exact number, a hedged number (``about 600``,
 ``more than 40``, ``600+``), a range (``10-20``, ``between 10 and 20``), a zero word
 (``none``) or a vague word (``dozens``), each optionally followed by one word that is
-ignored (``639 people``). Dates have their own grammar in ``reconcile.dates``.
+ignored (``639 people``), and as copy writes them beyond SPEC's table: hedges after the
+number or around a range (``600-odd``, ``dozens plus``; the words are in
+``reconcile.hedges``), more scale words, and refusals where a reader cannot be sure
+(``5.000`` of a count, ``10-20,000``). Dates have their own grammar in
+``reconcile.dates``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from fractions import Fraction
 from functools import lru_cache
-from math import ceil, floor
-from typing import Literal, TypeAlias, get_args
 
-from reconcile.formatting import bracketed
+from reconcile.hedges import (
+    AFTER,
+    AFTER_PATTERN,
+    BEFORE,
+    BEFORE_PATTERN,
+    HEDGE_WORDS,
+    HYPHENED,
+    HedgeReader,
+    approximately,
+    at_least,
+    on_ends,
+    up_to,
+)
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.numbers import NUMBER_WORDS, SCALES, read_number, share_scale, split_number
 
-QuantityType: TypeAlias = Literal["count", "number", "date"]
-QUANTITY_TYPES: tuple[QuantityType, ...] = get_args(QuantityType)
-# A story's reading of vague words, as (word, low, high), sorted by word so it hashes
-# and caches. Words are lower-case with single spaces.
-Vague: TypeAlias = tuple[tuple[str, Bound, Bound], ...]
+# What a reading is, made in ``reconcile.readings``, is imported from here by the rest.
+from reconcile.readings import QUANTITY_TYPES as QUANTITY_TYPES
+from reconcile.readings import QuantityType as QuantityType
+from reconcile.readings import Reading as Reading
+from reconcile.readings import Vague as Vague
+from reconcile.readings import ValueContext, written_offset
+from reconcile.readings import ValueSyntaxError as ValueSyntaxError
+from reconcile.readings import show_interval as show_interval
+from reconcile.readings import show_number as show_number
 
 DEFAULT_TOLERANCE = Fraction(1, 10)
 # Longer is a sentence, not a value as written; and reading time grows faster than it.
@@ -58,32 +75,6 @@ _NUMBER_FORMS = (
 _FORMS = f"write {', '.join(_NUMBER_FORMS[:-1])} or {_NUMBER_FORMS[-1]}"
 # For a value whose quantity's type is not known (its story.yaml cannot be read).
 NUMBER_AND_DATE_FORMS = f"write {', '.join(_NUMBER_FORMS)} or a date (2017-09-01, 2017-09, 2017)"
-
-
-class ValueSyntaxError(ValueError):
-    """A value that no rule of the grammar reads. ``message`` says why and lists the
-    forms accepted; ``offset`` is the 0-based position in the text where reading failed;
-    ``unread``: the text is written as no value of the type asked for (it may be one of
-    another type), rather than as one that is wrong (a range that runs backwards)."""
-
-    def __init__(self, message: str, offset: int = 0, *, unread: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.offset = offset
-        self.unread = unread
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """An interval and, in plain words, the rule that produced it."""
-
-    interval: Interval
-    rule: str  # "<why> → <interval>"
-
-    @property
-    def reason(self) -> str:
-        """The rule without the interval it gives: "'around' allows ±10%: 600"."""
-        return self.rule.rsplit(" → ", 1)[0]
 
 
 def read_value(
@@ -205,23 +196,6 @@ def _unit_pattern(unit: str) -> re.Pattern[str]:
     return re.compile(rf"(?<=[0-9])\s*{re.escape(unit)}(?![^\W_])", re.IGNORECASE)
 
 
-def show_number(value: Bound) -> str:
-    """Exactly, for rules: ``1350``, ``6.3``, ``-2.25``, ``1/3``."""
-    value = normalize(value)
-    if isinstance(value, int):
-        return str(value)
-    places = next((p for p in range(24) if 10**p % value.denominator == 0), None)
-    if places is None:
-        return str(value)
-    whole, part = divmod(abs(value.numerator) * 10**places // value.denominator, 10**places)
-    return f"{'-' if value < 0 else ''}{whole}.{part:0{places}d}"
-
-
-def show_interval(interval: Interval, show: Callable[[Bound], str] = show_number) -> str:
-    """Exactly, for rules, even where it is one value: ``[17, 17]``."""
-    return bracketed(interval, show)
-
-
 def fold(text: str) -> str:
     """Lower case, single spaces, and every dash or minus sign as a hyphen."""
     return " ".join(text.lower().split()).translate(_DASHES)
@@ -243,7 +217,7 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
         from reconcile.dates import read_date_value  # here, as dates imports this module
 
         return read_date_value(text)
-    context = _Context(text, type, Fraction(numerator, denominator), vague)
+    context = ValueContext(text, type, Fraction(numerator, denominator), vague)
     # "2½" is 2.5; a sentence's full stop or comma after the value is no part of it
     folded = _VULGAR.sub(lambda m: m.group(1) + _VULGAR_DECIMALS[m.group(2)], fold(text))
     folded = (
@@ -272,7 +246,7 @@ _THOUSANDS_ONCE = re.compile(
 _END_PUNCTUATION = re.compile(r"(?<![ .][a-z])[.,;:]+$")
 
 
-def _check_thousands(folded: str, context: _Context) -> None:
+def _check_thousands(folded: str, context: ValueContext) -> None:
     """Numbers whose thousands a reader cannot be sure of: an error, never a guess."""
     pointed = _THOUSANDS_POINT.search(folded)
     if pointed is not None and context.is_count and not _scaled_after(folded, pointed.end()):
@@ -301,53 +275,7 @@ def _scaled_after(folded: str, at: int) -> bool:
     return split is not None and split[0] != 1
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    text: str
-    type: QuantityType
-    tolerance: Fraction
-    vague: Vague
-
-    @property
-    def is_count(self) -> bool:
-        return self.type == "count"
-
-    def fail(self, message: str, at: int = 0, *, unread: bool = False) -> ValueSyntaxError:
-        """An error at position ``at`` of the folded text, placed in the text as written."""
-        return ValueSyntaxError(message, _offset(self.text, at), unread=unread)
-
-    def checked(self, value: Bound, at: int = 0) -> Bound:
-        """The value, where it may be one of this type."""
-        if self.is_count and value < 0:
-            message = (
-                f"a count cannot be negative, and {show_number(value)} is; write 0 or more "
-                "(a quantity that may be negative is declared 'type: number' in story.yaml)"
-            )
-            raise self.fail(message, at)
-        if self.is_count and type(value) is not int and Fraction(value).denominator != 1:
-            below, above = floor(value), ceil(value)
-            instead = "whole numbers"
-            if read_number(self.text) == value:  # the value is the number alone
-                instead = f"{below} or {above}, or the range {below}-{above}"
-            message = (
-                f"a count must be a whole number, and {show_number(value)} is not; write "
-                f"{instead} (a quantity that need not be whole is declared 'type: number' "
-                "in story.yaml)"
-            )
-            raise self.fail(message, at)
-        return value
-
-
-def _offset(text: str, folded_at: int) -> int:
-    position = 0
-    for word in re.finditer(r"\S+", text):
-        if folded_at <= position + len(word.group()):
-            return word.start() + folded_at - position
-        position += len(word.group()) + 1
-    return len(text)
-
-
-def _not_understood(folded: str, context: _Context) -> ValueSyntaxError:
+def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
     if not folded:
         return context.fail(f"the value is empty; {_FORMS}")
     split = split_number(folded)
@@ -377,7 +305,7 @@ def _hedge_alone(rest: str) -> bool:
     """Whether what follows a number is a hedge that goes before it, and at most a word
     ("600 over", not "300 over two days")."""
     word, _, after = rest.lstrip("-").partition(" ")
-    return word in _HEDGES and _is_trailing(after)
+    return word in BEFORE and _is_trailing(after)
 
 
 _DATE = re.compile(r"[0-9]{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?")  # 1200-50 is not
@@ -389,19 +317,6 @@ _RESERVED = _RESERVED.union(("between", "more", "less", "fewer", "tens", "millio
 # Scales that are words too, and words that are other scales elsewhere: never ignored.
 _LAST_WORD_SCALES = {"grand": 1_000, "score": 20}  # "5 grand", but "20 grand slams"
 _RESERVED = _RESERVED.union(_LAST_WORD_SCALES, ("b", "tn", "mil", "mio", "bil"))
-# Nor a hedge, as a word of its own ("under-fives" is a word): "600 plus" is not 600, and
-# "600 over" is not read at all (the hedge goes before it).
-_HEDGE_WORDS = frozenset(
-    {
-        *("about", "around", "approximately", "roughly", "estimated", "circa", "nearly"),
-        *("almost", "under", "below", "over", "above", "upwards", "least", "most", "some"),
-        *("minimum", "maximum", "plus", "odd", "ish", "max", "approx", "tops", "approximate"),
-        *("thereabouts", "upward", "onwards", "onward", "est"),
-        *("something",),
-        # said of a figure, they make it no figure: refused, never ignored
-        *("perhaps", "maybe", "probably", "possibly", "unconfirmed"),
-    }
-)
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -414,7 +329,7 @@ def _is_trailing(rest: str, *, allow_of: bool = False) -> bool:
     parts = re.split(r"['’-]", rest)
     return (
         _WORD.fullmatch(rest) is not None
-        and rest not in _HEDGE_WORDS
+        and rest not in HEDGE_WORDS
         and not _RESERVED.intersection(parts)
     )
 
@@ -434,13 +349,13 @@ def _number_at(text: str) -> tuple[Bound, str] | None:
     return split
 
 
-def _read_plain(folded: str, context: _Context) -> Reading | None:
+def _read_plain(folded: str, context: ValueContext) -> Reading | None:
     split = _number_at(folded)
     if split is None:
         return None
     value, rest = split
     if rest.startswith("+") and _is_trailing(rest[1:].lstrip()):
-        return _at_least("+", context.checked(value), context)
+        return at_least("+", context.checked(value), context)
     if not _is_trailing(rest):
         after = _after_hedge(rest)
         if after is None:
@@ -450,7 +365,7 @@ def _read_plain(folded: str, context: _Context) -> Reading | None:
     return Reading(exact, f"exact value → {show_interval(exact)}")
 
 
-def _read_zero(folded: str, context: _Context) -> Reading | None:
+def _read_zero(folded: str, context: ValueContext) -> Reading | None:
     word, _, rest = folded.partition(" ")
     if word not in ("none", "no") or not _is_trailing(rest, allow_of=True):
         return None
@@ -473,7 +388,7 @@ _NO_FIGURE = frozenset(
 )
 
 
-def _read_vague(folded: str, context: _Context) -> Reading | None:
+def _read_vague(folded: str, context: ValueContext) -> Reading | None:
     for word, low, high, from_story in _vague_table(context.vague):
         if not folded.startswith(word):  # most values: no vague word at all
             continue
@@ -497,163 +412,25 @@ def _vague_table(vague: Vague) -> tuple[tuple[str, Bound, Bound, bool], ...]:
     return tuple((word, low, high, from_story) for word, (low, high, from_story) in rows)
 
 
-# -- hedges: a word before the number ----------------------------------------------------
+# -- hedges (reconcile.hedges) around numbers, ranges and vague words --------------------
 
 
-def _approximately(word: str, value: Bound, context: _Context) -> Reading:
-    low, high = sorted((value * (1 - context.tolerance), value * (1 + context.tolerance)))
-    return _around(word, value, low, high, f"allows ±{_percent(context)}", context)
-
-
-def _nearly(word: str, value: Bound, context: _Context) -> Reading:
-    low, high = sorted((value * (1 - context.tolerance), value))
-    return _around(word, value, low, high, f"allows up to {_percent(context)} less", context)
-
-
-def _around(
-    word: str, value: Bound, low: Bound, high: Bound, allows: str, context: _Context
-) -> Reading:
-    exact = Interval(normalize(low), normalize(high))
-    rule = f"'{word}' {allows}: {show_number(value)} → {show_interval(exact)}"
-    rounded = _outward(exact, context)
-    if rounded != exact:
-        rule += f", rounded outward to whole numbers → {show_interval(rounded)}"
-    return Reading(rounded, rule)
-
-
-def _outward(interval: Interval, context: _Context) -> Interval:
-    """A count's interval rounded outward to whole numbers, 0 or more."""
-    if not context.is_count or interval.low is None or interval.high is None:
-        return interval
-    return Interval(max(0, floor(interval.low)), ceil(interval.high))
-
-
-def _percent(context: _Context) -> str:
-    return f"{show_number(context.tolerance * 100)}%"
-
-
-def _and_some(word: str, value: Bound, context: _Context) -> Reading:
-    """ "600-odd", "twenty-something": the number and some more, up to where its last
-    digit but the zeros would change (600 to 699, 20 to 29); for a number with no zeros
-    to fill, or a fraction, up to the tolerance more."""
-    zeros = len(str(value)) - len(str(value).rstrip("0")) if type(value) is int else 0
-    if zeros and value > 0:
-        interval = Interval(value, value + 10**zeros - 1)
-        rule = f"'{word}' adds to {show_number(value)} less than {10**zeros:,}"
-        return Reading(interval, f"{rule} → {show_interval(interval)}")
-    return _around(word, value, value, value * (1 + context.tolerance), _more(context), context)
-
-
-def _more(context: _Context) -> str:
-    return f"allows up to {_percent(context)} more"
-
-
-def _exactly(word: str, value: Bound, context: _Context) -> Reading:
-    interval = Interval.exact(value)
-    return Reading(interval, f"'{word}' gives the value itself → {show_interval(interval)}")
-
-
-def _at_least(word: str, value: Bound, context: _Context) -> Reading:
-    interval = Interval(value, None)
-    return Reading(interval, f"'{word}' includes {show_number(value)} → {show_interval(interval)}")
-
-
-def _up_to(word: str, value: Bound, context: _Context) -> Reading:
-    # A count starts at 0; a number may be negative, so nothing bounds it below.
-    interval = Interval(0 if context.is_count else None, value)
-    return Reading(interval, f"'{word}' includes {show_number(value)} → {show_interval(interval)}")
-
-
-def _more_than(word: str, value: Bound, context: _Context) -> Reading:
-    if context.is_count:
-        return _excludes(word, value, Interval(value + 1, None))
-    return _excludes(word, value, Interval(value, None, low_open=True))
-
-
-def _fewer_than(word: str, value: Bound, context: _Context) -> Reading:
-    if not context.is_count:
-        return _excludes(word, value, Interval(None, value, high_open=True))
-    if value == 0:
-        raise context.fail(f"no count is {word} 0; write 0 or none")
-    return _excludes(word, value, Interval(0, value - 1))
-
-
-def _excludes(word: str, value: Bound, interval: Interval) -> Reading:
-    why = "" if interval.low_open or interval.high_open else ": counts close on whole numbers"
-    return Reading(
-        interval, f"'{word}' excludes {show_number(value)}{why} → {show_interval(interval)}"
-    )
-
-
-_HedgeReader: TypeAlias = Callable[[str, Bound, _Context], Reading]
-_HEDGES: dict[str, _HedgeReader] = {
-    **dict.fromkeys(
-        ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated"),
-        _approximately,
-    ),
-    **dict.fromkeys(("circa", "~", "c.", "ca.", "approx.", "approx"), _approximately),
-    **dict.fromkeys(("in the region of", "in the order of"), _approximately),
-    **dict.fromkeys(("exactly", "only", "just", "a total of"), _exactly),
-    **dict.fromkeys(("nearly", "almost", "close to", "just under", "just shy of"), _nearly),
-    **dict.fromkeys(("at least", "no fewer than", "no less than", "a minimum of"), _at_least),
-    **dict.fromkeys(("not fewer than", "not less than", "minimum"), _at_least),
-    **dict.fromkeys((">=", "≥"), _at_least),
-    **dict.fromkeys(("more than", "over", "above", "upwards of", "upward of", ">"), _more_than),
-    **dict.fromkeys(("just over", "well over", "in excess of", "slightly more than"), _more_than),
-    **dict.fromkeys(("up to", "at most", "no more than", "a maximum of", "as many as"), _up_to),
-    **dict.fromkeys(("not more than", "as much as", "as high as", "maximum", "max"), _up_to),
-    **dict.fromkeys(("<=", "≤"), _up_to),
-    **dict.fromkeys(("fewer than", "less than", "under", "below", "<"), _fewer_than),
-}
-_SYMBOLS = ("~", "c.", "ca.", "approx.", ">=", "≥", ">", "<=", "≤", "<")
-_HEDGE = re.compile(
-    "(?:({}) |({}) ?)".format(
-        "|".join(re.escape(w) for w in sorted(_HEDGES.keys() - _SYMBOLS, key=len, reverse=True)),
-        "|".join(re.escape(w) for w in sorted(_SYMBOLS, key=len, reverse=True)),
-    )
-)
-
-
-# Hedges newsrooms write after the number: "600-plus", "600-odd", "600 or so", "600 max".
-_AFTER_HEDGES: dict[str, _HedgeReader] = {
-    **dict.fromkeys(("plus", "or more", "and more", "or above", "and above"), _at_least),
-    **dict.fromkeys(("at least", "minimum", "or over", "and over", "upwards"), _at_least),
-    **dict.fromkeys(("and upwards", "or upwards", "and up", "upward", "onwards"), _at_least),
-    **dict.fromkeys(("or higher", "if not more", "at the very least"), _at_least),
-    **dict.fromkeys(("odd", "some", "something"), _and_some),
-    **dict.fromkeys(("ish", "or so", "or thereabouts", "thereabouts"), _approximately),
-    **dict.fromkeys(
-        ("approximately", "approximate", "roughly", "estimated", "est", "est."), _approximately
-    ),
-    **dict.fromkeys(("approx", "approx.", "or thereabout"), _approximately),
-    **dict.fromkeys(("max", "max.", "maximum", "at most", "at the most", "tops"), _up_to),
-    **dict.fromkeys(("or fewer", "or less", "or under", "or below", "and under"), _up_to),
-    **dict.fromkeys(("and below", "or lower"), _up_to),
-}
-_AFTER_HEDGE = re.compile(
-    r"-?({})(?=\s|$)".format(
-        "|".join(re.escape(w) for w in sorted(_AFTER_HEDGES, key=len, reverse=True))
-    )
-)
-_HYPHENED_HEDGE = re.compile(r"-(odd|plus|something|some|ish)(?=\s|$)")  # "twenty-odd"
-
-
-def _after_hedge(rest: str) -> tuple[str, _HedgeReader] | None:
+def _after_hedge(rest: str) -> tuple[str, HedgeReader] | None:
     """The hedge ``rest`` (what follows a value) begins with, where at most a word that
     may be ignored comes after it."""
-    match = _AFTER_HEDGE.match(rest)
+    match = AFTER_PATTERN.match(rest)
     if match is None or not _is_trailing(rest[match.end() :].lstrip()):
         return None
-    return match.group(1), _AFTER_HEDGES[match.group(1)]
+    return match.group(1), AFTER[match.group(1)]
 
 
 def _number_with_hyphened_hedge(folded: str) -> tuple[Bound, str] | None:
     """``twenty-odd`` as ``twenty odd``: number words and the hedge joined by a hyphen."""
-    spaced = _HYPHENED_HEDGE.sub(r" \1", folded, count=1)
+    spaced = HYPHENED.sub(r" \1", folded, count=1)
     return None if spaced == folded else split_number(spaced)
 
 
-def _read_hedged_after(folded: str, context: _Context) -> Reading | None:
+def _read_hedged_after(folded: str, context: ValueContext) -> Reading | None:
     """A vague word or a range, then a hedge: "dozens plus", "10-20 odd". The hedge
     applies to its ends: at least the low end, up to the high end, or both ends widened
     by the tolerance."""
@@ -664,67 +441,45 @@ def _read_hedged_after(folded: str, context: _Context) -> Reading | None:
             continue
         reading = _read_vague(head, context) or _read_range(head, context)
         if reading is not None:
-            return _hedge_interval(after[0], after[1], reading, context)
+            return on_ends(after[0], after[1], reading, context)
     return None
 
 
 _AFTER_HEDGE_IN = re.compile(
     r"(?<=[^\s-])(?=[ -]-?(?:{})(?:\s|$))".format(
-        "|".join(re.escape(w) for w in sorted(_AFTER_HEDGES, key=len, reverse=True))
+        "|".join(re.escape(w) for w in sorted(AFTER, key=len, reverse=True))
     )
 )
 
 
-def _hedged_range(word: str, rest: str, context: _Context) -> Reading | None:
+def _hedged_range(word: str, rest: str, context: ValueContext) -> Reading | None:
     """A hedge before a range or a vague word, on its ends as after it; None where
     ``rest`` is neither, or the hedge has no meaning for two ends ("more than 10-20")."""
-    hedge = _HEDGES[word]
-    if hedge not in (_approximately, _at_least, _up_to):
+    hedge = BEFORE[word]
+    if hedge not in (approximately, at_least, up_to):
         return None
     reading = _read_vague(rest, context) or _read_range(rest, context)
-    return None if reading is None else _hedge_interval(word, hedge, reading, context)
+    return None if reading is None else on_ends(word, hedge, reading, context)
 
 
-def _hedge_interval(word: str, hedge: _HedgeReader, read: Reading, context: _Context) -> Reading:
-    low, high = read.interval.low, read.interval.high
-    if hedge is _at_least:
-        interval = Interval(low, None)
-        why = f"'{word}' includes its low end and above"
-    elif hedge is _up_to:
-        interval = Interval(0 if context.is_count else None, high)
-        why = f"'{word}' includes its high end and below"
-    elif hedge is _and_some:
-        assert low is not None and high is not None  # a vague word or a range has both
-        more = high * (1 + context.tolerance)
-        interval = _outward(Interval(low, normalize(max(high, more))), context)
-        why = f"'{word}' allows up to {_percent(context)} more"
-    else:  # a vague word or a range, which has both ends
-        assert low is not None and high is not None
-        share = context.tolerance
-        ends = (low * (1 - share), low * (1 + share), high * (1 - share), high * (1 + share))
-        interval = _outward(Interval(normalize(min(ends)), normalize(max(ends))), context)
-        why = f"'{word}' allows {_percent(context)} either side"
-    return Reading(interval, f"{read.rule}; {why} → {show_interval(interval)}")
-
-
-def _read_hedged(folded: str, context: _Context) -> Reading | None:
-    match = _HEDGE.match(folded)
+def _read_hedged(folded: str, context: ValueContext) -> Reading | None:
+    match = BEFORE_PATTERN.match(folded)
     if match is None:
         return None
     word = match.group(1) or match.group(2)
     split = _number_at(folded[match.end() :])
     if split is not None and not _is_trailing(split[1]):
-        after = _after_hedge(split[1])  # the same hedge again ("some 600 odd"): said twice
-        if after is not None and after[1] is _HEDGES[word]:
+        after = _after_hedge(split[1])  # the same hedge again ("at least 600 plus"): said twice
+        if after is not None and after[1] is BEFORE[word]:
             split = (split[0], "")
     if split is None or not _is_trailing(split[1]):
         ranged = _hedged_range(word, folded[match.end() :], context)
         if ranged is not None:  # "about 10-20", "at least dozens"
             return ranged
-        rest = context.text[_offset(context.text, match.end()) :].strip()  # as written
+        rest = context.text[written_offset(context.text, match.end()) :].strip()  # as written
         message = f"cannot read {rest!r} after {word!r} as a {context.type}; {_FORMS}"
         raise context.fail(message, match.end(), unread=True)
-    return _HEDGES[word](word, context.checked(split[0], match.end()), context)
+    return BEFORE[word](word, context.checked(split[0], match.end()), context)
 
 
 # -- ranges: two numbers ------------------------------------------------------------------
@@ -737,7 +492,7 @@ _NUMBER_RANGE_FORMS = (
 )
 
 
-def _read_range(folded: str, context: _Context) -> Reading | None:
+def _read_range(folded: str, context: ValueContext) -> Reading | None:
     for opener, separator in _NUMBER_RANGE_FORMS:
         if folded.startswith(opener):
             ends = _range_ends(folded[len(opener) :], separator)
@@ -765,7 +520,7 @@ def _split_range(left: str, right: str) -> list[tuple[Bound, Bound]]:
     return [] if low is None else [(low, split[0])]
 
 
-def _range(low: Bound, high: Bound, context: _Context) -> Reading:
+def _range(low: Bound, high: Bound, context: ValueContext) -> Reading:
     low, high = context.checked(low), context.checked(high)
     if low > high:
         written = context.text.strip()
