@@ -3,8 +3,8 @@
 The origin of a claim is its ``attributed_to``, else the single outlet its report
 ``cites``, else the outlet itself. Spellings are folded (``reconcile.names.fold``)
 and mapped through the story's ``aliases``; an aliased name is shown by its alias
-key, any other by the spelling most claims use (ties: the smallest by code point),
-one without spaces around it or doubled where there is one.
+key, any other by the spelling most claims use (ties: one without spaces around it or
+doubled, then the smallest by code point).
 Origins and outlets are named from one pool of spellings, so that one name is shown
 the same way in both columns. Names are shown as written, never tidied: they are data.
 """
@@ -95,10 +95,10 @@ def origin_of(story: Story, outlet: str, attributed_to: str | None, cites: Seque
 
 def display_names(story: Story, counts: Counter[str]) -> dict[str, str]:
     """Identity -> the name it is shown by, from how often each spelling is used."""
-    best: dict[str, tuple[bool, int, str]] = {}
+    best: dict[str, tuple[int, bool, str]] = {}
     for spelling, count in counts.items():  # each spelling is folded once
         key = identity(story, spelling)
-        rank = (spelling != " ".join(spelling.split()), -count, spelling)
+        rank = (-count, spelling != " ".join(spelling.split()), spelling)
         if key not in best or rank < best[key]:
             best[key] = rank
     names = {key: spelling for key, (*_, spelling) in best.items()}
