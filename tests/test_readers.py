@@ -371,31 +371,33 @@ def test_a_bad_header_stops_the_table(datadir: Path, name: str, column: int) -> 
 def test_a_header_says_its_unknown_and_missing_columns_once_before_the_rows() -> None:
     """The rows are read without the unknown columns, and know which needed field the
     header has no column for (its absence is said at the header alone)."""
-    lines = ["story,event,Quantity,value,outlet,colour\n", "s,e,q,17,O,red\n", "s,e,q,5,P\n"]
+    lines = ["story,Event,value,outlet,colour\n", "s,e,17,O,red\n", "s,e,5,P\n"]
     found = list(read_records(lines, suffix=".csv"))
     assert summary(found) == [
-        ("csv-header", 1, 13),
-        ("csv-header", 1, 35),
+        ("csv-header", 1, 7),
+        ("csv-header", 1, 26),
         ("csv-header", 1, 1),
         ("ok", 2),
         ("ok", 3),
     ]
-    unknown, _, missing = found[:3]
-    assert isinstance(unknown, InputError) and isinstance(missing, InputError)
-    assert [unknown.message, missing.message] == [
-        "unknown column 'Quantity'; did you mean 'quantity'?; accepted: 'as_of', "
-        "'attributed_to', 'cites', 'event', 'id', 'note', 'outlet', 'published', 'quantity', "
-        "'quote', 'story', 'title', 'unit', 'url' or 'value'; its cells are not read",
+    misspelled, unknown, missing = found[:3]
+    assert all(isinstance(item, InputError) for item in (misspelled, unknown, missing))
+    assert [item.message for item in (misspelled, unknown, missing)] == [
+        "column 'Event' is not 'event', which every claim needs: name it 'event'; until "
+        "then no row of this table is read as a claim",
+        "unknown column 'colour'; accepted: 'as_of', 'attributed_to', 'cites', 'event', "
+        "'id', 'note', 'outlet', 'published', 'quantity', 'quote', 'story', 'title', 'unit', "
+        "'url' or 'value'; its cells are not read",
         "the header has no column 'quantity', which every claim needs: no row of this "
         "table is read as a claim (the rows' other mistakes are still listed)",
     ]
     rows = [item for item in found if isinstance(item, Record)]
     assert [row.fields for row in rows] == [
-        {"story": "s", "event": "e", "value": "17", "outlet": "O"},
-        {"story": "s", "event": "e", "value": "5", "outlet": "P"},
+        {"story": "s", "value": "17", "outlet": "O"},
+        {"story": "s", "value": "5", "outlet": "P"},
     ]
-    assert [row.not_in_header for row in rows] == [frozenset({"quantity"})] * 2
-    assert rows[0].position("outlet") == (2, 10)
+    assert [row.not_in_header for row in rows] == [frozenset({"event", "quantity"})] * 2
+    assert rows[0].position("outlet") == (2, 8)
 
 
 @settings(max_examples=500)

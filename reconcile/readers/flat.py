@@ -18,7 +18,7 @@ from functools import lru_cache, partial
 from typing import TYPE_CHECKING, TextIO
 
 from reconcile.flat_record import REQUIRED_FIELDS, FlatFields, read_plain_line, story_of_line
-from reconcile.names import did_you_mean, listing
+from reconcile.names import close_names, did_you_mean, listing
 from reconcile.problems import InputError
 from reconcile.readers.json_values import JSON_DECODER, DuplicateKeyError, JsonConstant
 from reconcile.readers.text import (
@@ -391,11 +391,20 @@ def _header_problems(names: list[str], line: int, raw: str) -> Iterator[InputErr
     """An error at each column of the header that is no field, and one for the fields
     a claim needs that it has no column for: a mistake of the header is said once,
     not at every row."""
+    missing = [field for field in REQUIRED_FIELDS if field not in names]
     for index, name in enumerate(names):
         if name not in _FIELDS:
             below, column = _cell_start(raw, index)
-            yield InputError("csv-header", _unknown_column(name), line + below, column)
-    missing = [field for field in REQUIRED_FIELDS if field not in names]
+            meant = close_names(name.strip().lower(), missing, closeness=0.8)
+            if meant:  # 'Story': the needed column, misspelled, said at its cell alone
+                missing.remove(meant[0])
+                message = (
+                    f"column {name!r} is not {meant[0]!r}, which every claim needs: name it "
+                    f"{meant[0]!r}; until then no row of this table is read as a claim"
+                )
+            else:
+                message = _unknown_column(name)
+            yield InputError("csv-header", message, line + below, column)
     if missing:
         message = (
             f"the header has no column {listing(missing)}, which every claim needs: no row "
