@@ -16,19 +16,8 @@ from typing import TypeAlias
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.readings import Reading, ValueContext, show_interval, show_number
 
-# Words that hedge a figure, as words of their own ("under-fives" is a word): never the
-# word after a number that is ignored. "600 plus" is not 600, and "600 over" is not read
-# at all (the hedge goes before it).
-HEDGE_WORDS = frozenset(
-    {
-        *("about", "around", "approximately", "roughly", "estimated", "circa", "nearly"),
-        *("almost", "under", "below", "over", "above", "upwards", "least", "most", "some"),
-        *("minimum", "maximum", "plus", "odd", "ish", "max", "approx", "tops", "approximate"),
-        *("thereabouts", "upward", "onwards", "onward", "est", "something"),
-        # said of a figure, they make it no figure: refused, never ignored
-        *("perhaps", "maybe", "probably", "possibly", "unconfirmed"),
-    }
-)
+# Words that make a figure no figure: refused where they follow it, never ignored.
+UNSURE_WORDS = frozenset({"perhaps", "maybe", "probably", "possibly", "unconfirmed"})
 
 
 # -- what each hedge makes of a number ----------------------------------------------------
@@ -152,7 +141,9 @@ BEFORE_PATTERN = re.compile(
 AFTER: dict[str, HedgeReader] = {
     **dict.fromkeys(("plus", "or more", "and more", "or above", "and above"), at_least),
     **dict.fromkeys(("at least", "minimum", "or over", "and over", "upwards"), at_least),
-    **dict.fromkeys(("and upwards", "or upwards", "and up", "upward", "onwards"), at_least),
+    **dict.fromkeys(
+        ("and upwards", "or upwards", "and up", "upward", "onward", "onwards"), at_least
+    ),
     **dict.fromkeys(("or higher", "if not more", "at the very least"), at_least),
     **dict.fromkeys(("odd", "some", "something"), and_some),
     **dict.fromkeys(("ish", "or so", "or thereabouts", "thereabouts"), approximately),
@@ -168,6 +159,15 @@ AFTER_PATTERN = re.compile(
     r"-?({})(?=\s|$)".format("|".join(re.escape(w) for w in sorted(AFTER, key=len, reverse=True)))
 )
 HYPHENED = re.compile(r"-(odd|plus|something|some|ish)(?=\s|$)")  # "twenty-odd"
+# Hedges as words of their own ("under-fives" is a word), never the word after a number
+# that is ignored: "600 plus" is not 600, and "600 over" is not read at all (the hedge
+# goes before it), nor "600 perhaps".
+_SAYS_IT_ALL = {"exactly", "only", "just"}  # "600 only" is 600
+HEDGE_WORDS = frozenset(
+    {word for word in (*BEFORE, *AFTER) if word.isalpha() and word not in _SAYS_IT_ALL}
+    | {"least", "most"}  # of "at least", "at most": "600 least" is no 600
+    | UNSURE_WORDS
+)
 
 
 def on_ends(word: str, hedge: HedgeReader, read: Reading, context: ValueContext) -> Reading:
@@ -183,10 +183,16 @@ def on_ends(word: str, hedge: HedgeReader, read: Reading, context: ValueContext)
         more = high * (1 + context.tolerance)
         interval = _outward(Interval(low, normalize(max(high, more))), context)
         why = f"'{word}' allows up to {_percent(context)} more"
-    else:  # a vague word or a range, which has both ends
-        assert low is not None and high is not None
+    elif hedge is approximately:
+        assert low is not None and high is not None  # a vague word or a range has both
         share = context.tolerance
         ends = (low * (1 - share), low * (1 + share), high * (1 - share), high * (1 + share))
         interval = _outward(Interval(normalize(min(ends)), normalize(max(ends))), context)
         why = f"'{word}' allows {_percent(context)} either side"
+    else:
+        raise ValueError(f"'{word}' has no meaning for the two ends of a range")
     return Reading(interval, f"{read.rule}; {why} → {show_interval(interval)}")
+
+
+# What ``on_ends`` reads: the hedges with a meaning for the two ends of a range.
+ON_ENDS = frozenset({at_least, up_to, and_some, approximately})

@@ -286,12 +286,16 @@ class _Loader:
     ) -> list[DeclaredAcknowledgement]:
         """The entries to apply: not one whose date of review does not read, as what it
         covers (claims reported up to that date) cannot be known; its error says why."""
-        return [
-            DeclaredAcknowledgement(entry, at("acknowledged", index))
-            for index, entry in enumerate(model.acknowledged)
-            if entry.date is None
-            or self._check_date(entry.date, at("acknowledged", index, "date")) is not None
-        ]
+        applied = []
+        for index, entry in enumerate(model.acknowledged):
+            date = entry.date
+            if (
+                date is not None
+                and self._check_date(date, at("acknowledged", index, "date")) is None
+            ):
+                continue
+            applied.append(DeclaredAcknowledgement(entry, at("acknowledged", index)))
+        return applied
 
     def _vague(self, table: dict[str, list[str]], at: Callable[..., Location]) -> Vague:
         words: list[tuple[str, Bound, Bound]] = []
@@ -645,9 +649,6 @@ class _Loader:
     def _read_interval(
         self, story: Story, quantity: Quantity, value: str, at: Callable[[str], Location]
     ) -> Interval | None:
-        if len(value) > MAX_VALUE_LENGTH:  # reading time grows faster than the length
-            self.problems.append(Problem("invalid-value", too_long(value), at("value")))
-            return None
         try:
             return _read_as(quantity, value, story).interval
         except ValueSyntaxError as error:
@@ -657,8 +658,6 @@ class _Loader:
     def _new_interval(self, story: Story, quantity: Quantity, value: str) -> Interval | None:
         """The interval of a value not met before, kept as ``_interval`` keeps it; None
         where it does not read well (the usual path then reads it again, and says why)."""
-        if len(value) > MAX_VALUE_LENGTH:
-            return None
         try:
             read = _read_as(quantity, value, story)
         except ValueSyntaxError:

@@ -42,8 +42,9 @@ SCALES: dict[str, int] = {
 _BIG = ("hundred", "thousand", "million", "billion")
 # Scale words that text2num does not know: "twelve lakh" is twelve times a lakh.
 _WORD_SCALES = {
-    word: SCALES[word]
-    for word in ("mln", "bln", "lakh", "lakhs", "lac", "lacs", "crore", "crores", "trillion")
+    word: scale
+    for word, scale in SCALES.items()
+    if word in {"mln", "bln", "lakh", "lakhs", "lac", "lacs", "crore", "crores", "trillion", "trn"}
 }
 # Every word that may stand in a number written in words.
 NUMBER_WORDS = frozenset(

@@ -25,26 +25,30 @@ _NUMBERS = re.compile(r"[0-9]+")
 def find_story_typos(
     stories: Mapping[str, Story], by_story: Mapping[str, Sequence[Claim]]
 ) -> list[Finding]:
-    declared = sorted(story_id for story_id, story in stories.items() if story.declared)
-    if not declared:
-        return []
+    declared_by_numbers: dict[tuple[str, ...], list[str]] = {}
+    for story_id in sorted(stories):
+        if stories[story_id].declared:
+            declared_by_numbers.setdefault(_numbers(story_id), []).append(story_id)
     findings = []
     for story_id, claims in by_story.items():
-        if stories[story_id].declared:
+        alike = declared_by_numbers.get(_numbers(story_id))
+        if stories[story_id].declared or not alike:
             continue
-        numbers = _NUMBERS.findall(story_id)
         near = next(
             (
                 stories[close]
-                for close in close_names(story_id, declared, closeness=_CLOSENESS, most=3)
-                if _NUMBERS.findall(close) == numbers
-                and _names_what_it_declares(stories[close], claims)
+                for close in close_names(story_id, alike, closeness=_CLOSENESS, most=3)
+                if _names_what_it_declares(stories[close], claims)
             ),
             None,
         )
         if near is not None:
             findings.append(_typo(story_id, near, claims[0]))
     return findings
+
+
+def _numbers(story_id: str) -> tuple[str, ...]:
+    return tuple(_NUMBERS.findall(story_id))
 
 
 def _names_what_it_declares(story: Story, claims: Sequence[Claim]) -> bool:

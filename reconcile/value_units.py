@@ -2,8 +2,8 @@
 
 A word after the number is ignored (SPEC), so ``5 miles`` and ``5 km`` agree. Where
 a quantity's declared unit and a word of a value in a report (YAML or JSON) are both
-units of measure known here (length, area, mass, volume, time, money and per cent as
-words) and are not one unit, that is a ``unit-mismatch`` warning, once per unit and
+units of measure known here (length, area, mass, volume, time, money as words, and
+per cent) and are not one unit, that is a ``unit-mismatch`` warning, once per unit and
 quantity, at its first claim. Flat tables say a row's unit in their ``unit`` column,
 checked by ``reconcile.units``. Count nouns (``people``, ``militants``, ``buses``) are
 no units here: they say what is counted, and a reader decides whether "fighters" and
@@ -21,6 +21,7 @@ from reconcile.claims import Claim, Quantity, Story
 from reconcile.discovery import FLAT_SUFFIXES
 from reconcile.formatting import plural
 from reconcile.report import Finding
+from reconcile.values import percent_as_a_word
 
 _SPELLINGS = {
     "km": ("km", "kms", "kilometre", "kilometres", "kilometer", "kilometers"),
@@ -61,9 +62,15 @@ def find_unit_mismatches(
         if not declared:
             continue
         by_unit: dict[tuple[str, str], list[tuple[Claim, str]]] = {}
+        is_table: dict[str, bool] = {}  # by file: a million rows may share one
         for claim in claims:
             expected = declared.get(claim.quantity)
-            if expected is None or claim.file.lower().endswith(_FLAT_TABLES):
+            if expected is None:
+                continue
+            table = is_table.get(claim.file)
+            if table is None:
+                table = is_table[claim.file] = claim.file.lower().endswith(_FLAT_TABLES)
+            if table:
                 continue
             for unit, written in _units_in(claim.value):
                 if unit != expected[0]:
@@ -95,7 +102,7 @@ def _unit_of_quantity(quantity: Quantity) -> str | None:
 @lru_cache(maxsize=4096)
 def _units_in(value: str) -> tuple[tuple[str, str], ...]:
     """The known units a value names, each with its word as written (folded)."""
-    words = _WORDS.findall(value.lower().replace("per cent", "percent").replace("%", " percent"))
+    words = _WORDS.findall(percent_as_a_word(value.lower()))
     return tuple((_UNIT_OF[word], word) for word in words if word in _UNIT_OF)
 
 

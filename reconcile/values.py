@@ -24,11 +24,11 @@ from reconcile.hedges import (
     BEFORE_PATTERN,
     HEDGE_WORDS,
     HYPHENED,
+    ON_ENDS,
+    UNSURE_WORDS,
     HedgeReader,
-    approximately,
     at_least,
     on_ends,
-    up_to,
 )
 from reconcile.interval import Bound, Interval, normalize
 from reconcile.numbers import NUMBER_WORDS, SCALES, read_number, share_scale, split_number
@@ -100,8 +100,6 @@ def read_value(
         raise ValueError(f"type must be one of {', '.join(QUANTITY_TYPES)}, not {type!r}")
     if unit is not None and not isinstance(unit, str):
         raise ValueError(f"unit must be a str or None, not {unit!r}")
-    if len(text) > MAX_VALUE_LENGTH:  # reading time grows faster than the length
-        raise ValueSyntaxError(too_long(text))
     share = _share(tolerance, "tolerance")
     if share > 1:
         raise ValueError(f"tolerance must be 1 or less, not {tolerance!r}")
@@ -115,6 +113,8 @@ def read_as(
     """``read_value`` for the loader, whose story gives arguments already checked."""
     if type != "date" and text.isdigit() and text.isascii() and len(text) < 100:
         return _read_digits(text)
+    if len(text) > MAX_VALUE_LENGTH:  # reading time grows faster than the length
+        raise ValueSyntaxError(too_long(text))
     # A Fraction hashes slowly; its two ints make a faster cache key.
     numerator, denominator = tolerance.numerator, tolerance.denominator
     if unit is not None and type != "date":
@@ -196,6 +196,11 @@ def _unit_pattern(unit: str) -> re.Pattern[str]:
     return re.compile(rf"(?<=[0-9])\s*{re.escape(unit)}(?![^\W_])", re.IGNORECASE)
 
 
+def percent_as_a_word(text: str) -> str:
+    """ "12%" and "12 per cent" as "12 percent": one word after a number, read as any."""
+    return text.replace("per cent", "percent").replace("%", " percent")
+
+
 def fold(text: str) -> str:
     """Lower case, single spaces, and every dash or minus sign as a hyphen."""
     return " ".join(text.lower().split()).translate(_DASHES)
@@ -220,9 +225,7 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     context = ValueContext(text, type, Fraction(numerator, denominator), vague)
     # "2½" is 2.5; a sentence's full stop or comma after the value is no part of it
     folded = _VULGAR.sub(lambda m: m.group(1) + _VULGAR_DECIMALS[m.group(2)], fold(text))
-    folded = (
-        _END_PUNCTUATION.sub("", folded).replace("per cent", "percent").replace("%", " percent")
-    )
+    folded = percent_as_a_word(_END_PUNCTUATION.sub("", folded))
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
     _check_thousands(folded, context)
@@ -287,6 +290,12 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
             f"{_FORMS} (a quantity that is a date is declared 'type: date' in story.yaml)"
         )
         return context.fail(message, 0, unread=True)
+    if split is not None and split[1] in UNSURE_WORDS:  # "600 perhaps"
+        message = (
+            f"{written!r} is no sure figure ({split[1]!r}): leave the claim out, or give a "
+            "figure the outlet is sure of, with its hedge (about 600, up to 600)"
+        )
+        return context.fail(message, at, unread=True)
     if split is not None and _hedge_alone(split[1]):  # "600 over", "600 nearly"
         word, number = _first_word(split[1]), folded[:at].rstrip(" -")
         message = (
@@ -371,7 +380,7 @@ def _read_zero(folded: str, context: ValueContext) -> Reading | None:
         return None
     if rest in _NO_FIGURE:
         message = (
-            f"'{context.text.strip()}' says the figure is not known, not that it is zero: "
+            f"{context.text.strip()!r} says the figure is not known, not that it is zero: "
             "leave the claim out until the outlet gives one"
         )
         raise context.fail(message, len(word) + 1)
@@ -456,7 +465,7 @@ def _hedged_range(word: str, rest: str, context: ValueContext) -> Reading | None
     """A hedge before a range or a vague word, on its ends as after it; None where
     ``rest`` is neither, or the hedge has no meaning for two ends ("more than 10-20")."""
     hedge = BEFORE[word]
-    if hedge not in (approximately, at_least, up_to):
+    if hedge not in ON_ENDS:
         return None
     reading = _read_vague(rest, context) or _read_range(rest, context)
     return None if reading is None else on_ends(word, hedge, reading, context)

@@ -570,7 +570,7 @@ def test_a_fraction_written_as_one_character_is_read() -> None:
         ("2-3,000 people", "'2' to '3,000' may mean 2,000 to 3,000"),
         ("no figure", "'no figure' says the figure is not known, not that it is zero"),
         ("no estimate", "'no estimate' says the figure is not known"),
-        ("600 perhaps", "cannot read '600 perhaps' as a count"),
+        ("600 perhaps", "'600 perhaps' is no sure figure ('perhaps'): leave the claim out"),
     ],
 )
 def test_what_a_reader_cannot_be_sure_of_is_refused_not_guessed(text: str, message: str) -> None:
