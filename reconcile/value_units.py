@@ -2,13 +2,13 @@
 
 A word after the number is ignored (SPEC), so ``5 miles`` and ``5 km`` agree. Where
 a quantity's declared unit and a word of a value in a report (YAML or JSON) are both
-units of measure known here (length, area, mass, volume, time, money as words, and
-per cent) and are not one unit, that is a ``unit-mismatch`` warning, once per unit and
-quantity, at its first claim. Flat tables say a row's unit in their ``unit`` column,
-checked by ``reconcile.units``. Count nouns (``people``, ``militants``, ``buses``) are
-no units here: they say what is counted, and a reader decides whether "fighters" and
-"people" are one thing. Words that are also something else (``m`` for million,
-``pounds`` of money or of weight) are not read.
+units of measure known here (length, area, mass, volume, time, money, per cent) and are
+not one unit, that is a ``unit-mismatch`` warning, once per unit and quantity, at its
+first claim. Flat tables say a row's unit in their ``unit`` column, checked by
+``reconcile.units``. Count nouns (``people``, ``militants``, ``buses``) are no units
+here: they say what is counted, and a reader decides whether "fighters" and "people"
+are one thing. Words that are also something else (``m`` for million, ``pounds`` of
+money or of weight) are not read.
 """
 
 from __future__ import annotations
@@ -41,14 +41,14 @@ _SPELLINGS = {
     "week": ("week", "weeks"),
     "month": ("month", "months"),
     "year": ("year", "years"),
-    "dollar": ("dollar", "dollars", "usd"),
-    "euro": ("euro", "euros", "eur"),
-    "sterling": ("gbp", "sterling"),
-    "yen": ("yen", "jpy"),
+    "dollar": ("dollar", "dollars", "usd", "$", "us$"),
+    "euro": ("euro", "euros", "eur", "€"),
+    "sterling": ("gbp", "sterling", "£"),
+    "yen": ("yen", "jpy", "¥"),
     "percent": ("percent", "pct"),
 }
 _UNIT_OF = {spelling: unit for unit, spellings in _SPELLINGS.items() for spelling in spellings}
-_WORDS = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"us\$|[^\W\d_]+|[$€£¥]")
 _FLAT_TABLES = tuple(FLAT_SUFFIXES)
 
 

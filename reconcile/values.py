@@ -226,6 +226,8 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     # "2½" is 2.5; a sentence's full stop or comma after the value is no part of it
     folded = _VULGAR.sub(lambda m: m.group(1) + _VULGAR_DECIMALS[m.group(2)], fold(text))
     folded = percent_as_a_word(_END_PUNCTUATION.sub("", folded))
+    # "$1.5 billion": the currency is the quantity's unit; "5 000": thousands by spaces
+    folded = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), _CURRENCY.sub("", folded))
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
     _check_thousands(folded, context)
@@ -245,6 +247,8 @@ _THOUSANDS_POINT = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![0-
 _THOUSANDS_ONCE = re.compile(
     r"(?<![0-9.,])([0-9]{1,3})(?: ?- ?| to | and | or )([0-9]{1,3}((?:,[0-9]{3})+))(?![0-9])"
 )
+_CURRENCY = re.compile(r"(?:^|(?<=[ -]))(?:us\$|\$|€|£|¥)(?=[0-9.])")
+_SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?: [0-9]{3})+(?![0-9.,])")
 # A sentence's full stop or comma after a value, but the point of an abbreviation ("c.").
 _END_PUNCTUATION = re.compile(r"(?<![ .][a-z])[.,;:]+$")
 
@@ -367,6 +371,9 @@ def _read_plain(folded: str, context: ValueContext) -> Reading | None:
         return at_least("+", context.checked(value), context)
     if not _is_trailing(rest):
         after = _after_hedge(rest)
+        noun, _, more = rest.partition(" ")
+        if after is None and _is_trailing(noun):  # "600 people or more"
+            after = _after_hedge(more)
         if after is None:
             return None
         return after[1](after[0], context.checked(value), context)

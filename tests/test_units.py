@@ -200,7 +200,7 @@ def test_a_value_in_another_unit_of_measure_is_a_warning(tmp_path: Path) -> None
     """'5 miles' and '5 km' agreed: the word after the number is ignored (SPEC)."""
     warned = value_warnings(
         tmp_path, ("dist", "5 km"), ("dist", "5 miles"), ("dist", "about 1 mile"),
-        ("cost", "2 million euros"),
+        ("cost", "€2 million"), ("cost", "2 million euros"),
     )  # fmt: skip
     assert warned == [
         (
@@ -212,9 +212,10 @@ def test_a_value_in_another_unit_of_measure_is_a_warning(tmp_path: Path) -> None
         ),
         (
             "gazette.yaml:6:39",
-            "'2 million euros' gives 'euros' (this claim), not the unit of quantity 'cost', "
-            "'USD', the unit story.yaml declares for it: the figure is compared as if in that "
-            "unit; correct the claim's quantity, or give such figures a quantity of their own",
+            "'€2 million' gives '€' (2 claims, the first here), not the unit of quantity "
+            "'cost', 'USD', the unit story.yaml declares for it: the figure is compared as if "
+            "in that unit; correct the claim's quantity, or give such figures a quantity of "
+            "their own",
         ),
     ]
 
@@ -222,7 +223,8 @@ def test_a_value_in_another_unit_of_measure_is_a_warning(tmp_path: Path) -> None
 def test_the_same_unit_spelled_otherwise_and_count_nouns_are_no_mismatch(tmp_path: Path) -> None:
     assert value_warnings(
         tmp_path, ("dist", "5 kilometres"), ("dist", "about 5 kms"), ("cost", "2 million dollars"),
-        ("cost", "2.5 million USD"), ("fled", "600 militants"), ("fled", "600 people"),
+        ("cost", "2.5 million USD"), ("cost", "$2 million"),
+        ("fled", "600 militants"), ("fled", "600 people"),
     ) == []  # fmt: skip
 
 

@@ -530,6 +530,14 @@ def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
         ("600 people.", 600, 600),
         ("12 per cent", 12, 12),
         ("62%", 62, 62),
+        # money with its sign, thousands with spaces, a noun between number and hedge
+        ("$1.5 billion", 1_500_000_000, 1_500_000_000),
+        ("about €2 million", 1_800_000, 2_200_000),
+        ("£300m", 300_000_000, 300_000_000),
+        ("US$5-10 million", 5_000_000, 10_000_000),
+        ("5 000", 5_000, 5_000),
+        ("1 500 000", 1_500_000, 1_500_000),
+        ("600 people or more", 600, INF),
         # ranges as copy writes them, and hedges before them, on their ends
         ("between 10-20", 10, 20),
         ("between 10 to 20", 10, 20),
