@@ -228,6 +228,7 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     folded = percent_as_a_word(_END_PUNCTUATION.sub("", folded))
     # "$1.5 billion": the currency is the quantity's unit; "5 000": thousands by spaces
     folded = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), _CURRENCY.sub("", folded))
+    folded = _PART_OF_SCALE.sub(_part_as_decimal, folded)  # "half a million": 0.5 million
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
     _check_thousands(folded, context)
@@ -247,6 +248,27 @@ _THOUSANDS_POINT = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![0-
 _THOUSANDS_ONCE = re.compile(
     r"(?<![0-9.,])([0-9]{1,3})(?: ?- ?| to | and | or )([0-9]{1,3}((?:,[0-9]{3})+))(?![0-9])"
 )
+_PARTS = {
+    "half a": Fraction(1, 2),
+    "a quarter of a": Fraction(1, 4),
+    "three quarters of a": Fraction(3, 4),
+}
+_PART_OF_SCALE = re.compile(
+    r"\b(?:(half a|a quarter of a|three quarters of a)|([a-z0-9.-]+) and a half) "
+    r"(hundred|thousand|million|billion|trillion)\b"
+)
+
+
+def _part_as_decimal(match: re.Match[str]) -> str:
+    """ "half a million" as "0.5 million", "one and a half million" as "1.5 million";
+    as written where the whole before "and a half" is no number."""
+    part, whole, scale = match.groups()
+    if part is not None:
+        return f"{show_number(_PARTS[part])} {scale}"
+    number = read_number(whole)
+    return match.group() if number is None else f"{show_number(number + Fraction(1, 2))} {scale}"
+
+
 _CURRENCY = re.compile(r"(?:^|(?<=[ -]))(?:us\$|\$|€|£|¥)(?=[0-9.])")
 _SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?: [0-9]{3})+(?![0-9.,])")
 # A sentence's full stop or comma after a value, but the point of an abbreviation ("c.").

@@ -538,6 +538,9 @@ def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
         ("5 000", 5_000, 5_000),
         ("1 500 000", 1_500_000, 1_500_000),
         ("600 people or more", 600, INF),
+        ("half a million", 500_000, 500_000),
+        ("one and a half million", 1_500_000, 1_500_000),
+        ("a quarter of a million", 250_000, 250_000),
         # ranges as copy writes them, and hedges before them, on their ends
         ("between 10-20", 10, 20),
         ("between 10 to 20", 10, 20),
