@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar
 
 import typer
 
+from reconcile.exit_codes import EXIT_BUG, EXIT_INPUT
 from reconcile.limits import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from reconcile.parallel import GroupParts
     from reconcile.report import Report, Severity
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 BUG_REPORT_REQUEST = (
     "this is a bug in reconcile, please report it with the traceback that --debug shows"
 )
@@ -421,7 +421,7 @@ def _findings(
     them (None where judged here: the report holds its groups)."""
     from reconcile.parallel import WorkersFailed, findings_in_parallel
     from reconcile.partition import workers_for
-    from reconcile.report import select_findings
+    from reconcile.report import with_findings_of
 
     inputs = _inputs(paths)
     workers = workers_for(inputs, jobs)
@@ -437,7 +437,7 @@ def _findings(
             )
     except WorkersFailed as error:
         _working_in_one_process(error)
-    return select_findings(_run(inputs, max_file_size), codes), None
+    return with_findings_of(_run(inputs, max_file_size), codes), None
 
 
 def _working_in_one_process(error: Exception) -> None:
@@ -458,7 +458,7 @@ def _json_report(
     from reconcile.outputs import to_json, write_json
     from reconcile.parallel import Outcome, WorkersFailed, write_json_in_parallel
     from reconcile.partition import workers_for
-    from reconcile.report import beside_verdicts, select_findings
+    from reconcile.report import beside_verdicts, with_findings_of
 
     inputs = _inputs(paths)
     workers = workers_for(inputs, jobs)
@@ -482,7 +482,7 @@ def _json_report(
             _done(_exit_code(outcome.problems, outcome.worst_severity, fail_on))
         except WorkersFailed as error:
             _working_in_one_process(error)
-    result = select_findings(_run(inputs, max_file_size), codes)
+    result = with_findings_of(_run(inputs, max_file_size), codes)
     with _output():
         if _writes_utf8(sys.stdout):
             write_json(result, sys.stdout)  # a group at a time: never held whole

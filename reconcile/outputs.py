@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, TextIO
 
-from reconcile.report import FAILING, FINDING_CODES, Report, Severity
-from reconcile.report import select_findings as _with_findings_of
+from reconcile.exit_codes import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from reconcile.report import FAILING, FINDING_CODES, Report, Severity, with_findings_of
 
 FailOn = Literal["error", "warning", "never"]
 Words = str | Iterable[str]  # "a,b" as on the command line, or several such
@@ -127,7 +127,7 @@ def select_findings(
     those ``ignore`` names; each a finding code, ``"single-source,no-provenance"`` or a
     list. Input problems are never left out. Raises ``ValueError`` on an unknown code,
     and on a ``select`` that names none."""
-    return _with_findings_of(report, selected_codes(select, ignore))
+    return with_findings_of(report, selected_codes(select, ignore))
 
 
 def exit_status(report: Report, fail_on: FailOn = "error") -> int:
@@ -143,8 +143,8 @@ def status_of(problems: int, worst: Severity | None, fail_on: str) -> int:
     severity of its findings not acknowledged (judged in worker processes)."""
     failing = _failing(fail_on)
     if problems:
-        return 2
-    return 1 if worst in failing else 0
+        return EXIT_INPUT
+    return EXIT_FINDINGS if worst in failing else EXIT_OK
 
 
 def selected_codes(select: Words | None = None, ignore: Words | None = None) -> set[str]:

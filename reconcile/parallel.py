@@ -56,7 +56,7 @@ from reconcile.report import (
     Report,
     Severity,
     beside_verdicts,
-    select_findings,
+    with_findings_of,
 )
 from reconcile.streams import wait_for_room
 
@@ -386,7 +386,7 @@ def _work(
             corpus = load(paths, max_bytes=max_bytes, progress=told, share=share)
             reading[2] = 1
             report = reconcile(corpus)
-        connection.send(make(select_findings(report, codes), file))
+        connection.send(make(with_findings_of(report, codes), file))
     except BaseException as error:  # the parent makes the report itself
         with suppress(OSError):  # unless it has stopped listening
             connection.send(_Failed(f"{type(error).__name__}: {error}"))

@@ -218,7 +218,7 @@ def beside_verdicts(findings: Iterable[Finding]) -> Counter[str]:
     return Counter(f.code for f in findings if f.code not in VERDICT_CODES)
 
 
-def select_findings(report: Report, codes: Collection[str]) -> Report:
+def with_findings_of(report: Report, codes: Collection[str]) -> Report:
     """The report with only the findings whose code is in ``codes`` (``--select``,
     ``--ignore``). Input problems are never left out."""
     return replace(report, findings=[f for f in report.findings if f.code in codes])

@@ -40,7 +40,7 @@ from reconcile.report import (
     Finding,
     beside_verdicts,
     listing_order,
-    select_findings,
+    with_findings_of,
 )
 
 TESTS = Path(__file__).parent
@@ -53,7 +53,7 @@ CASES = sorted(
 
 
 def serial(paths: list[Path], codes: set[str] | frozenset[str] = frozenset(FINDING_CODES)):
-    report = select_findings(reconcile(load(paths)), codes)
+    report = with_findings_of(reconcile(load(paths)), codes)
     beside = dict(beside_verdicts(report.findings))
     return to_json(report).encode(), Outcome(len(report.problems), report.worst_severity(), beside)
 
@@ -84,7 +84,7 @@ def listed(paths: list[Path], workers: int, codes: frozenset[str] = frozenset(FI
     one process (``workers`` 1) or in parallel."""
     rows, cases = None, None
     if workers == 1:
-        report = select_findings(reconcile(load(paths)), codes)
+        report = with_findings_of(reconcile(load(paths)), codes)
     else:
         report, rows = summary_rows(paths, workers, codes)
         _, cases = findings_in_parallel(
@@ -585,7 +585,7 @@ def _alive(pid: int) -> bool:
 
 def test_names_that_are_not_utf8_are_written_as_one_process_writes_them() -> None:
     paths = [EXAMPLE, Path("missing\udcff.jsonl")]  # a byte of a name that is not UTF-8
-    report = select_findings(reconcile(load(paths)), FINDING_CODES)
+    report = with_findings_of(reconcile(load(paths)), FINDING_CODES)
     out = io.BytesIO()
     write_json_in_parallel(
         paths, out, workers=2, max_bytes=10_000_000, codes=FINDING_CODES,
