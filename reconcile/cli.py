@@ -605,7 +605,7 @@ def table(
     """The discrepancy table, for articles and spreadsheets: one row per group."""
     from operator import itemgetter
 
-    from reconcile.outputs import to_table
+    from reconcile.outputs import comma_words, to_table
     from reconcile.parallel import GroupParts
     from reconcile.render.safe import visible
     from reconcile.render.table import (
@@ -615,7 +615,8 @@ def table(
         groups_table,
     )
 
-    verdicts, names = _comma_set(only), _comma_list(columns)
+    names, shown = comma_words(columns), comma_words(only)
+    verdicts = None if shown is None else set(shown)
     try:
         check_table_options(format, only=verdicts, columns=names, relations=relations)
     except TableOptionError as error:
@@ -644,15 +645,6 @@ def _codes_deciding(fail_on: FailOn) -> Collection[str]:
 
     failing = FAILING[fail_on.value]
     return [code for code, (severity, _) in FINDING_CODES.items() if severity in failing]
-
-
-def _comma_list(text: str | None) -> list[str] | None:
-    return None if text is None else [word.strip() for word in text.split(",") if word.strip()]
-
-
-def _comma_set(text: str | None) -> set[str] | None:
-    words = _comma_list(text)
-    return None if words is None else set(words)
 
 
 @app.command()

@@ -111,9 +111,11 @@ def to_table(
     for the format. Raises ``ValueError`` on a format, verdict or column it does not know."""
     from reconcile.render.table import render_table
 
-    verdicts = _words(only)
+    verdicts = comma_words(only)
     shown = None if verdicts is None else set(verdicts)
-    return render_table(report, format, only=shown, columns=_words(columns), relations=relations)
+    return render_table(
+        report, format, only=shown, columns=comma_words(columns), relations=relations
+    )
 
 
 # -- --select, --ignore, --fail-on ----------------------------------------------------------
@@ -158,7 +160,7 @@ def finding_codes(values: Words | None, *, at_least_one: bool = False) -> list[s
     """The codes ``values`` names (None where it is None), each a known finding code, or
     ``ValueError``; with ``at_least_one``, naming none is one too (``--select "$CODES"``
     with the variable unset would otherwise keep every code, the opposite of what it says)."""
-    codes = _words(values)
+    codes = comma_words(values)
     if codes is None:
         return None
     unknown = [code for code in codes if code not in FINDING_CODES]
@@ -179,7 +181,7 @@ def _failing(fail_on: str) -> tuple[Severity, ...]:
     return FAILING[fail_on]
 
 
-def _words(values: Words | None) -> list[str] | None:
+def comma_words(values: Words | None) -> list[str] | None:
     """The words of ``values``, split at commas, blanks trimmed and empty ones dropped,
     as the command line takes a list."""
     if values is None:
