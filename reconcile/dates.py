@@ -25,9 +25,9 @@ _CLAIM_FORMS = (
     "write a day (2017-09-01), a month (2017-09), a year (2017) or a date-time (2017-09-01T14:30)"
 )
 _VALUE_FORMS = (
-    "write a day (2017-08-26), a month (2017-08), a year (2017), a range (2017-08-25 to"
-    " 2017-08-26, between 2017-08-25 and 2017-08-26) or an open end (before 2017-09-01,"
-    " after 2017-08-27, by 2017-09-01)"
+    "write a day (2017-08-26, 26 August 2017), a month (2017-08), a year (2017), a range"
+    " (2017-08-25 to 2017-08-26, between 2017-08-25 and 2017-08-26) or an open end"
+    " (before 2017-09-01, after 2017-08-27, by 2017-09-01)"
 )
 
 
@@ -118,12 +118,72 @@ def read_date_value(text: str) -> Reading:
 
 
 def _read_single(folded: str) -> Reading | None:
-    span = read_span(folded)
+    span = _value_span(folded)
     if span is None:
         return None
     interval = Interval(*span)
     kind = "the day" if span[0] == span[1] else "every day of"
     return Reading(interval, f"{kind} {folded} → {_show(interval)}")
+
+
+def _value_span(folded: str) -> tuple[int, int] | None:
+    """``read_span`` of a date value, which may also be written out as copy writes it:
+    ``28 august 2017``, ``aug. 28, 2017``, ``28th of august 2017``, ``august 2017``."""
+    span = read_span(folded)
+    if span is not None or not folded[:1].isalnum():
+        return span
+    written = _WRITTEN_DAY.fullmatch(folded) or _WRITTEN_MONTH_FIRST.fullmatch(folded)
+    if written is not None:
+        day, month, year = written.group("day", "month", "year")
+        try:
+            return _span(int(year), _MONTHS[month], int(day))
+        except ValueError as error:
+            raise ValueSyntaxError(f"{folded!r} is not a date: {error}") from None
+    month_of_year = _WRITTEN_MONTH.fullmatch(folded)
+    if month_of_year is not None:
+        month, year = month_of_year.group("month", "year")
+        return read_span(f"{year}-{_MONTHS[month]:02d}")
+    if any(pattern.fullmatch(folded) for pattern in _NO_YEAR):
+        raise ValueSyntaxError(
+            f"{folded!r} names no year; write it with its year (28 August 2017, or 2017-08-28)"
+        )
+    if _SLASHED.fullmatch(folded):
+        raise ValueSyntaxError(
+            f"{folded!r} may be day/month or month/day; write the month as a word, or the"
+            " date as year-month-day (2017-09-08)"
+        )
+    return None
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>{})\.?".format("|".join(sorted(_MONTHS, key=len, reverse=True)))
+_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
+_YEAR = r",? (?P<year>[0-9]{4})"
+_WRITTEN_DAY = re.compile(rf"(?:the )?{_DAY}(?: of)? {_MONTH}{_YEAR}")  # 28 August 2017
+_WRITTEN_MONTH_FIRST = re.compile(rf"{_MONTH} {_DAY}{_YEAR}")  # August 28, 2017
+_WRITTEN_MONTH = re.compile(rf"{_MONTH}(?: of)?{_YEAR}")  # August 2017
+_NO_YEAR = (re.compile(rf"(?:the )?{_DAY}(?: of)? {_MONTH}"), re.compile(rf"{_MONTH} {_DAY}"))
+_SLASHED = re.compile(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}")
 
 
 def _before(first: int, last: int) -> Interval:
@@ -164,7 +224,7 @@ def _read_open_end(folded: str) -> Reading | None:
     if match is None:
         return None
     word, written = match.groups()
-    span = read_span(written)
+    span = _value_span(written)
     if span is None:
         message = f"cannot read {written!r} after {word!r} as a date; {_VALUE_FORMS}"
         raise ValueSyntaxError(message, len(word) + 1, unread=True)
@@ -180,7 +240,7 @@ def _read_date_range(folded: str) -> Reading | None:
         body = folded[len(opener) :]
         at = body.find(separator)
         while at >= 0:
-            ends = read_span(body[:at].strip()), read_span(body[at + len(separator) :].strip())
+            ends = _value_span(body[:at].strip()), _value_span(body[at + len(separator) :].strip())
             if ends[0] is not None and ends[1] is not None:
                 return _date_range(ends[0][0], ends[1][1], folded)
             at = body.find(separator, at + 1)

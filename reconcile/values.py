@@ -256,16 +256,19 @@ _PARTS = {
 _PART_OF_SCALE = re.compile(
     r"\b(?:(half a|a quarter of a|three quarters of a)|([a-z0-9.-]+) and a half) "
     r"(hundred|thousand|million|billion|trillion)\b"
+    r"|\b([a-z0-9.-]+) (million|billion|trillion) and a half\b"  # a million and a half
 )
 
 
 def _part_as_decimal(match: re.Match[str]) -> str:
-    """ "half a million" as "0.5 million", "one and a half million" as "1.5 million";
-    as written where the whole before "and a half" is no number."""
-    part, whole, scale = match.groups()
+    """ "half a million" as "0.5 million", "one and a half million" and "a million and
+    a half" as "1.5 million"; as written where the whole before "and a half" is no number."""
+    part, whole, scale, whole_first, scale_first = match.groups()
     if part is not None:
         return f"{show_number(_PARTS[part])} {scale}"
-    number = read_number(whole)
+    if whole_first is not None:
+        whole, scale = whole_first, scale_first
+    number = 1 if whole == "a" else read_number(whole)
     return match.group() if number is None else f"{show_number(number + Fraction(1, 2))} {scale}"
 
 
@@ -329,7 +332,16 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
             f"as in '{word} {number}'; {_FORMS}"
         )
         return context.fail(message, at, unread=True)
-    return context.fail(f"cannot read {written!r} as a {context.type}; {_FORMS}", at, unread=True)
+    message = f"cannot read {written!r} as a {context.type}; {_FORMS}"
+    if _WORDS_ONLY.fullmatch(folded):  # "a few hundred": the story may say what it means
+        message += (
+            f"; or give the phrase this story's reading in story.yaml, as in "
+            f"vague: {{{written}: [LOW, HIGH]}}"
+        )
+    return context.fail(message, at, unread=True)
+
+
+_WORDS_ONLY = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
 
 
 def _first_word(text: str) -> str:

@@ -132,7 +132,7 @@ def test_explain_and_the_json_agree_on_every_interval(values, tolerance):
         ("2017-08-01", "count", "; --type date reads it as a date\n"),
         ("2.5", "count", "; --type number reads it as a number\n"),
         ("600", "date", "; --type count reads it as a count\n"),
-        ("lots", "count", "dozens, hundreds)\n"),  # no type reads it: no hint
+        ("lots", "count", "as in vague: {lots: [LOW, HIGH]}\n"),  # no type reads it
     ],
 )
 def test_a_value_of_another_type_says_which_reads_it(value, asked, hint):

@@ -127,6 +127,17 @@ def test_not_ordered(one: str, other: str) -> None:
         ("By 2017-09", None, "2017-09-30"),
         ("on or after 2017-08-27", "2017-08-27", None),
         ("no later than 2017-09-01", None, "2017-09-01"),
+        # written out, as copy writes them
+        ("28 August 2017", "2017-08-28", "2017-08-28"),
+        ("Aug. 28, 2017", "2017-08-28", "2017-08-28"),
+        ("August 28 2017", "2017-08-28", "2017-08-28"),
+        ("the 1st of Sept 2017", "2017-09-01", "2017-09-01"),
+        ("28th August, 2017", "2017-08-28", "2017-08-28"),
+        ("August 2017", "2017-08-01", "2017-08-31"),
+        ("May of 2017", "2017-05-01", "2017-05-31"),
+        ("before 1 September 2017", None, "2017-08-31"),
+        ("between 25 August 2017 and 2017-08-26", "2017-08-25", "2017-08-26"),
+        ("25 Aug 2017 - 26 Aug 2017", "2017-08-25", "2017-08-26"),
     ],
 )
 def test_date_values(text: str, low: str | None, high: str | None) -> None:
@@ -159,7 +170,7 @@ def test_date_rules(text: str, rule: str) -> None:
     ("text", "message"),
     [
         ("2017-02-30", "'2017-02-30' is not a date: day is out of range for month"),
-        ("639", "cannot read '639' as a date; write a day (2017-08-26)"),
+        ("639", "cannot read '639' as a date; write a day (2017-08-26, 26 August 2017)"),
         ("about 600", "cannot read 'about 600' as a date"),
         ("", "the value is empty"),
         ("2017-08-26 to 2017-08-25", "runs backwards"),
@@ -167,6 +178,12 @@ def test_date_rules(text: str, rule: str) -> None:
         ("before 0001-01-01", "no date is before 0001-01-01"),
         ("after 9999-12-31", "no date is after 9999-12-31"),
         ("between 2017-02-30 and 2017-03-02", "'2017-02-30' is not a date"),
+        ("31 June 2017", "'31 june 2017' is not a date: day is out of range for month"),
+        ("August 28", "'august 28' names no year; write it with its year"),
+        ("the 28th of August", "names no year"),
+        ("08/09/2017", "'08/09/2017' may be day/month or month/day"),
+        ("28.08.2017", "may be day/month or month/day"),
+        ("28 Augustus 2017", "cannot read '28 Augustus 2017' as a date"),
     ],
 )
 def test_date_value_errors(text: str, message: str) -> None:

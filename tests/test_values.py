@@ -344,6 +344,13 @@ def test_rules_for_numbers_and_story_words() -> None:
     [
         ("lots", "count", "cannot read 'lots' as a count; write a number (17, 1,200"),
         ("a large number", "count", "cannot read 'a large number' as a count"),
+        # a phrase of words only: the story may give it a reading
+        (
+            "a few hundred",
+            "count",
+            "or give the phrase this story's reading in story.yaml, as in "
+            "vague: {a few hundred: [LOW, HIGH]}",
+        ),
         ("", "count", "the value is empty; write a number"),
         ("   ", "number", "the value is empty"),
         ("-5", "count", "a count cannot be negative, and -5 is; write 0 or more"),
@@ -541,6 +548,8 @@ def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
         ("half a million", 500_000, 500_000),
         ("one and a half million", 1_500_000, 1_500_000),
         ("a quarter of a million", 250_000, 250_000),
+        ("a million and a half", 1_500_000, 1_500_000),
+        ("two billion and a half", 2_500_000_000, 2_500_000_000),
         # ranges as copy writes them, and hedges before them, on their ends
         ("between 10-20", 10, 20),
         ("between 10 to 20", 10, 20),
@@ -597,3 +606,9 @@ def test_a_point_in_a_number_with_a_scale_or_of_a_number_type_is_a_decimal_point
     assert interval("999-1,000") == (999, 1000)
     assert interval("0-1,000") == (0, 1000)  # both readings are one
     assert interval("0.000") == (0, 0)
+
+
+def test_a_number_is_never_told_to_be_a_vague_phrase() -> None:
+    with pytest.raises(ValueSyntaxError) as raised:
+        read_value("17 buses set off")
+    assert "vague:" not in raised.value.message
