@@ -129,6 +129,14 @@ def _read_single(folded: str) -> Reading | None:
 def _value_span(folded: str) -> tuple[int, int] | None:
     """``read_span`` of a date value, which may also be written out as copy writes it:
     ``28 august 2017``, ``aug. 28, 2017``, ``28th of august 2017``, ``august 2017``."""
+    years = _TWO_YEARS.fullmatch(folded)
+    first, later = (int(years[1]), int(years[2])) if years is not None else (0, 1)
+    if not 1 <= later <= 12 and later == (first + 1) % 100:
+        second = first + 1
+        raise ValueSyntaxError(
+            f"{folded!r} is written as two years (a season, a fiscal year), not a month: write"
+            f" {first} to {second} for both, or the day or month it means"
+        )
     span = read_span(folded)
     if span is not None or not folded[:1].isalnum():
         return span
@@ -183,6 +191,7 @@ _WRITTEN_DAY = re.compile(rf"(?:the )?{_DAY}(?: of)? {_MONTH}{_YEAR}")  # 28 Aug
 _WRITTEN_MONTH_FIRST = re.compile(rf"{_MONTH} {_DAY}{_YEAR}")  # August 28, 2017
 _WRITTEN_MONTH = re.compile(rf"{_MONTH}(?: of)?{_YEAR}")  # August 2017
 _NO_YEAR = (re.compile(rf"(?:the )?{_DAY}(?: of)? {_MONTH}"), re.compile(rf"{_MONTH} {_DAY}"))
+_TWO_YEARS = re.compile(r"([0-9]{4})-([0-9]{2})")  # 2016-17
 _SLASHED = re.compile(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}")
 
 

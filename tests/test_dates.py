@@ -184,6 +184,9 @@ def test_date_rules(text: str, rule: str) -> None:
         ("08/09/2017", "'08/09/2017' may be day/month or month/day"),
         ("28.08.2017", "may be day/month or month/day"),
         ("28 Augustus 2017", "cannot read '28 Augustus 2017' as a date"),
+        ("2016-17", "'2016-17' is written as two years (a season, a fiscal year), not a month"),
+        ("1999-00", "write 1999 to 2000 for both"),
+        ("2017-13", "'2017-13' is not a date: month must be in 1..12"),
     ],
 )
 def test_date_value_errors(text: str, message: str) -> None:
