@@ -229,6 +229,7 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     # "$1.5 billion": the currency is the quantity's unit; "5 000": thousands by spaces
     folded = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), _CURRENCY.sub("", folded))
     folded = _PART_OF_SCALE.sub(_part_as_decimal, folded)  # "half a million": 0.5 million
+    folded = _plural_numbers_as_words(folded, context)  # "1000s": thousands
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
     _check_thousands(folded, context)
@@ -270,6 +271,35 @@ def _part_as_decimal(match: re.Match[str]) -> str:
         whole, scale = whole_first, scale_first
     number = 1 if whole == "a" else read_number(whole)
     return match.group() if number is None else f"{show_number(number + Fraction(1, 2))} {scale}"
+
+
+# A numeral in the plural: "1000s" is "thousands", never the number 1000 and a word.
+_PLURAL_NUMBER = re.compile(r"(?<![0-9.,])([0-9][0-9,]*)(?:'|’)?s(?![a-z0-9])")
+_PLURAL_POWERS = {
+    "10": "tens",
+    "100": "hundreds",
+    "1000": "thousands",
+    "10000": "tens of thousands",
+    "100000": "hundreds of thousands",
+    "1000000": "millions",
+}
+
+
+def _plural_numbers_as_words(folded: str, context: ValueContext) -> str:
+    """ "100s", "1,000s", "10s of thousands" as the vague words they spell; any other
+    numeral in the plural ("40s": an age, a decade) is an error, never the number."""
+
+    def as_words(match: re.Match[str]) -> str:
+        words = _PLURAL_POWERS.get(match[1].replace(",", ""))
+        if words is None:
+            message = (
+                f"{match.group()!r} is a number in the plural (an age, a decade?), not a "
+                f"{context.type}; {_FORMS}"
+            )
+            raise context.fail(message, match.start())
+        return words
+
+    return _PLURAL_NUMBER.sub(as_words, folded) if "s" in folded else folded
 
 
 _CURRENCY = re.compile(r"(?:^|(?<=[ -]))(?:us\$|\$|€|£|¥)(?=[0-9.])")

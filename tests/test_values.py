@@ -344,6 +344,8 @@ def test_rules_for_numbers_and_story_words() -> None:
     [
         ("lots", "count", "cannot read 'lots' as a count; write a number (17, 1,200"),
         ("a large number", "count", "cannot read 'a large number' as a count"),
+        ("40s", "count", "'40s' is a number in the plural (an age, a decade?), not a count"),
+        ("the 1990s", "number", "'1990s' is a number in the plural"),
         # a phrase of words only: the story may give it a reading
         (
             "a few hundred",
@@ -549,6 +551,12 @@ def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
         ("one and a half million", 1_500_000, 1_500_000),
         ("a quarter of a million", 250_000, 250_000),
         ("a million and a half", 1_500_000, 1_500_000),
+        # numerals in the plural spell vague words: never the number and a word
+        ("1000s", 2_000, 9_999),
+        ("1,000's", 2_000, 9_999),
+        ("100s of people", 200, 999),
+        ("10s of thousands", 20_000, 99_999),
+        ("at least 100s", 200, INF),
         ("two billion and a half", 2_500_000_000, 2_500_000_000),
         # ranges as copy writes them, and hedges before them, on their ends
         ("between 10-20", 10, 20),
