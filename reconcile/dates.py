@@ -10,6 +10,7 @@ Date values read as closed intervals of ordinals: ``2017-08``, ``2017-08-25 to
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,13 +41,40 @@ class ClaimDate:
     last: int  # ordinal of the last day
     time: time | None = None  # time of day as written (in UTC where an offset is given)
     in_utc: bool = False  # a moment written with an offset, its day and time made UTC
+    # A moment whose day as written is not its day in UTC (01:30+03:00 is 22:30 UTC the
+    # day before): it is ordered against neither day's plain dates.
+    written_day: int | None = None
 
     def is_earlier_than(self, other: ClaimDate) -> bool:
         """Whether self ends before other begins; on one single day, only date-times
         are ordered, by their time of day (in UTC where an offset is given)."""
-        if self.last != other.first or self.first != other.last:
-            return self.last < other.first
-        return self.time is not None and other.time is not None and self.time < other.time
+        return end(self) < start(other)
+
+
+Position = tuple[int, float]  # a day, and a time of day in seconds, or ∓∞ for all of it
+
+
+def start(date: ClaimDate) -> Position:
+    """Where ``date`` begins on one line of days and times: ``a`` is earlier than ``b``
+    where ``end(a) < start(b)``."""
+    if date.time is None:
+        return (date.first, -math.inf)
+    if date.written_day is not None and date.written_day < date.first:
+        return (date.written_day, math.inf)  # a moment written the day before it is in UTC
+    return (date.first, _seconds(date.time))
+
+
+def end(date: ClaimDate) -> Position:
+    """Where ``date`` ends (see ``start``)."""
+    if date.time is None:
+        return (date.last, math.inf)
+    if date.written_day is not None and date.written_day > date.last:
+        return (date.written_day, -math.inf)  # a moment written the day after it is in UTC
+    return (date.last, _seconds(date.time))
+
+
+def _seconds(moment: time) -> float:
+    return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
 
 
 @lru_cache(maxsize=4096)
@@ -67,10 +95,12 @@ def _read_date_time(written: str) -> ClaimDate:
     except ValueError as error:
         raise ValueSyntaxError(f"{written!r} is not a date-time: {error}; {_CLAIM_FORMS}") from None
     in_utc = moment.tzinfo is not None
+    written_day = moment.date().toordinal()
     if in_utc:  # a moment: ordered as one, in UTC, whatever its offset
         moment = moment.astimezone(UTC)
     day = moment.date().toordinal()
-    return ClaimDate(written, day, day, moment.time(), in_utc)  # time() drops the zone
+    other_day = written_day if written_day != day else None
+    return ClaimDate(written, day, day, moment.time(), in_utc, other_day)  # time() drops the zone
 
 
 def read_span(text: str) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 
 from reconcile.claims import Claim, Quantity
-from reconcile.dates import ClaimDate
+from reconcile.dates import ClaimDate, Position, end, start
 from reconcile.explanations import explain_group
 from reconcile.interval import Bound, EndKey, Interval
 from reconcile.report import Estimate, GroupResult, Verdict
@@ -37,7 +37,7 @@ def claim_order(claim: Claim) -> tuple[object, ...]:
     return _place(claim) + _rest_of_order(claim)
 
 
-def _place(claim: Claim) -> tuple[tuple[int, time.Position, time.Position], EndKey, EndKey]:
+def _place(claim: Claim) -> tuple[tuple[int, Position, Position], EndKey, EndKey]:
     """``claim_order`` as far as the date and the interval."""
     date, interval = claim.date, claim.interval
     return (_UNDATED if date is None else _when(date), interval.low_key, interval.high_key)
@@ -46,17 +46,17 @@ def _place(claim: Claim) -> tuple[tuple[int, time.Position, time.Position], EndK
 _UNDATED = (1, (0, 0.0), (0, 0.0))
 
 
-def _when(date: ClaimDate) -> tuple[int, time.Position, time.Position]:
+def _when(date: ClaimDate) -> tuple[int, Position, Position]:
     """Where a date sorts, computed once for each date as written (they are few)."""
     when = _WHENS.get(date.text)
     if when is None:
         if len(_WHENS) > 65_536:
             _WHENS.clear()
-        when = _WHENS[date.text] = (0, time.start(date), time.end(date))
+        when = _WHENS[date.text] = (0, start(date), end(date))
     return when
 
 
-_WHENS: dict[str, tuple[int, time.Position, time.Position]] = {}
+_WHENS: dict[str, tuple[int, Position, Position]] = {}
 
 
 def in_claim_order(claims: Sequence[Claim]) -> list[Claim]:
@@ -65,7 +65,7 @@ def in_claim_order(claims: Sequence[Claim]) -> list[Claim]:
     bin's claims by the rest of the order (stable, as one sort would be)."""
     if len(claims) < _FEW:
         return sorted(claims, key=claim_order)
-    bins: dict[tuple[tuple[int, time.Position, time.Position], EndKey, EndKey], list[Claim]] = {}
+    bins: dict[tuple[tuple[int, Position, Position], EndKey, EndKey], list[Claim]] = {}
     for claim in claims:
         place = _place(claim)
         same = bins.get(place)
@@ -73,8 +73,8 @@ def in_claim_order(claims: Sequence[Claim]) -> list[Claim]:
             same = bins[place] = []
         same.append(claim)
     ordered: list[Claim] = []
-    for start in sorted(bins):
-        ordered += sorted(bins[start], key=_rest_of_order)
+    for place in sorted(bins):
+        ordered += sorted(bins[place], key=_rest_of_order)
     return ordered
 
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reconcile.dates import ClaimDate, read_claim_date
+from reconcile.dates import read_claim_date
 from reconcile.values import ValueSyntaxError, read_value
 
 
@@ -32,7 +32,14 @@ def day(text: str) -> int:
 )
 def test_read_claim_date(text: str, first: str, last: str, moment: time | None) -> None:
     in_utc = text[-1] == "Z" or "+" in text  # written with an offset
-    assert read_claim_date(text) == ClaimDate(text, day(first), day(last), moment, in_utc)
+    read = read_claim_date(text)
+    assert (read.text, read.first, read.last, read.time, read.in_utc) == (
+        text,
+        day(first),
+        day(last),
+        moment,
+        in_utc,
+    )
 
 
 def test_a_date_time_with_an_offset_is_its_moment_in_utc_but_shown_as_written() -> None:
@@ -45,6 +52,32 @@ def test_date_times_with_offsets_are_ordered_by_their_moments() -> None:
     """10:00 at +02:00 is 08:00 in UTC, before 09:00Z: as written, it would be after."""
     gazette, wire = read_claim_date("2024-01-01T10:00+02:00"), read_claim_date("2024-01-01T09:00Z")
     assert gazette.is_earlier_than(wire) and not wire.is_earlier_than(gazette)
+
+
+@pytest.mark.parametrize(
+    ("moment", "day_written"),
+    [
+        ("2024-09-20T01:30+03:00", "2024-09-20"),  # 22:30 UTC on the 19th
+        ("2024-09-19T22:30-03:00", "2024-09-19"),  # 01:30 UTC on the 20th
+    ],
+)
+def test_a_moment_is_never_ordered_against_the_day_it_is_written_on(
+    moment: str, day_written: str
+) -> None:
+    """A moment that is on another day in UTC is no earlier (or later) than the plain
+    date of the day its writer gave it, nor than the plain date of its day in UTC."""
+    at, written = read_claim_date(moment), read_claim_date(day_written)
+    in_utc = read_claim_date(date.fromordinal(at.first).isoformat())
+    for plain in (written, in_utc):
+        assert not at.is_earlier_than(plain) and not plain.is_earlier_than(at)
+
+
+def test_a_moment_near_midnight_is_still_ordered_against_the_days_around() -> None:
+    late = read_claim_date("2024-09-20T01:30+03:00")  # 22:30 UTC on the 19th
+    assert read_claim_date("2024-09-18").is_earlier_than(late)
+    assert late.is_earlier_than(read_claim_date("2024-09-21"))
+    assert late.is_earlier_than(read_claim_date("2024-09-20T00:10Z"))
+    assert read_claim_date("2024-09-19T20:00Z").is_earlier_than(late)
 
 
 @pytest.mark.parametrize(

@@ -154,6 +154,21 @@ def test_a_running_total_that_falls_is_seen_across_time_zones(tmp_path: Path) ->
     )
 
 
+def test_a_moment_late_in_utc_is_no_earlier_than_the_day_its_outlet_wrote(
+    tmp_path: Path,
+) -> None:
+    """12 at 01:30+03:00 on the 20th (22:30 UTC on the 19th), 9 on the 20th: both of
+    the 20th as their outlets wrote them, so not ordered, and no fall."""
+    groups = _reported(
+        tmp_path,
+        [
+            ("Example Gazette", "deaths", "12", "2024-09-20T01:30+03:00"),
+            ("Example Wire", "deaths", "9", "2024-09-20"),
+        ],
+    )
+    assert groups["deaths"].verdict == "consistent"
+
+
 def test_an_offset_of_hours_alone_is_said_in_utc_too(tmp_path: Path) -> None:
     groups = _reported(
         tmp_path,

@@ -9,34 +9,15 @@ Each date becomes a start and an end position on one line, so that "earlier" is
 from __future__ import annotations
 
 import bisect
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import time
 from operator import itemgetter
 
 from reconcile.claims import Claim
-from reconcile.dates import ClaimDate
+from reconcile.dates import ClaimDate, Position, end, start
 from reconcile.interval import EndKey
 from reconcile.rules.agreement import Gap, _rank, closer_gap, common_part, nearest_miss
-
-Position = tuple[int, float]
-
-
-def _seconds(moment: time) -> float:
-    return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
-
-
-def start(date: ClaimDate) -> Position:
-    if date.time is not None and date.first == date.last:
-        return (date.first, _seconds(date.time))
-    return (date.first, -math.inf)
-
-
-def end(date: ClaimDate) -> Position:
-    if date.time is not None and date.first == date.last:
-        return (date.last, _seconds(date.time))
-    return (date.last, math.inf)
 
 
 def dated(claims: Sequence[Claim]) -> list[tuple[Claim, ClaimDate]]:
