@@ -475,6 +475,20 @@ def test_sarif_uris_are_relative_and_percent_encoded(hostile: str) -> None:
     assert "\x1b" not in json.dumps(run, ensure_ascii=False)
 
 
+def test_sarif_names_a_file_outside_the_source_root_by_its_file_uri(
+    datadir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``../claims`` from %SRCROOT% would point outside it, where code scanning cannot
+    place a result: such a file is named by its absolute file URI, as one given so is."""
+    inside = tmp_path / "repository"
+    (inside / ".git").mkdir(parents=True)
+    shutil.copytree(datadir / "invalid", tmp_path / "claims")
+    monkeypatch.chdir(inside)
+    (result,) = sarif("../claims")["runs"][0]["results"]
+    where = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert where == {"uri": (tmp_path / "claims" / "gazette.yaml").as_uri()}
+
+
 def test_sarif_is_written_as_the_standard_library_writes_its_document(hostile: str) -> None:
     """Results are encoded one at a time, in C: the text is json.dumps's, byte for byte,
     with names, escapes and acknowledgements in it."""

@@ -8,9 +8,10 @@ acknowledged finding carries an external suppression with its reason.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -189,6 +190,8 @@ def artifact_location(file: str) -> dict[str, str]:
     """A file as SARIF names it: a relative URI from the source root (the repository's
     root), or a file URI."""
     path = PurePosixPath(repository_path(file))
+    if path.parts[:1] == ("..",):  # outside the source root: no URI from it reaches the file
+        path = PurePosixPath(Path(os.path.abspath(file)).as_posix())
     uri = quote(name_as_bytes(str(path)))  # the bytes of a name that is not UTF-8
     if path.is_absolute():
         return {"uri": "file://" + uri}
