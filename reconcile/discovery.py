@@ -129,8 +129,11 @@ def _walk(folder: Path, problems: list[Problem]) -> Iterator[Path]:
         for name in sorted(files):
             if Path(name).suffix.lower() in CLAIM_SUFFIXES and not name.startswith("."):
                 file = Path(root) / name
-                if (file.is_file() or file.is_symlink()) and not leads_out(file):
-                    yield file  # a file or a link, not a pipe or a device
+                if not (file.is_file() or file.is_symlink()):  # a pipe, a socket, a device
+                    message = f"not a file: {file.name} (a pipe, a socket or a device) is not read"
+                    problems.append(Problem("unreadable", message, _where(file)))
+                elif not leads_out(file):
+                    yield file
 
 
 def _is_below(real: str, folder: str) -> bool:

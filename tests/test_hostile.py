@@ -426,6 +426,20 @@ def test_links_out_of_a_folder_are_named_and_not_followed(writable: Path, tmp_pa
     assert document["summary"]["claims"] == 2
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_named_as_a_claim_file_is_named_not_passed_over(writable: Path) -> None:
+    """Its claims, if a process were to write them, are not read: the run says so, and
+    does not wait on it."""
+    os.mkfifo(writable / "good" / "stream.yaml")
+    result = invoke("check", "good", "--format", "json")
+    document = json.loads(result.stdout)
+    assert result.exit_code == 2
+    assert [(e["file"], e["message"]) for e in document["errors"]] == [
+        ("good/stream.yaml", "not a file: stream.yaml (a pipe, a socket or a device) is not read")
+    ]
+    assert document["summary"]["claims"] == 2
+
+
 def test_a_folder_that_cannot_be_listed_is_an_input_problem(
     writable: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
