@@ -362,6 +362,31 @@ def test_report_scope(datadir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ]  # no row for "partial", which lacks buses.returned
 
 
+def test_a_fixed_quantity_holds_at_every_date_of_its_report(
+    datadir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """17 buses set off (published 2017-09-02), ten stuck as of 2017-09-01, six came
+    back: the 17 and the six hold on the 1st too, so the article is checked against
+    itself (SPEC's own example); 600 people as of one date, 308 fighters and 331
+    civilians as of another, all fixed: checked together, under no date."""
+    monkeypatch.chdir(datadir)
+    report = reconciled(Path("over-time"))
+    assert [
+        (row.event, row.as_of, row.status, row.detail, str(row.location))
+        for row in report.relations
+        if row.scope == "report"
+    ] == [
+        ("camp", None, "violated", "600 ≠ 308 + 331: 39 too many", "over-time/counted.yaml:6:50"),
+        (
+            "convoy",
+            "2017-09-01",
+            "violated",
+            "17 ≠ 10 + 6: 1 unaccounted",
+            "over-time/stuck.yaml:6:54",
+        ),
+    ]
+
+
 def test_consensus_scope(datadir: Path) -> None:
     assert [
         (event, status, detail)

@@ -160,12 +160,15 @@ def _report_rows(
     story: Story, declared: DeclaredRelation, claims: Sequence[Claim]
 ) -> list[RelationResult]:
     relation = declared.relation
-    buckets: dict[tuple[str, str, str], dict[str, list[Claim]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    reports: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        when = claim.date.text if claim.date else ""
-        buckets[(claim.event, claim.report, when)][claim.quantity].append(claim)
+        reports[(claim.event, claim.report)].append(claim)
+    fixed = {name for name in relation.quantities if story.quantities[name].over_time == "fixed"}
+    buckets = {
+        (event, report, when): by_quantity
+        for (event, report), its_claims in reports.items()
+        for when, by_quantity in _by_date(its_claims, fixed, len(relation.quantities)).items()
+    }
     rows = []
     for (event, report, when), by_quantity in sorted(buckets.items()):
         if len(by_quantity) < len(relation.quantities):
@@ -186,6 +189,35 @@ def _report_rows(
             )
         )
     return rows
+
+
+def _by_date(
+    claims: Sequence[Claim], fixed: set[str], quantities: int
+) -> dict[str, dict[str, list[Claim]]]:
+    """A report's claims of a relation's quantities for each date it gives, by quantity.
+    A fixed quantity has one value whatever the date (SPEC "over_time"), so a date that
+    lacks one takes the report's claims of it at its other dates, where that date has a
+    figure of a quantity that changes over time ("17 buses set off; as of Monday, ten are
+    stuck"); where every quantity is fixed and no date has them all, the report's claims
+    are checked together, under no date ("")."""
+    by_date: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for claim in claims:
+        by_date[claim.date.text if claim.date else ""][claim.quantity].append(claim)
+    if all(len(by_quantity) == quantities for by_quantity in by_date.values()):
+        return by_date
+    every: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        every[claim.quantity].append(claim)
+    if len(fixed) == quantities:
+        if len(every) < quantities or any(len(b) == quantities for b in by_date.values()):
+            return by_date
+        return {"": every}
+    for by_quantity in by_date.values():
+        if len(by_quantity) < quantities and any(name not in fixed for name in by_quantity):
+            for name in fixed - by_quantity.keys():
+                if name in every:
+                    by_quantity[name] = every[name]
+    return by_date
 
 
 def _within_report(
