@@ -522,12 +522,17 @@ class _Loader:
         if isinstance(as_of := fields.get("as_of"), str):
             self._claim_date(as_of, at)
         event, quantity, value = (fields.get(name) for name in ("event", "quantity", "value"))
-        if not all(isinstance(text, str) and text.strip() for text in (event, quantity, value)):
+        if not all(isinstance(text, str) and text.strip() for text in (event, quantity)):
             return
         from reconcile.models import ClaimEntry
 
-        entry = ClaimEntry.model_construct(event=event, quantity=quantity, value=value)
-        known = self._quantity(story, entry, at)
+        is_text = isinstance(value, str) and bool(value.strip())
+        entry = ClaimEntry.model_construct(
+            event=event, quantity=quantity, value=value if is_text else ""
+        )
+        known = self._quantity(story, entry, at)  # its names, whatever its value
+        if not is_text:
+            return
         if known is not None:
             self._interval(story, known, entry.value, at)
         else:

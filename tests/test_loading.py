@@ -587,6 +587,25 @@ def test_an_unknown_event_hides_neither_the_value_nor_the_date(
     assert found[1][2].startswith("cannot read 'lots' as a count")
 
 
+def test_a_value_of_the_wrong_kind_hides_neither_the_event_nor_the_quantity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list where the value belongs, or no value at all: the claim's names are still
+    checked, so that one round of corrections mends them all."""
+    monkeypatch.chdir(tmp_path)
+    found = problems_beside_story(
+        tmp_path,
+        "  - {event: convoy, quantity: buses.departd, value: [17]}\n"
+        "  - {event: convoyy, quantity: buses.departed}\n",
+    )
+    assert [(code, where) for code, where, _ in found] == [
+        ("unknown-quantity", "gazette.yaml:3:31"),
+        ("invalid-field", "gazette.yaml:3:53"),
+        ("invalid-field", "gazette.yaml:4:5"),
+        ("unknown-event", "gazette.yaml:4:13"),
+    ]
+
+
 def load_json_report(folder: Path, text: str) -> Corpus:
     """The corpus of a JSON report, ``wire.json``, of ``text``, beside STORY's story.yaml,
     in ``folder``, the working folder."""
