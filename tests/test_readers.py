@@ -355,9 +355,17 @@ def test_csv_with_a_bom(datadir: Path) -> None:
 def test_bad_quoting_is_a_row_error(datadir: Path) -> None:
     assert summary(records(datadir, "bad-quotes.csv")) == [
         ("csv-header", 1, 1),  # no event, quantity nor outlet
-        ("csv-syntax", 2, 1),
+        ("csv-syntax", 2, 17),  # the 'b' after the closing quote
         ("ok", 3),
-        ("csv-syntax", 4, 1),
+        ("csv-syntax", 4, 6),  # the quote never closed
+    ]
+
+
+def test_bad_quoting_in_a_cell_of_several_lines_is_placed_on_its_line() -> None:
+    lines = ["story,value,quote\n", 's,17,"two\n', 'lines"x\n']
+    found = [item for item in read_records(lines, suffix=".csv") if isinstance(item, InputError)]
+    assert [(e.code, e.line, e.column) for e in found if e.code == "csv-syntax"] == [
+        ("csv-syntax", 3, 7)
     ]
 
 

@@ -347,7 +347,7 @@ def _rows(reader: Reader, seen: _RowLines) -> Iterator[tuple[int, list[str] | In
             yield start, stream_decode_error(error, reader.line_num + seen.skipped)
             return
         except csv.Error as error:
-            yield start, _csv_syntax(error, start)
+            yield start, _csv_syntax(error, start, "".join(seen.row))
             if reader.line_num + seen.skipped < start:
                 return
             continue
@@ -355,11 +355,46 @@ def _rows(reader: Reader, seen: _RowLines) -> Iterator[tuple[int, list[str] | In
             yield start, cells
 
 
-def _csv_syntax(error: csv.Error, line: int) -> InputError:
+def _csv_syntax(error: csv.Error, line: int, raw: str) -> InputError:
     problem = str(error)
     if problem == "unexpected end of data":
         problem = "a quoted cell is never closed: the file ends inside it"
-    return InputError("csv-syntax", f"this row is not valid CSV: {problem}", line, 1)
+    at = _fault(raw)
+    if at is None:
+        return InputError("csv-syntax", f"this row is not valid CSV: {problem}", line, 1)
+    lines_before = raw.count("\n", 0, at)
+    column = at - (raw.rfind("\n", 0, at) + 1) + 1
+    return InputError(
+        "csv-syntax", f"this row is not valid CSV: {problem}", line + lines_before, column
+    )
+
+
+def _fault(raw: str) -> int | None:
+    """Where a row of CSV goes wrong, as the csv module reads it strictly: the character
+    after a quoted cell's closing quote that is no separator, or the opening quote of a
+    cell never closed; None where neither is found."""
+    at, size = 0, len(raw)
+    while at <= size:
+        if raw.startswith('"', at):  # a quoted cell: to its closing quote
+            opening, at = at, at + 1
+            while True:
+                at = raw.find('"', at)
+                if at < 0:
+                    return opening
+                if raw.startswith('""', at):
+                    at += 2
+                    continue
+                at += 1
+                break
+            if at < size and raw[at] not in ",\r\n":
+                return at
+        else:
+            ends = [end for end in (raw.find(",", at), raw.find("\n", at)) if end >= 0]
+            at = min(ends, default=size)
+            if at < size and raw[at] == "\n":
+                return None  # the row ended well
+        at += 1
+    return None
 
 
 def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
