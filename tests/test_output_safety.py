@@ -407,6 +407,12 @@ def test_a_name_written_like_an_escape_is_not_taken_for_the_byte(
     github = CliRunner().invoke(app, ["check", ".", "--format", "github"]).stdout
     files = set(re.findall(r"^::\w+ file=([^,]*),", github, re.M))
     assert files == {"a\\xe9b.jsonl", "c\\xe9d.jsonl"}  # the byte: as text, as ever
+    # and so do JSON and JUnit, which tools read to open the file
+    document = json.loads(CliRunner().invoke(app, ["check", ".", "--format", "json"]).stdout)
+    claims = {c["file"] for group in document["groups"] for c in group["claims"]}
+    assert claims == {"a\\xe9b.jsonl", "c\\xe9d.jsonl"}
+    junit = CliRunner().invoke(app, ["check", ".", "--format", "junit"]).stdout
+    assert set(re.findall(r' file="([^"]*)"', junit)) == {"a\\xe9b.jsonl"}  # the group's
 
 
 # In a GitHub Actions log --------------------------------------------------------------

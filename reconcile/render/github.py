@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from reconcile.problems import Location, Problem
 from reconcile.render.paths import PerFile, repository_path
-from reconcile.render.safe import name_as_bytes, visible
+from reconcile.render.safe import name_as_written, visible
 from reconcile.render.text import acknowledgement_text, summary_line, to_text
 from reconcile.report import Finding, GroupResult, RelationResult, Report
 from reconcile.streams import open_without_waiting
@@ -53,7 +53,7 @@ def annotated_path(file: str) -> str:
     """The file as GitHub finds it in the repository: from its root, and its name as
     it is (reconcile shows a backslash in a name as two, so that a byte that is not
     UTF-8, ``\\xff``, reads back one way; GitHub needs the name itself)."""
-    return repository_path(name_as_bytes(file).decode("utf-8", "backslashreplace"))
+    return repository_path(name_as_written(file))
 
 
 def annotation(

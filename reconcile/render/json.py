@@ -20,7 +20,7 @@ from reconcile.render.json_text import (
     item_separator,
     write_indented,
 )
-from reconcile.render.safe import json_escaped
+from reconcile.render.safe import json_escaped, name_as_written
 from reconcile.report import Estimate, GroupResult, RelationResult, Report
 from reconcile.rules.agreement import Gap
 
@@ -107,7 +107,7 @@ def _document(
         "relations": [_relation(row) for row in relations],
         "errors": [
             {
-                "file": p.location.file,
+                "file": name_as_written(p.location.file),
                 "line": p.location.line,
                 "column": p.location.column,
                 "message": p.message,
@@ -164,7 +164,7 @@ def _claim(claim: Claim, is_date: bool, real: Real) -> _ClaimRow:
         low_open=interval.low_open,
         high_open=interval.high_open,
         as_of=claim.date.text if claim.date else None,
-        file=claim.file,
+        file=name_as_written(claim.file),
         line=claim.line,
     )
 
@@ -204,7 +204,7 @@ def _relation(row: RelationResult) -> dict[str, Any]:
         "event": row.event,
         "relation": row.relation,
         "scope": row.scope,
-        "report": row.report,
+        "report": None if row.report is None else name_as_written(row.report),
         "status": row.status,
         "detail": row.detail,
     }

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from reconcile.problems import Location, Problem
 from reconcile.render.paths import PerFile, repository_path
-from reconcile.render.safe import visible
+from reconcile.render.safe import name_as_written, visible
 from reconcile.render.text import acknowledgement_text
 from reconcile.report import FAILING, Finding, GroupResult, Report, fails
 
@@ -63,7 +63,8 @@ def to_junit(
     totals = {key: str(value) for key, value in counts.items()}
     root = ET.Element("testsuites", {"name": "reconcile", **totals})
     suite = ET.SubElement(root, "testsuite", {"name": "reconcile check", **totals})
-    paths = PerFile(repository_path)  # as SARIF and GitHub name files: from the root
+    # as SARIF and GitHub name files: from the root, the name as it is
+    paths = PerFile(lambda file: repository_path(name_as_written(file)))
     for case in cases:
         _write_case(suite, case, failing, paths)
     ET.indent(root)

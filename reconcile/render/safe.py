@@ -43,6 +43,12 @@ def _escape_in_name(match: re.Match[str]) -> str:
 _IN_NAMES = re.compile(f"[\\\\{_SURROGATES}]")
 
 
+def name_as_written(shown: str) -> str:
+    """The name ``name_as_text`` shows, as the file system has it (one backslash, not
+    two), for outputs that name files to tools; a byte that is not UTF-8 stays ``\\xff``."""
+    return shown if "\\" not in shown else name_as_bytes(shown).decode("utf-8", "backslashreplace")
+
+
 def name_as_bytes(shown: str) -> bytes:
     """The bytes of the name ``name_as_text`` shows (UTF-8, and each byte that was not
     UTF-8 as it was): for a URI, which names bytes (``%FF``)."""
