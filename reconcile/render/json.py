@@ -164,7 +164,7 @@ def _claim(claim: Claim, is_date: bool, real: Real) -> _ClaimRow:
         low_open=interval.low_open,
         high_open=interval.high_open,
         as_of=claim.date.text if claim.date else None,
-        file=name_as_written(claim.file),
+        file=claim.file if "\\" not in claim.file else name_as_written(claim.file),
         line=claim.line,
     )
 
