@@ -1,7 +1,7 @@
 """Relations as written in story.yaml: ``buses.departed = buses.stranded + buses.returned``.
 
 A relation compares two sums of terms; a term is a quantity id or a whole number,
-added or subtracted. Dates compare one date quantity with another, nothing more.
+added or subtracted. Dates compare with dates, offset by whole days.
 """
 
 from __future__ import annotations
@@ -116,14 +116,23 @@ def _term(sign: int, kind: str, value: str, offset: int, quantities: Mapping[str
 
 
 def _check_types(relation: Relation, quantities: Mapping[str, str]) -> None:
+    """Dates compare with dates: a date quantity may be offset by whole days
+    (``handover.date <= ceasefire.date + 3``) and two taken apart for the days between
+    them (``ceasefire.date - talks.date <= 7``), but dates are never added up, nor
+    compared with a number or a count."""
     types = {quantities[name] for name in relation.quantities}
     if "date" not in types:
         return
-    terms = relation.left + relation.right
-    single = len(relation.left) == len(relation.right) == 1
-    plain = all(term.quantity is not None and term.sign > 0 for term in terms)
-    if types != {"date"} or not single or not plain:
+    dates = [_dates(relation.left), _dates(relation.right)]
+    if types != {"date"} or dates[0] != dates[1] or dates[0] not in (0, 1):
         raise RelationSyntaxError(
-            f"'{relation.text}': dates compare one date quantity with another "
-            "(e.g. 'ceasefire.date <= convoy.date'), without sums or numbers"
+            f"'{relation.text}': dates compare one date quantity with another, each may be "
+            "offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
+            "between two with a number ('ceasefire.date - talks.date <= 7'); dates are "
+            "never added together, nor compared with counts"
         )
+
+
+def _dates(terms: tuple[Term, ...]) -> int:
+    """How many dates a side comes to: 1 for a date (plus days), 0 for days."""
+    return sum(term.sign for term in terms if term.quantity is not None)

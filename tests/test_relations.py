@@ -103,15 +103,27 @@ def test_each_quantity_of_a_relation_counts_once() -> None:
         ("3 = 4", "'3 = 4' names no quantity", 0),
         ("1 + 2 <= 3", "'1 + 2 <= 3' names no quantity", 0),
         (
-            "ceasefire.date <= departure.date + 1",
-            "'ceasefire.date <= departure.date + 1': dates compare one date quantity with another "
-            "(e.g. 'ceasefire.date <= convoy.date'), without sums or numbers",
+            "ceasefire.date + departure.date >= 2",
+            "'ceasefire.date + departure.date >= 2': dates compare one date quantity with another, each may be "
+            "offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
+            "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
+            "added together, nor compared with counts",
+            0,
+        ),
+        (
+            "ceasefire.date >= 736000",
+            "'ceasefire.date >= 736000': dates compare one date quantity with another, each may "
+            "be offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
+            "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
+            "added together, nor compared with counts",
             0,
         ),
         (
             "ceasefire.date = buses.departed",
-            "'ceasefire.date = buses.departed': dates compare one date quantity with another "
-            "(e.g. 'ceasefire.date <= convoy.date'), without sums or numbers",
+            "'ceasefire.date = buses.departed': dates compare one date quantity with another, each may be "
+            "offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
+            "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
+            "added together, nor compared with counts",
             0,
         ),
     ],
@@ -151,8 +163,10 @@ def test_a_relation_error_points_into_story_yaml(
         (
             "invalid-relation",
             "parse-errors/story.yaml:14:5",
-            "'ceasefire.date = buses.departed': dates compare one date quantity with another "
-            "(e.g. 'ceasefire.date <= convoy.date'), without sums or numbers",
+            "'ceasefire.date = buses.departed': dates compare one date quantity with another, each may be "
+            "offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
+            "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
+            "added together, nor compared with counts",
         ),
     ]
     # the one relation that reads is still checked
@@ -297,6 +311,40 @@ def test_dates_that_should_be_one_are_days_apart(
     )
     report = reconciled(tmp_path)
     assert {row.detail for row in report.relations} == {detail}
+
+
+@pytest.mark.parametrize(
+    ("relation", "status", "detail"),
+    [
+        ("departure.date <= ceasefire.date + 3", "holds", "2017-08-30 <= 2017-08-27 + 3 days"),
+        (
+            "departure.date <= ceasefire.date + 2",
+            "violated",
+            "2017-08-30 > 2017-08-27 + 2 days: off by 1 day",
+        ),
+        ("departure.date - ceasefire.date = 3", "holds", "2017-08-30 - 2017-08-27 = 3 days"),
+        (
+            "departure.date - 1 >= ceasefire.date + 3",
+            "violated",
+            "2017-08-30 - 1 day < 2017-08-27 + 3 days: off by 1 day",
+        ),
+    ],
+)
+def test_dates_may_be_offset_by_whole_days(
+    tmp_path: Path, relation: str, status: str, detail: str
+) -> None:
+    (tmp_path / "story.yaml").write_text(
+        "story: dates\nevents: {convoy: {}}\n"
+        "quantities: {ceasefire.date: {type: date}, departure.date: {type: date}}\n"
+        f"relations: ['{relation}']\n"
+    )
+    (tmp_path / "wire.yaml").write_text(
+        "source: {outlet: Example Wire, url: 'https://wire.example/1'}\nclaims:\n"
+        "  - {event: convoy, quantity: ceasefire.date, value: '27 August 2017'}\n"
+        "  - {event: convoy, quantity: departure.date, value: '2017-08-30'}\n"
+    )
+    report = reconciled(tmp_path)
+    assert {(row.status, row.detail) for row in report.relations} == {(status, detail)}
 
 
 def test_whole_numbers_and_differences(datadir: Path) -> None:

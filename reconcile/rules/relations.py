@@ -112,6 +112,8 @@ def _side_text(terms: Sequence[Term], values: Mapping[str, Interval], is_date: b
         shown = (
             format_interval(values[term.quantity], is_date=is_date)
             if term.quantity
+            else plural(term.number, "day")
+            if is_date
             else str(term.number)
         )
         sign = ("-" if term.sign < 0 else "") if index == 0 else (" - " if term.sign < 0 else " + ")
