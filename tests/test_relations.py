@@ -104,8 +104,8 @@ def test_each_quantity_of_a_relation_counts_once() -> None:
         ("1 + 2 <= 3", "'1 + 2 <= 3' names no quantity", 0),
         (
             "ceasefire.date + departure.date >= 2",
-            "'ceasefire.date + departure.date >= 2': dates compare one date quantity with another, each may be "
-            "offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
+            "'ceasefire.date + departure.date >= 2': dates compare one date quantity "
+            "with another, each may be offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
             "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
             "added together, nor compared with counts",
             0,
@@ -120,8 +120,8 @@ def test_each_quantity_of_a_relation_counts_once() -> None:
         ),
         (
             "ceasefire.date = buses.departed",
-            "'ceasefire.date = buses.departed': dates compare one date quantity with another, each may be "
-            "offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
+            "'ceasefire.date = buses.departed': dates compare one date quantity "
+            "with another, each may be offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
             "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
             "added together, nor compared with counts",
             0,
@@ -163,8 +163,8 @@ def test_a_relation_error_points_into_story_yaml(
         (
             "invalid-relation",
             "parse-errors/story.yaml:14:5",
-            "'ceasefire.date = buses.departed': dates compare one date quantity with another, each may be "
-            "offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
+            "'ceasefire.date = buses.departed': dates compare one date quantity "
+            "with another, each may be offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
             "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
             "added together, nor compared with counts",
         ),
