@@ -21,6 +21,14 @@ TYPES = {
 }
 
 
+DATES_COMPARE = (
+    "dates compare one date quantity with another, each may be offset by whole days (e.g. "
+    "'handover.date <= ceasefire.date + 3'), or the days between two with a number "
+    "('ceasefire.date - talks.date <= 7'); dates are never added together, nor compared "
+    "with counts"
+)
+
+
 def reconciled(path: Path) -> Report:
     corpus = reconcile.load([path])
     assert [str(problem) for problem in corpus.problems] == []
@@ -104,26 +112,17 @@ def test_each_quantity_of_a_relation_counts_once() -> None:
         ("1 + 2 <= 3", "'1 + 2 <= 3' names no quantity", 0),
         (
             "ceasefire.date + departure.date >= 2",
-            "'ceasefire.date + departure.date >= 2': dates compare one date quantity "
-            "with another, each may be offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
-            "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
-            "added together, nor compared with counts",
+            "'ceasefire.date + departure.date >= 2': " + DATES_COMPARE,
             0,
         ),
         (
             "ceasefire.date >= 736000",
-            "'ceasefire.date >= 736000': dates compare one date quantity with another, each may "
-            "be offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
-            "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
-            "added together, nor compared with counts",
+            "'ceasefire.date >= 736000': " + DATES_COMPARE,
             0,
         ),
         (
             "ceasefire.date = buses.departed",
-            "'ceasefire.date = buses.departed': dates compare one date quantity "
-            "with another, each may be offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
-            "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
-            "added together, nor compared with counts",
+            "'ceasefire.date = buses.departed': " + DATES_COMPARE,
             0,
         ),
     ],
@@ -163,10 +162,7 @@ def test_a_relation_error_points_into_story_yaml(
         (
             "invalid-relation",
             "parse-errors/story.yaml:14:5",
-            "'ceasefire.date = buses.departed': dates compare one date quantity "
-            "with another, each may be offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
-            "between two with a number ('ceasefire.date - talks.date <= 7'); dates are never "
-            "added together, nor compared with counts",
+            "'ceasefire.date = buses.departed': " + DATES_COMPARE,
         ),
     ]
     # the one relation that reads is still checked
