@@ -363,7 +363,7 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
         )
         return context.fail(message, at, unread=True)
     message = f"cannot read {written!r} as a {context.type}; {_FORMS}"
-    if _WORDS_ONLY.fullmatch(folded):  # "a few hundred": the story may say what it means
+    if _WORDS_ONLY.fullmatch(fold(context.text)):  # "a few hundred": the story may say
         message += (
             f"; or give the phrase this story's reading in story.yaml, as in "
             f"vague: {{{written}: [LOW, HIGH]}}"
