@@ -90,8 +90,10 @@ def read_value(
     ``MAX_VALUE_LENGTH``). ``tolerance`` is the share "about N" allows either side
     (0 to 1, as in story.yaml; a float is taken as written, 0.2 as 1/5); ``vague`` the
     story's own vague words, (word, low, high) each, or a mapping of words to (low,
-    high); ``unit`` the quantity's ``scale_unit``, which after a number is the unit, not
-    a scale (``7.5 m``). ValueError for arguments of none of these kinds.
+    high); ``unit`` the quantity's unit, as story.yaml gives it, which after a number is
+    the unit where it could be read as something else (``7.5 m`` of metres is not 7.5
+    million, ``100s`` of seconds not hundreds). ValueError for arguments of none of
+    these kinds.
 
     The interval is shared with every other reading of the same text: it is frozen."""
     if not isinstance(text, str):
@@ -104,7 +106,7 @@ def read_value(
     if share > 1:
         raise ValueError(f"tolerance must be 1 or less, not {tolerance!r}")
     words = _vague_words(dict(_word_bounds(vague)) if isinstance(vague, tuple) else vague)
-    return read_as(text, type, share, words, unit)
+    return read_as(text, type, share, words, scale_unit(unit))
 
 
 def read_as(
@@ -182,12 +184,18 @@ def _vague_words(given: object) -> Vague:
 
 
 def scale_unit(unit: str | None) -> str | None:
-    """A quantity's unit, folded, where it is also a scale word (``m`` for metres, ``K``
-    for kelvin): after a number it is then the unit, not millions or thousands."""
+    """A quantity's unit, folded, where after a number it would be read as something
+    else: a scale word (``m`` for metres, ``K`` for kelvin: not millions or thousands),
+    or ``s`` for seconds (``100s`` is 100 seconds, not hundreds)."""
     if unit is None:
         return None
     folded = fold(unit)
+    if folded in _SECONDS:
+        return "s"
     return folded if folded in SCALES else None
+
+
+_SECONDS = frozenset({"s", "sec", "secs", "second", "seconds"})
 
 
 @lru_cache(maxsize=64)
@@ -229,6 +237,10 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     # "$1.5 billion": the currency is the quantity's unit; "5 000": thousands by spaces
     folded = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), _CURRENCY.sub("", folded))
     folded = _PART_OF_SCALE.sub(_part_as_decimal, folded)  # "half a million": 0.5 million
+    if context.vague:  # the story's own words first, as written: "1000s" may be one
+        reading = _read_vague(folded, context)
+        if reading is not None:
+            return reading
     folded = _plural_numbers_as_words(folded, context)  # "1000s": thousands
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)

@@ -616,6 +616,17 @@ def test_a_point_in_a_number_with_a_scale_or_of_a_number_type_is_a_decimal_point
     assert interval("0.000") == (0, 0)
 
 
+def test_a_story_may_read_a_numeral_in_the_plural_its_own_way() -> None:
+    vague = {"1000s": (1000, 9999), "40s": (40, 49)}
+    assert read_value("1000s", vague=vague).interval == Interval(1000, 9999)
+    assert read_value("40s", vague=vague).interval == Interval(40, 49)
+
+
+@pytest.mark.parametrize(("unit", "text"), [("seconds", "100s"), ("s", "100 s"), ("sec", "100s")])
+def test_a_quantity_in_seconds_reads_100s_as_100_seconds(unit: str, text: str) -> None:
+    assert read_value(text, "number", unit=unit).interval == Interval(100, 100)
+
+
 @pytest.mark.parametrize("text", ["17 buses set off", "10s"])
 def test_a_number_is_never_told_to_be_a_vague_phrase(text: str) -> None:
     """A story's vague words are read as written; a numeral would never match one."""
