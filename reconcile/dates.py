@@ -42,13 +42,18 @@ class ClaimDate:
     time: time | None = None  # time of day as written (in UTC where an offset is given)
     in_utc: bool = False  # a moment written with an offset, its day and time made UTC
     # A moment whose day as written is not its day in UTC (01:30+03:00 is 22:30 UTC the
-    # day before): it is ordered against neither day's plain dates.
+    # day before): it is ordered against neither day's plain dates (by its moment
+    # against other date-times still).
     written_day: int | None = None
 
     def is_earlier_than(self, other: ClaimDate) -> bool:
         """Whether self ends before other begins; on one single day, only date-times
-        are ordered, by their time of day (in UTC where an offset is given)."""
-        return end(self) < start(other)
+        are ordered, by their time of day (in UTC where an offset is given); two
+        date-times always by their moments."""
+        if end(self) < start(other):
+            return True
+        at, other_at = moment(self), moment(other)
+        return at is not None and other_at is not None and at < other_at
 
 
 Position = tuple[int, float]  # a day, and a time of day in seconds, or ∓∞ for all of it
@@ -73,8 +78,14 @@ def end(date: ClaimDate) -> Position:
     return (date.last, _seconds(date.time))
 
 
-def _seconds(moment: time) -> float:
-    return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
+def moment(date: ClaimDate) -> Position | None:
+    """A date-time's moment (in UTC where an offset is given), by which date-times are
+    ordered among themselves; None for a day, a month or a year."""
+    return None if date.time is None else (date.first, _seconds(date.time))
+
+
+def _seconds(of_day: time) -> float:
+    return of_day.hour * 3600 + of_day.minute * 60 + of_day.second + of_day.microsecond / 1e6
 
 
 @lru_cache(maxsize=4096)

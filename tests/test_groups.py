@@ -304,7 +304,11 @@ VALUES = {
     "ceasefire.date": ["2017-08-27", "2017-08", "before 2017-08-28", "2017-08-25 to 2017-08-26"],
     "departure.date": ["2017-08-28", "after 2017-08-26", "2017-08-27"],
 }
-DATES = [None, "2020-03-01", "2020-03", "2020-03-02", "2020-03-02T09:00", "2020-03-02T18:00"]
+DATES = [
+    *(None, "2020-03-01", "2020-03", "2020-03-02", "2020-03-02T09:00", "2020-03-02T18:00"),
+    # moments on another day in UTC than as written, widened to both days on the line
+    *("2020-03-02T01:30+03:00", "2020-03-02T02:30+03:00", "2020-03-01T23:30-02:00"),
+]
 OUTLETS = ["Example Gazette", "Example Wire", "the example  wire", "Example Courier"]
 ATTRIBUTIONS = [None, "Example Ministry", "example ministry", "Hezbollah statement", "Hezbollah"]
 CITES = [

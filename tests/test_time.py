@@ -169,6 +169,27 @@ def test_a_moment_late_in_utc_is_no_earlier_than_the_day_its_outlet_wrote(
     assert groups["deaths"].verdict == "consistent"
 
 
+def test_moments_near_midnight_are_still_ordered_by_their_moments(tmp_path: Path) -> None:
+    """01:30 and 02:30 at +03:00 are on the 19th in UTC, the 20th as written: each is
+    widened to both days against plain dates, but the two are still an hour apart."""
+    groups = _reported(
+        tmp_path,
+        [
+            ("Example Gazette", "deaths", "50", "2024-09-20T01:30+03:00"),
+            ("Example Wire", "deaths", "40", "2024-09-20T02:30+03:00"),
+            ("Example Post", "deaths", "45", "2024-09-20"),
+        ],
+    )
+    assert groups["deaths"].verdict == "conflict"
+    assert groups["deaths"].explanation.startswith(
+        "fell from 50 (2024-09-20T01:30+03:00 = 2024-09-19T22:30 UTC) to 40 "
+        "(2024-09-20T02:30+03:00 = 2024-09-19T23:30 UTC)"
+    )
+    # latest: the 02:30 moment, and the day (not ordered against it), which disagree
+    assert estimate(groups["deaths"]) is None
+    assert "the latest claims share no value" in groups["deaths"].explanation
+
+
 def test_an_offset_of_hours_alone_is_said_in_utc_too(tmp_path: Path) -> None:
     groups = _reported(
         tmp_path,

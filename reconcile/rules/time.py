@@ -3,7 +3,10 @@
 A claim is earlier than another when its date ends before the other's begins;
 date-times on one day are ordered by their time (a moment with an offset, in UTC).
 Each date becomes a start and an end position on one line, so that "earlier" is
-``end(a) < start(b)`` and one sweep answers every question in O(n log n).
+``end(a) < start(b)`` and one sweep answers every question in O(n log n). A moment
+written on another day than its day in UTC is widened on that line to both days (it
+is ordered against neither day's plain dates); date-times are also ordered among
+themselves by their moments, in a second sweep where any is so widened.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import time
 from operator import itemgetter
 
 from reconcile.claims import Claim
-from reconcile.dates import ClaimDate, Position, end, start
+from reconcile.dates import ClaimDate, Position, end, moment, start
 from reconcile.interval import EndKey
 from reconcile.rules.agreement import Gap, _rank, closer_gap, common_part, nearest_miss
 
@@ -24,7 +27,10 @@ def dated(claims: Sequence[Claim]) -> list[tuple[Claim, ClaimDate]]:
     return [(claim, claim.date) for claim in claims if claim.date is not None]
 
 
-def _spans(claims: Sequence[Claim]) -> list[tuple[Claim, Position, Position]]:
+Span = tuple[Claim, Position, Position]
+
+
+def _spans(claims: Sequence[Claim]) -> list[Span]:
     """Each dated claim with its start and end, computed once for each date (claims
     share few)."""
     known: dict[int, tuple[Position, Position]] = {}
@@ -39,13 +45,29 @@ def _spans(claims: Sequence[Claim]) -> list[tuple[Claim, Position, Position]]:
     return spans
 
 
+def _moments(claims: Sequence[Claim]) -> list[Span]:
+    """The date-times among the claims, each at its moment, where one is widened on the
+    line of days (written on another day than its day in UTC): two date-times are
+    ordered by their moments, which the line then does not say."""
+    if not any(c.date is not None and c.date.written_day is not None for c in claims):
+        return []
+    at = [(claim, moment(claim.date)) for claim in claims if claim.date is not None]
+    return [(claim, position, position) for claim, position in at if position is not None]
+
+
 def latest(claims: Sequence[Claim]) -> list[Claim]:
     """The dated claims that no claim is later than; all claims where none is dated."""
     spans = _spans(claims)
     if not spans:
         return list(claims)
     last_start = max(map(_START, spans))
-    return [claim for claim, _, ends in spans if ends >= last_start]
+    found = [claim for claim, _, ends in spans if ends >= last_start]
+    moments = _moments(claims)
+    if moments:  # nor a date-time later by its moment
+        last = max(map(_START, moments))
+        earlier = {id(claim) for claim, at, _ in moments if at < last}
+        found = [claim for claim in found if id(claim) not in earlier]
+    return found
 
 
 def in_date_order(claims: Sequence[Claim]) -> list[Claim]:
@@ -56,10 +78,17 @@ def in_date_order(claims: Sequence[Claim]) -> list[Claim]:
 
 def falls(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
     """For a running total: the nearest pair where a later claim lies wholly below
-    an earlier one, or None when the total never falls. Claims that start together
-    see the same earlier claims: of those, one claim per interval is enough (the
-    rest would tie with it, and a tie keeps the first)."""
-    spans = _spans(claims)
+    an earlier one, or None when the total never falls: on the line of days, and
+    among date-times by their moments."""
+    found = (_falls(_spans(claims), is_date), _falls(_moments(claims), is_date))
+    return min((gap for gap in found if gap is not None), key=_rank, default=None)
+
+
+def _falls(spans: list[Span], is_date: bool) -> Gap | None:
+    """``falls`` where a claim is earlier than another when its span ends before the
+    other's starts. Claims that start together see the same earlier claims: of those,
+    one claim per interval is enough (the rest would tie with it, and a tie keeps the
+    first)."""
     earlier = sorted(spans, key=_END)
     lows = _LowIndex(claim for claim, _, _ in earlier)
     best: Gap | None = None
