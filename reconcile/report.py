@@ -67,6 +67,7 @@ class RelationResult:
     location: Location
     acknowledged: Acknowledgement | None = None
     as_of: str | None = None  # report scope: the date of the claims checked together
+    checked: tuple[Location, ...] = ()  # report scope: the claims checked, in its order
 
 
 # Not frozen, as Location (reconcile.problems): a frozen one costs 1.1 µs to build,

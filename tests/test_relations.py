@@ -426,8 +426,14 @@ def test_a_fixed_quantity_holds_at_every_date_of_its_report(
             "2017-09-01",
             "violated",
             "17 ≠ 10 + 6: 1 unaccounted",
-            "over-time/stuck.yaml:6:54",
+            "over-time/stuck.yaml:7:54",  # at the claim of its date, not a fixed one's
         ),
+    ]
+    row = next(row for row in report.relations if row.event == "convoy" and row.report)
+    assert [str(place) for place in row.checked] == [
+        "over-time/stuck.yaml:6:54",  # 17, the fixed figure the date takes
+        "over-time/stuck.yaml:7:54",
+        "over-time/stuck.yaml:8:54",
     ]
 
 
@@ -468,3 +474,19 @@ def test_violated_rows_are_findings(datadir: Path, monkeypatch: pytest.MonkeyPat
         ),
     ]
     assert report.summary()["relations_violated"] == 3
+
+
+def test_the_report_quotes_every_claim_a_report_row_checked(
+    datadir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 17 a date took from the report's fixed figures is quoted with the ten."""
+    from typer.testing import CliRunner
+
+    from reconcile.cli import app
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.chdir(datadir)
+    shown = CliRunner().invoke(app, ["report", "over-time"]).stdout
+    row = shown[shown.index("report over-time/stuck.yaml") :]
+    for quote in ("“the original 17 buses”", "“as of Friday, ten are stuck”", "“six retreated”"):
+        assert quote in row.split("consensus")[0]

@@ -12,7 +12,6 @@ relation shows (a claim without provenance, a row's other unit), ten of a kind.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import groupby
@@ -65,7 +64,6 @@ OVER_TIME_NOTES = {
     "cumulative": "a running total: claims in date order, a later figure may not fall",
     "snapshot": "a level on each date: claims in date order, each compared with those of its date",
 }
-_QUANTITY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")
 SEVERITY_MARKS = {"error": ("✗", "bold red"), "warning": ("!", "yellow")}
 # Past this many findings of one code, the report counts the rest: ``check`` lists them.
 FINDINGS_SHOWN_PER_CODE = 10
@@ -386,17 +384,16 @@ class RelationsView:
             yield QuotesView(self._claims_involved(row))
 
     def _claims_involved(self, row: RelationResult) -> list[Claim]:
-        """The claims of the report and date checked, of the relation's quantities, in the
-        relation's order."""
-        by_name = {group.quantity.name: group for group in self.groups}
-        names = dict.fromkeys(_QUANTITY_NAME.findall(row.relation))
-        return [
-            claim
-            for name in names
-            if name in by_name
-            for claim in by_name[name].claims
-            if claim.report == row.report and (claim.date.text if claim.date else None) == row.as_of
-        ]
+        """The claims the report's row checked, in the relation's order."""
+        checked = dict.fromkeys(row.checked)
+        by_place = {
+            claim.location: claim
+            for group in self.groups
+            if group.event == row.event
+            for claim in group.claims
+            if claim.location in checked
+        }
+        return [by_place[place] for place in checked if place in by_place]
 
 
 # -- findings beside the verdicts ---------------------------------------------------------

@@ -176,7 +176,8 @@ def _report_rows(
         if len(by_quantity) < len(relation.quantities):
             continue
         status, detail = _within_report(story, relation, by_quantity)
-        first = min(by_quantity[relation.quantities[0]], key=lambda c: (c.line, c.column))
+        checked = [claim for name in relation.quantities for claim in by_quantity[name]]
+        first = _place_of(checked, relation.quantities[0], when)
         rows.append(
             RelationResult(
                 story.id,
@@ -188,9 +189,23 @@ def _report_rows(
                 detail,
                 first.location,
                 as_of=when or None,
+                checked=tuple(claim.location for claim in checked),
             )
         )
     return rows
+
+
+def _place_of(checked: list[Claim], quantity: str, when: str) -> Claim:
+    """Where a report's row stands: at its first claim of the relation's first quantity,
+    of the row's own date (not one of a fixed quantity's claims that every date takes);
+    else at its first claim of that date."""
+    own = [claim for claim in checked if _date_text(claim) == when] or checked
+    first_quantity = [claim for claim in own if claim.quantity == quantity] or own
+    return min(first_quantity, key=lambda claim: (claim.line, claim.column))
+
+
+def _date_text(claim: Claim) -> str:
+    return claim.date.text if claim.date else ""
 
 
 def _by_date(
@@ -204,7 +219,7 @@ def _by_date(
     are checked together, under no date ("")."""
     by_date: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for claim in claims:
-        by_date[claim.date.text if claim.date else ""][claim.quantity].append(claim)
+        by_date[_date_text(claim)][claim.quantity].append(claim)
     if all(len(by_quantity) == quantities for by_quantity in by_date.values()):
         return by_date
     every: dict[str, list[Claim]] = defaultdict(list)
