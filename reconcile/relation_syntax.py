@@ -124,7 +124,7 @@ def _check_types(relation: Relation, quantities: Mapping[str, str]) -> None:
     if "date" not in types:
         return
     dates = [_dates(relation.left), _dates(relation.right)]
-    if types != {"date"} or dates[0] != dates[1] or dates[0] not in (0, 1):
+    if types != {"date"} or dates[0] != dates[1] or None in dates:
         raise RelationSyntaxError(
             f"'{relation.text}': dates compare one date quantity with another, each may be "
             "offset by whole days (e.g. 'handover.date <= ceasefire.date + 3'), or the days "
@@ -133,6 +133,8 @@ def _check_types(relation: Relation, quantities: Mapping[str, str]) -> None:
         )
 
 
-def _dates(terms: tuple[Term, ...]) -> int:
-    """How many dates a side comes to: 1 for a date (plus days), 0 for days."""
-    return sum(term.sign for term in terms if term.quantity is not None)
+def _dates(terms: tuple[Term, ...]) -> int | None:
+    """How many dates a side comes to: 1 for a date (plus days), 0 for days between two
+    (one date less another); None for any other sum of dates."""
+    signs = sorted(term.sign for term in terms if term.quantity is not None)
+    return {(1,): 1, (-1, 1): 0, (): 0}.get(tuple(signs))

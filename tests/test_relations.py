@@ -116,6 +116,12 @@ def test_each_quantity_of_a_relation_counts_once() -> None:
             0,
         ),
         (
+            "departure.date + ceasefire.date - departure.date <= ceasefire.date",
+            "'departure.date + ceasefire.date - departure.date <= ceasefire.date': "
+            + DATES_COMPARE,
+            0,
+        ),
+        (
             "ceasefire.date >= 736000",
             "'ceasefire.date >= 736000': " + DATES_COMPARE,
             0,
