@@ -483,10 +483,12 @@ def test_sarif_names_a_file_outside_the_source_root_by_its_file_uri(
     inside = tmp_path / "repository"
     (inside / ".git").mkdir(parents=True)
     shutil.copytree(datadir / "invalid", tmp_path / "claims")
+    (inside / "sub").mkdir()
     monkeypatch.chdir(inside)
-    (result,) = sarif("../claims")["runs"][0]["results"]
-    where = result["locations"][0]["physicalLocation"]["artifactLocation"]
-    assert where == {"uri": (tmp_path / "claims" / "gazette.yaml").as_uri()}
+    for path in ("../claims", "sub/../../claims"):
+        (result,) = sarif(path)["runs"][0]["results"]
+        where = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert where == {"uri": (tmp_path / "claims" / "gazette.yaml").as_uri()}
 
 
 def test_sarif_is_written_as_the_standard_library_writes_its_document(hostile: str) -> None:

@@ -374,6 +374,7 @@ def _fault(raw: str) -> int | None:
     after a quoted cell's closing quote that is no separator, or the opening quote of a
     cell never closed; None where neither is found."""
     at, size = 0, len(raw)
+    line_end = raw.find("\n")  # of the line the cell begins on, found anew past a quote
     while at <= size:
         if raw.startswith('"', at):  # a quoted cell: to its closing quote
             opening, at = at, at + 1
@@ -388,10 +389,12 @@ def _fault(raw: str) -> int | None:
                 break
             if at < size and raw[at] not in ",\r\n":
                 return at
+            line_end = raw.find("\n", at)
         else:
-            ends = [end for end in (raw.find(",", at), raw.find("\n", at)) if end >= 0]
+            comma = raw.find(",", at)
+            ends = [end for end in (comma, line_end) if end >= 0]
             at = min(ends, default=size)
-            if at < size and raw[at] == "\n":
+            if at < size and at == line_end:
                 return None  # the row ended well
         at += 1
     return None

@@ -190,7 +190,7 @@ def artifact_location(file: str) -> dict[str, str]:
     """A file as SARIF names it: a relative URI from the source root (the repository's
     root), or a file URI."""
     path = PurePosixPath(repository_path(file))
-    if path.parts[:1] == ("..",):  # outside the source root: no URI from it reaches the file
+    if ".." in path.parts:  # may lead outside the source root: no URI from it would do
         path = PurePosixPath(Path(os.path.abspath(file)).as_posix())
     uri = quote(name_as_bytes(str(path)))  # the bytes of a name that is not UTF-8
     if path.is_absolute():
