@@ -148,7 +148,7 @@ def show_day(ordinal: Bound) -> str:
 
 def read_date_value(text: str) -> Reading:
     """Read a value of a ``date`` quantity as an interval of day ordinals."""
-    folded = fold(text)
+    folded = _END_OF_SENTENCE.sub("", fold(text))  # "on 26 August 2017."
     for reader in (_read_single, _read_open_end, _read_date_range):
         reading = reader(folded)
         if reading is not None:
@@ -232,6 +232,7 @@ _WRITTEN_DAY = re.compile(rf"(?:the )?{_DAY}(?: of)? {_MONTH}{_YEAR}")  # 28 Aug
 _WRITTEN_MONTH_FIRST = re.compile(rf"{_MONTH} {_DAY}{_YEAR}")  # August 28, 2017
 _WRITTEN_MONTH = re.compile(rf"{_MONTH}(?: of)?{_YEAR}")  # August 2017
 _NO_YEAR = (re.compile(rf"(?:the )?{_DAY}(?: of)? {_MONTH}"), re.compile(rf"{_MONTH} {_DAY}"))
+_END_OF_SENTENCE = re.compile(r"(?<=[0-9])[.,;:]+$")
 _TWO_YEARS = re.compile(r"([0-9]{4})-([0-9]{2})")  # 2016-17
 _SLASHED = re.compile(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}")
 

@@ -130,7 +130,8 @@ def _walk(folder: Path, problems: list[Problem]) -> Iterator[Path]:
             if Path(name).suffix.lower() in CLAIM_SUFFIXES and not name.startswith("."):
                 file = Path(root) / name
                 if not (file.is_file() or file.is_symlink()):  # a pipe, a socket, a device
-                    message = f"not a file: {file.name} (a pipe, a socket or a device) is not read"
+                    shown = display_path(file).rsplit("/", 1)[-1]
+                    message = f"not a file: {shown} (a pipe, a socket or a device) is not read"
                     problems.append(Problem("unreadable", message, _where(file)))
                 elif not leads_out(file):
                     yield file

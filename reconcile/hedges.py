@@ -30,7 +30,8 @@ def approximately(word: str, value: Bound, context: ValueContext) -> Reading:
 
 def nearly(word: str, value: Bound, context: ValueContext) -> Reading:
     low, high = sorted((value * (1 - context.tolerance), value))
-    return _around(word, value, low, high, f"allows up to {_percent(context)} less", context)
+    less = "less" if value >= 0 else "nearer zero"  # nearly -10: -9.5, not -10.5
+    return _around(word, value, low, high, f"allows up to {_percent(context)} {less}", context)
 
 
 def _around(

@@ -275,14 +275,17 @@ _PART_OF_SCALE = re.compile(
 
 def _part_as_decimal(match: re.Match[str]) -> str:
     """ "half a million" as "0.5 million", "one and a half million" and "a million and
-    a half" as "1.5 million"; as written where the whole before "and a half" is no number."""
+    a half" as "1.5 million"; as written where the whole before "and a half" is no whole
+    number ("1.2 million and a half" is no figure)."""
     part, whole, scale, whole_first, scale_first = match.groups()
     if part is not None:
         return f"{show_number(_PARTS[part])} {scale}"
     if whole_first is not None:
         whole, scale = whole_first, scale_first
     number = 1 if whole == "a" else read_number(whole)
-    return match.group() if number is None else f"{show_number(number + Fraction(1, 2))} {scale}"
+    if number is None or normalize(number) != int(number):
+        return match.group()
+    return f"{show_number(number + Fraction(1, 2))} {scale}"
 
 
 # A numeral in the plural: "1000s" is "thousands", never the number 1000 and a word.
@@ -377,7 +380,7 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
     message = f"cannot read {written!r} as a {context.type}; {_FORMS}"
     if _WORDS_ONLY.fullmatch(fold(context.text)):  # "a few hundred": the story may say
         message += (
-            f"; or give the phrase this story's reading in story.yaml, as in "
+            f"; if it is a vague phrase, give it this story's reading in story.yaml, as in "
             f"vague: {{{written}: [LOW, HIGH]}}"
         )
     return context.fail(message, at, unread=True)

@@ -40,6 +40,9 @@ def test_read_claim_date(text: str, first: str, last: str, moment: time | None) 
         moment,
         in_utc,
     )
+    # a date-time's day as written, where it is not its day in UTC
+    written = day(text[:10]) if moment is not None else read.first
+    assert read.written_day == (written if written != read.first else None)
 
 
 def test_a_date_time_with_an_offset_is_its_moment_in_utc_but_shown_as_written() -> None:
@@ -171,6 +174,8 @@ def test_not_ordered(one: str, other: str) -> None:
         ("before 1 September 2017", None, "2017-08-31"),
         ("between 25 August 2017 and 2017-08-26", "2017-08-25", "2017-08-26"),
         ("25 Aug 2017 - 26 Aug 2017", "2017-08-25", "2017-08-26"),
+        ("26 August 2017.", "2017-08-26", "2017-08-26"),  # copied with its full stop
+        ("2017-08-26,", "2017-08-26", "2017-08-26"),
     ],
 )
 def test_date_values(text: str, low: str | None, high: str | None) -> None:

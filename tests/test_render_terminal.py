@@ -280,8 +280,8 @@ def test_input_problems_are_located_on_stderr_and_after_the_stories(runner, data
         "bad-value/gazette.yaml:11:12: cannot read 'lots' as a count; write a number "
         "(17, 1,200, seventeen, 1.2 million), a hedge (about 600, at least 47, more than "
         "40, up to 150, 600-plus, 600 or so), a range (10-20, between 10 and 20) or a "
-        "vague word (several, dozens, hundreds); or give the phrase this story's reading in "
-        "story.yaml, as in vague: {lots: [LOW, HIGH]}"
+        "vague word (several, dozens, hundreds); if it is a vague phrase, give it this "
+        "story's reading in story.yaml, as in vague: {lots: [LOW, HIGH]}"
     )
     assert "only from Example Gazette: seventeen (17)" in result.stdout
     assert result.stdout.endswith("1 input error\n")

@@ -345,12 +345,13 @@ def test_rules_for_numbers_and_story_words() -> None:
         ("lots", "count", "cannot read 'lots' as a count; write a number (17, 1,200"),
         ("a large number", "count", "cannot read 'a large number' as a count"),
         ("40s", "count", "'40s' is a number in the plural (an age, a decade?), not a count"),
+        ("1.2 million and a half", "count", "cannot read '1.2 million and a half'"),
         ("the 1990s", "number", "'1990s' is a number in the plural"),
         # a phrase of words only: the story may give it a reading
         (
             "a few hundred",
             "count",
-            "or give the phrase this story's reading in story.yaml, as in "
+            "if it is a vague phrase, give it this story's reading in story.yaml, as in "
             "vague: {a few hundred: [LOW, HIGH]}",
         ),
         ("", "count", "the value is empty; write a number"),
@@ -633,3 +634,9 @@ def test_a_number_is_never_told_to_be_a_vague_phrase(text: str) -> None:
     with pytest.raises(ValueSyntaxError) as raised:
         read_value(text)
     assert "vague:" not in raised.value.message
+
+
+def test_nearly_a_negative_number_is_said_to_be_nearer_zero() -> None:
+    read = read_value("nearly -10", "number")
+    assert read.interval == Interval(-10, -9)
+    assert read.rule == "'nearly' allows up to 10% nearer zero: -10 → [-10, -9]"
