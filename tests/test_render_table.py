@@ -352,3 +352,21 @@ def test_csv_numbers_are_plain_in_every_numeric_cell(tmp_path, monkeypatch):
         ("q", "1234567", "1234567"),
         ("r", "20000", "[18000, 22000]"),
     ]
+
+
+def test_an_open_or_missing_end_of_an_estimate_is_marked(tmp_path: Path) -> None:
+    """(130, ∞): 130 is out, and there is no upper end, which is no missing estimate."""
+    (tmp_path / "story.yaml").write_text(
+        "story: wind\nevents: {storm: {}}\nquantities: {speed: {type: number, unit: km/h}}\n"
+    )
+    for number, value in enumerate(["more than 120", "over 130"]):
+        (tmp_path / f"r{number}.yaml").write_text(
+            f"source: {{outlet: Example Outlet {number}, url: 'https://example.org/{number}'}}\n"
+            f"claims: [{{event: storm, quantity: speed, value: '{value}', quote: q}}]\n"
+        )
+    report = check([tmp_path])
+    columns = ["estimate", "low", "best", "high"]
+    shown = render_table(report, "plain", columns=columns).splitlines()[1]
+    assert shown.split() == ["(130,", "∞)", ">", "130", "—", "∞"]
+    plain = render_table(report, "csv", columns=columns).splitlines()[1]
+    assert plain == '"(130, ∞)",130,,'  # numbers for a spreadsheet; the brackets beside

@@ -254,11 +254,29 @@ def _best(group: GroupResult, plain: bool) -> str | None:
 
 
 def _low(group: GroupResult, plain: bool) -> str | None:
-    return _bound(group, group.estimate.low, plain) if group.estimate else None
+    return _end(group, plain, high=False)
 
 
 def _high(group: GroupResult, plain: bool) -> str | None:
-    return _bound(group, group.estimate.high, plain) if group.estimate else None
+    return _end(group, plain, high=True)
+
+
+def _end(group: GroupResult, plain: bool, *, high: bool) -> str | None:
+    """An end of the estimate. For readers, an open end is marked (``> 130``: 130 itself
+    is out) and a missing one is infinite, not a dash (which means no estimate); CSV
+    keeps plain numbers for spreadsheets, its ``estimate`` column the brackets."""
+    if group.estimate is None:
+        return None
+    interval = group.estimate.interval
+    value, is_open = (
+        (interval.high, interval.high_open) if high else (interval.low, interval.low_open)
+    )
+    if plain:
+        return _bound(group, value, plain)
+    if value is None:
+        return "∞" if high else "-∞"
+    shown = _bound(group, value, plain)
+    return f"{'<' if high else '>'} {shown}" if is_open else shown
 
 
 def _estimate(group: GroupResult, plain: bool) -> str | None:
