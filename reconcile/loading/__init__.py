@@ -27,7 +27,7 @@ from reconcile.claims import (
     Quantity,
     Story,
 )
-from reconcile.dates import ClaimDate, read_claim_date
+from reconcile.dates import ClaimDate
 from reconcile.discovery import display_path, find_claim_files, real_path, story_file_beside
 from reconcile.flat_record import (
     ClaimFields,
@@ -45,6 +45,15 @@ from reconcile.flat_record import (
     story_of_line,
 )
 from reconcile.interval import Bound, Interval, normalize
+from reconcile.loading.state import (
+    FieldAt,
+    LoaderState,
+    Place,
+    located,
+    locator,
+    os_message,
+    quick_date,
+)
 from reconcile.memory import long_lived_objects
 from reconcile.names import did_you_mean, listing, split_cites
 from reconcile.partition import WHOLE, Share
@@ -63,22 +72,17 @@ from reconcile.readers import (
 from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
 from reconcile.story_typos import find_story_typos
-from reconcile.units import Units
 from reconcile.value_units import find_unit_mismatches
 from reconcile.values import (
     MAX_VALUE_LENGTH,
     NUMBER_AND_DATE_FORMS,
     QUANTITY_TYPES,
-    QuantityType,
     Reading,
     Vague,
     ValueSyntaxError,
     read_as,
     too_long,
 )
-
-# A value as a quantity reads it: by its type (and a unit that is a scale word), as written.
-_ValueKey = tuple[tuple[QuantityType, str | None], str]
 
 if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is read
     from pydantic import BaseModel
@@ -87,9 +91,6 @@ if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is
     from reconcile.readers.document import Document
     from reconcile.validation import Locate, NodePath
 
-FieldAt = Callable[[str], tuple[int, int]]
-Place = tuple[str, int, int]  # a Location's fields: one is built only when it is shown
-MAX_DATES_KEPT = 65_536
 MAX_HEADER_BYTES = 1 << 16  # a CSV header longer than this is read row by row
 RUN_BYTES = 1 << 18  # a table read at a time (and, before, the next as many bytes)
 SOURCE_FIELDS_TO_SPARE = ("url", "title")  # set aside when wrong: they change no verdict
@@ -131,27 +132,7 @@ def load(
         return loader.corpus()
 
 
-class _Loader:
-    def __init__(self, max_bytes: int, share: Share = WHOLE) -> None:
-        self.max_bytes = max_bytes
-        self.share = share
-        self.kept: dict[str, bool] = {}  # story id -> whether it is in the share
-        self.read = ReadCount(None, [])
-        self.stories: dict[str, Story] = {}
-        self.story_by_file: dict[Path, Story] = {}
-        self.stories_given_up: set[Path] = set()  # said once, at the first report beside
-        self.claims: list[Claim] = []
-        self.problems: list[Problem] = []
-        self.ids: dict[tuple[str, str], Place] = {}  # where each id is first given
-        # Intervals read, by how a story reads values, then by (type, value as written).
-        self.intervals: dict[tuple[Fraction, Vague], dict[_ValueKey, Interval]] = {}
-        self.intervals_by_story: dict[str, dict[_ValueKey, Interval]] = {}
-        self.dates: dict[str, ClaimDate] = {}  # dates read well, by text
-        # Names repeated by many claims (story, event, quantity, outlet, origin) are kept
-        # once, not once per claim: a sixth less memory, and faster grouping and judging.
-        self.names: dict[str, str] = {}
-        self.units = Units()  # what flat tables' rows give
-
+class _Loader(LoaderState):
     def corpus(self) -> Corpus:
         by_story: dict[str, list[Claim]] = {}
         for claim in self.claims:
@@ -167,37 +148,6 @@ class _Loader:
         problems = [Problem(p.code, visible(p.message), p.location) for p in self.problems]
         stories = {id: story for id, story in self.stories.items() if self._keeps(id)}
         return Corpus(stories, named, problems, findings)
-
-    def _name(self, name: str) -> str:
-        """The one copy kept of a name claims repeat."""
-        return self.names.setdefault(name, name)
-
-    def _keeps(self, story_id: object) -> bool:
-        """Whether the story (or what has none) is in this loader's share."""
-        if type(story_id) is not str:
-            return self.share.keeps(story_id)
-        kept = self.kept.get(story_id)
-        if kept is None:
-            kept = self.kept[story_id] = self.share.keeps(story_id)
-        return kept
-
-    # -- documents -------------------------------------------------------------
-
-    def _document(self, path: Path, *, keep_going: bool = False) -> Document | None:
-        from reconcile.readers.document import read_document, read_limited
-
-        file = display_path(path)
-        try:
-            raw = read_limited(path, max_bytes=self.max_bytes)
-            suffix = path.suffix.lower()
-            return read_document(
-                raw, suffix=suffix, max_bytes=self.max_bytes, keep_going=keep_going
-            )
-        except InputError as error:
-            self.problems.append(error.at(file))
-        except OSError as error:
-            self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
-        return None
 
     # -- story.yaml ------------------------------------------------------------
 
@@ -219,7 +169,7 @@ class _Loader:
         document = self._document(path)
         if document is None:
             return None
-        model, problems = validate(StoryFile, document.data, file, _locator(document))
+        model, problems = validate(StoryFile, document.data, file, locator(document))
         self.problems.extend(problems)
         if model is None:
             model = salvage_story(document.data)  # its mistakes are reported above
@@ -321,13 +271,6 @@ class _Loader:
                 Problem("invalid-relation", error.message, Location(where.file, where.line, column))
             )
 
-    def _check_date(self, text: str, where: Location) -> ClaimDate | None:
-        try:
-            return read_claim_date(text)
-        except ValueSyntaxError as error:
-            self.problems.append(Problem("invalid-date", error.message, where))
-            return None
-
     # -- report files ------------------------------------------------------------
 
     def read_report(self, path: Path) -> None:
@@ -367,7 +310,7 @@ class _Loader:
         from reconcile.validation import validate, without_bad_fields
 
         story = self._usable_story(story_path, file)  # None: checked, not judged
-        locate = _locator(document)
+        locate = locator(document)
         _, problems = validate(ReportOutline, document.data, file, locate)
         self.problems.extend(problems)
         # Each part is checked on its own, so that every problem of the file is listed.
@@ -454,9 +397,6 @@ class _Loader:
             self.problems.append(Problem("story-unusable", message, Location(file)))
         return story
 
-    def _date_at(self, text: str | None, file: str, position: tuple[int, int]) -> ClaimDate | None:
-        return None if text is None else self._check_date(text, Location(file, *position))
-
     # -- claims ----------------------------------------------------------------
 
     def _add_claim(
@@ -470,7 +410,7 @@ class _Loader:
         field_at: FieldAt,
     ) -> bool:
         """Add the claim, where it reads well; whether it was added."""
-        at = partial(_located, file, field_at)
+        at = partial(located, file, field_at)
         if entry.id is not None:  # a clash is reported, whatever else is wrong; both count
             self._unique_id(story, entry.id, (file, *field_at("id")))
         quantity = self._quantity(story, entry, at)
@@ -517,7 +457,7 @@ class _Loader:
         is wrong) that do not depend on what is wrong, so that a file's problems are all
         listed at once rather than one round of corrections at a time."""
         fields = item if isinstance(item, dict) else {}
-        at = partial(_located, file, field_at)
+        at = partial(located, file, field_at)
         self._check_id(story, fields, file, field_at)
         if isinstance(as_of := fields.get("as_of"), str):
             self._claim_date(as_of, at)
@@ -550,7 +490,7 @@ class _Loader:
         fields = item if isinstance(item, dict) else {}
         as_of, value = fields.get("as_of"), fields.get("value")
         if isinstance(as_of, str):
-            self._claim_date(as_of, partial(_located, file, field_at))
+            self._claim_date(as_of, partial(located, file, field_at))
         if isinstance(value, str) and any(character.isdigit() for character in value):
             self._check_untyped(value, Location(file, *field_at("value")))
 
@@ -569,9 +509,6 @@ class _Loader:
             except ValueSyntaxError as error:
                 errors.append(error)
         self.problems.append(Problem("invalid-value", _untyped_error(value, errors), where))
-
-    def _claim_date(self, text: str, at: Callable[[str], Location]) -> ClaimDate | None:
-        return _quick_date(text) or self._check_date(text, at("as_of"))
 
     def _quantity(
         self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
@@ -670,15 +607,6 @@ class _Loader:
         self.intervals_by_story[story.id][(quantity.reads_as, value)] = read.interval
         return read.interval
 
-    def _plain_date(self, text: str) -> ClaimDate | None:
-        """``_quick_date``, kept by text for the rows of flat tables (dates are few)."""
-        date = _quick_date(text)
-        if date is not None:
-            if len(self.dates) > MAX_DATES_KEPT:
-                self.dates.clear()
-            self.dates[text] = date
-        return date
-
     def _unique_id(self, story: Story, claim_id: str, place: Place) -> None:
         first = self.ids.setdefault((story.id, claim_id), place)
         if first is not place:
@@ -717,7 +645,7 @@ class _Loader:
                         self.read.within(path, stream.tell())
         except OSError as error:
             if self._keeps(None):
-                self.problems.append(Problem("unreadable", _os_message(error), Location(file)))
+                self.problems.append(Problem("unreadable", os_message(error), Location(file)))
 
     def _read_plain_runs(self, path: Path, file: str, *, is_csv: bool) -> int | None:
         """Read a table a run of lines at a time while every line is plainly a valid
@@ -874,7 +802,7 @@ class _Loader:
             story = self.stories[flat.story] = Story(flat.story)
         published = None  # and no column looked for where there is no date
         if flat.published is not None:
-            published = _quick_date(flat.published) or self._date_at(
+            published = quick_date(flat.published) or self._date_at(
                 flat.published, file, record.position("published")
             )
         report = f"{file}: {flat.outlet}, {flat.url or flat.published or 'undated'}"
@@ -896,7 +824,7 @@ class _Loader:
         elif is_story_id(story_id) and isinstance(name, str) and isinstance(value, str):
             # a story of no story.yaml: its quantities are counts, read with no words of its own
             self._check_id(story or Story(story_id), fields, file, record.position)
-            at = partial(_located, file, record.position)
+            at = partial(located, file, record.position)
             if isinstance(as_of := fields.get("as_of"), str):
                 self._claim_date(as_of, at)
             if value.strip():
@@ -917,11 +845,6 @@ class _Loader:
         )
         self.problems.extend(problems)
         return flat
-
-
-def _located(file: str, field_at: FieldAt, field: str) -> Location:
-    """Where ``field`` of a claim is: ``partial(_located, file, field_at)``."""
-    return Location(file, *field_at(field))
 
 
 def _claim_index(mapping: NodePath) -> int | None:
@@ -1023,27 +946,8 @@ def _read_as(quantity: Quantity, value: str, story: Story) -> Reading:
     return read_as(value, type, story.tolerance, story.vague, unit)
 
 
-def _quick_date(text: str | None) -> ClaimDate | None:
-    """The date, where it reads without a problem (else the loader locates one)."""
-    try:
-        return None if text is None else read_claim_date(text)
-    except ValueSyntaxError:
-        return None
-
-
-def _locator(document: Document) -> Locate:
-    def locate(path: NodePath, key: bool) -> tuple[int, int]:
-        return document.position(path, key=key)
-
-    return locate
-
-
 def _get(data: object, key: str) -> object:
     return data.get(key) if isinstance(data, dict) else None
-
-
-def _os_message(error: OSError) -> str:
-    return f"cannot read this file: {error.strerror or error}"
 
 
 def _untyped_error(value: str, errors: list[ValueSyntaxError]) -> str:
