@@ -27,13 +27,9 @@ from reconcile.claims import (
     Quantity,
     Story,
 )
-from reconcile.dates import ClaimDate
 from reconcile.discovery import display_path, find_claim_files, real_path, story_file_beside
 from reconcile.flat_record import (
-    ClaimFields,
     PlainRow,
-    SourceFields,
-    is_name,
     is_plain_row,
     is_story_id,
     plain_fields,
@@ -44,18 +40,17 @@ from reconcile.flat_record import (
     read_stories,
     story_of_line,
 )
-from reconcile.interval import Bound, Interval, normalize
+from reconcile.interval import Bound, normalize
+from reconcile.loading.claims import ClaimReader
 from reconcile.loading.state import (
     FieldAt,
-    LoaderState,
-    Place,
     located,
     locator,
     os_message,
     quick_date,
 )
 from reconcile.memory import long_lived_objects
-from reconcile.names import did_you_mean, listing, split_cites
+from reconcile.names import split_cites
 from reconcile.partition import WHOLE, Share
 from reconcile.problems import InputError, Location, Problem
 from reconcile.progress import RECORDS_BETWEEN_COUNTS, OnProgress, ReadCount
@@ -74,14 +69,7 @@ from reconcile.render.safe import visible
 from reconcile.story_typos import find_story_typos
 from reconcile.value_units import find_unit_mismatches
 from reconcile.values import (
-    MAX_VALUE_LENGTH,
-    NUMBER_AND_DATE_FORMS,
-    QUANTITY_TYPES,
-    Reading,
     Vague,
-    ValueSyntaxError,
-    read_as,
-    too_long,
 )
 
 if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is read
@@ -132,7 +120,7 @@ def load(
         return loader.corpus()
 
 
-class _Loader(LoaderState):
+class _Loader(ClaimReader):
     def corpus(self) -> Corpus:
         by_story: dict[str, list[Claim]] = {}
         for claim in self.claims:
@@ -399,59 +387,6 @@ class _Loader(LoaderState):
 
     # -- claims ----------------------------------------------------------------
 
-    def _add_claim(
-        self,
-        story: Story,
-        source: SourceFields,
-        entry: ClaimFields,
-        published: ClaimDate | None,
-        file: str,
-        report: str,
-        field_at: FieldAt,
-    ) -> bool:
-        """Add the claim, where it reads well; whether it was added."""
-        at = partial(located, file, field_at)
-        if entry.id is not None:  # a clash is reported, whatever else is wrong; both count
-            self._unique_id(story, entry.id, (file, *field_at("id")))
-        quantity = self._quantity(story, entry, at)
-        if quantity is None:  # what can be checked without it still is
-            self._check_value_alone(story, entry, at)
-            if entry.as_of is not None:
-                self._claim_date(entry.as_of, at)
-            return False
-        interval = self._interval(story, quantity, entry.value, at)
-        date = published if entry.as_of is None else self._claim_date(entry.as_of, at)
-        # A date given that cannot be read (reported), as_of or published: the claim's
-        # place in time is unknown, and judging it undated could change a verdict.
-        given = entry.as_of if entry.as_of is not None else source.published
-        if interval is None or (given is not None and date is None):
-            return False
-        line, column = field_at("value")
-        outlet = self._name(source.outlet)
-        origin = self._name(origins.origin_of(story, outlet, entry.attributed_to, source.cites))
-        self.claims.append(
-            Claim(
-                story.id,
-                story.events[entry.event].name,
-                quantity.name,
-                entry.value,
-                interval,
-                outlet,
-                origin,
-                date,
-                report,
-                file,
-                line,
-                column,
-                entry.id,
-                entry.quote,
-                source.url,
-                entry.note,
-                published,
-            )
-        )
-        return True
-
     def _check_value(self, story: Story, item: object, file: str, field_at: FieldAt) -> None:
         """The checks of a claim that cannot be kept (its source or another of its fields
         is wrong) that do not depend on what is wrong, so that a file's problems are all
@@ -493,131 +428,6 @@ class _Loader(LoaderState):
             self._claim_date(as_of, partial(located, file, field_at))
         if isinstance(value, str) and any(character.isdigit() for character in value):
             self._check_untyped(value, Location(file, *field_at("value")))
-
-    def _check_untyped(self, value: str, where: Location, story: Story | None = None) -> None:
-        """A value whose quantity is not known, so neither its type: an error where no
-        type reads it (with the story's vague words, where the story is known)."""
-        if len(value) > MAX_VALUE_LENGTH:
-            self.problems.append(Problem("invalid-value", too_long(value), where))
-            return
-        story = story or Story("")  # the default tolerance, no vague words of its own
-        errors = []
-        for type in QUANTITY_TYPES:
-            try:
-                read_as(value, type, story.tolerance, story.vague, None)
-                return
-            except ValueSyntaxError as error:
-                errors.append(error)
-        self.problems.append(Problem("invalid-value", _untyped_error(value, errors), where))
-
-    def _quantity(
-        self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
-    ) -> Quantity | None:
-        if not story.declared:  # taken as they come, where they are ids (built when new)
-            if entry.event not in story.events and self._is_id("event", entry.event, story, at):
-                story.events[entry.event] = Event(entry.event)
-            if entry.quantity not in story.quantities and self._is_id(
-                "quantity", entry.quantity, story, at
-            ):
-                story.quantities[entry.quantity] = Quantity(entry.quantity)
-            if entry.event not in story.events or entry.quantity not in story.quantities:
-                return None
-        known_event = entry.event in story.events
-        if not known_event:
-            self._unknown("event", entry.event, story.events, story, at("event"))
-        quantity = story.quantities.get(entry.quantity)
-        if quantity is None:
-            self._unknown("quantity", entry.quantity, story.quantities, story, at("quantity"))
-        return quantity if known_event else None
-
-    def _is_id(self, kind: str, name: str, story: Story, at: Callable[[str], Location]) -> bool:
-        """Whether a name of a story with no story.yaml is an id (SPEC: lowercase letters,
-        digits, '_' and '.', starting with a letter); else that is said, so that
-        ``Deaths`` or ``deaths `` never make a group of their own beside ``deaths``."""
-        if is_name(name):
-            return True
-        if is_name(name.strip()):
-            fix = "remove the spaces around it"
-        else:
-            declared = story.events if kind == "event" else story.quantities
-            fix = (
-                "use lowercase letters, digits, '_' and '.', starting with a letter"
-                f"{did_you_mean(name.lower(), declared)}"
-            )
-        message = f"{visible(repr(name))} is not a valid {kind} name: {fix}"
-        self.problems.append(Problem("invalid-field", message, at(kind)))
-        return False
-
-    def _check_value_alone(
-        self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
-    ) -> None:
-        """The value of a claim of an unknown event or quantity: read as its quantity's
-        type where the quantity is known (of a story with no story.yaml, a count, as its
-        quantities are), else as any type."""
-        quantity = story.quantities.get(entry.quantity)
-        if quantity is None and not story.declared:
-            quantity = Quantity(entry.quantity)
-        if quantity is not None:
-            self._interval(story, quantity, entry.value, at)
-        else:
-            self._check_untyped(entry.value, at("value"), story)
-
-    def _unknown(
-        self, kind: str, name: str, declared: Iterable[str], story: Story, where: Location
-    ) -> None:
-        message = (
-            f"unknown {kind} '{name}' in story '{story.id}'{did_you_mean(name, declared)}; "
-            f"declared: {listing(declared)}"
-        )
-        self.problems.append(Problem(f"unknown-{kind}", message, where))
-
-    def _interval(
-        self, story: Story, quantity: Quantity, value: str, at: Callable[[str], Location]
-    ) -> Interval | None:
-        """The value's interval; a value met before, in a story that reads values
-        alike (tolerance, vague words), is not read again."""
-        known = self.intervals_by_story.get(story.id)
-        if known is None:
-            known = self.intervals.setdefault((story.tolerance, story.vague), {})
-            self.intervals_by_story[story.id] = known
-        key = (quantity.reads_as, value)
-        interval = known.get(key)
-        if interval is None:
-            interval = self._read_interval(story, quantity, value, at)
-            if interval is not None:
-                known[key] = interval
-        return interval
-
-    def _read_interval(
-        self, story: Story, quantity: Quantity, value: str, at: Callable[[str], Location]
-    ) -> Interval | None:
-        try:
-            return _read_as(quantity, value, story).interval
-        except ValueSyntaxError as error:
-            self.problems.append(Problem("invalid-value", error.message, at("value")))
-            return None
-
-    def _new_interval(self, story: Story, quantity: Quantity, value: str) -> Interval | None:
-        """The interval of a value not met before, kept as ``_interval`` keeps it; None
-        where it does not read well (the usual path then reads it again, and says why)."""
-        try:
-            read = _read_as(quantity, value, story)
-        except ValueSyntaxError:
-            return None
-        self.intervals_by_story[story.id][(quantity.reads_as, value)] = read.interval
-        return read.interval
-
-    def _unique_id(self, story: Story, claim_id: str, place: Place) -> None:
-        first = self.ids.setdefault((story.id, claim_id), place)
-        if first is not place:
-            self._duplicate_id(story, claim_id, first, place)
-
-    def _duplicate_id(self, story: Story, claim_id: str, first: Place, place: Place) -> None:
-        message = (
-            f"claim id '{claim_id}' is used twice in story '{story.id}': "
-            f"first at {Location(*first)}"
-        )
-        self.problems.append(Problem("duplicate-id", message, Location(*place)))
 
     # -- flat tables -------------------------------------------------------------
 
@@ -941,22 +751,8 @@ def _plain_csv(stream: BinaryIO) -> _PlainTable | None:
     return _PlainTable(1, rows, column, record, is_plain_row)
 
 
-def _read_as(quantity: Quantity, value: str, story: Story) -> Reading:
-    type, unit = quantity.reads_as
-    return read_as(value, type, story.tolerance, story.vague, unit)
-
-
 def _get(data: object, key: str) -> object:
     return data.get(key) if isinstance(data, dict) else None
-
-
-def _untyped_error(value: str, errors: list[ValueSyntaxError]) -> str:
-    """What is wrong with a value that no type of quantity reads, for a quantity whose
-    type is not known: a reader's own finding (a range that runs backwards, a day not
-    in the calendar), else that it reads as no value (no type named: which it is, is
-    the story's)."""
-    found = next((error.message for error in errors if not error.unread), None)
-    return found or f"cannot read {value.strip()!r} as a number or a date; {NUMBER_AND_DATE_FORMS}"
 
 
 def _vague_message(word: str) -> str:
