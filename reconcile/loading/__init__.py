@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import partial
 from itertools import compress
 from pathlib import Path
@@ -21,10 +20,6 @@ from reconcile import origins
 from reconcile.claims import (
     Claim,
     Corpus,
-    DeclaredAcknowledgement,
-    DeclaredRelation,
-    Event,
-    Quantity,
     Story,
 )
 from reconcile.discovery import display_path, find_claim_files, real_path, story_file_beside
@@ -39,12 +34,12 @@ from reconcile.flat_record import (
     read_stories,
     story_of_line,
 )
-from reconcile.interval import Bound, normalize
 from reconcile.loading.state import (
     locator,
     os_message,
     quick_date,
 )
+from reconcile.loading.stories import StoryReader
 from reconcile.loading.unkept import UnkeptChecks
 from reconcile.memory import long_lived_objects
 from reconcile.names import split_cites
@@ -61,18 +56,14 @@ from reconcile.readers import (
     plain_record,
     read_records,
 )
-from reconcile.relation_syntax import RelationSyntaxError, parse_relation
 from reconcile.render.safe import visible
 from reconcile.story_typos import find_story_typos
 from reconcile.value_units import find_unit_mismatches
-from reconcile.values import (
-    Vague,
-)
 
 if TYPE_CHECKING:  # pydantic and the YAML reader load when a story or report is read
     from pydantic import BaseModel
 
-    from reconcile.models import FlatRecord, StoryFile
+    from reconcile.models import FlatRecord
     from reconcile.readers.document import Document
     from reconcile.validation import Locate, NodePath
 
@@ -117,7 +108,7 @@ def load(
         return loader.corpus()
 
 
-class _Loader(UnkeptChecks):
+class _Loader(StoryReader, UnkeptChecks):
     def corpus(self) -> Corpus:
         by_story: dict[str, list[Claim]] = {}
         for claim in self.claims:
@@ -133,128 +124,6 @@ class _Loader(UnkeptChecks):
         problems = [Problem(p.code, visible(p.message), p.location) for p in self.problems]
         stories = {id: story for id, story in self.stories.items() if self._keeps(id)}
         return Corpus(stories, named, problems, findings)
-
-    # -- story.yaml ------------------------------------------------------------
-
-    def read_story(self, path: Path) -> None:
-        """Every story.yaml is read, since flat tables may name its story; its problems
-        are kept where its story is."""
-        problems_before = len(self.problems)
-        story_id = self._read_story(path)
-        if not self._keeps(story_id):
-            del self.problems[problems_before:]
-
-    def _read_story(self, path: Path) -> str | None:
-        """Read a story.yaml; the id it declares, if it can be read."""
-        from reconcile.models import StoryFile
-        from reconcile.story_salvage import salvage_story
-        from reconcile.validation import validate
-
-        file = display_path(path)
-        document = self._document(path)
-        if document is None:
-            return None
-        model, problems = validate(StoryFile, document.data, file, locator(document))
-        self.problems.extend(problems)
-        if model is None:
-            model = salvage_story(document.data)  # its mistakes are reported above
-        if model is None:
-            self._other_mistakes(document, file)
-            return None
-        if model.story in self.stories:
-            first = self.stories[model.story].file
-            where = Location(file, *document.position(("story",)))
-            message = (
-                f"story '{model.story}' is declared twice: first in {first}; give each "
-                "story its own id (the reports beside this file are not judged)"
-            )
-            self.problems.append(Problem("duplicate-story", message, where))
-            self.stories_given_up.add(real_path(path))
-            return model.story
-        story = self._build_story(model, file, document)
-        self.stories[story.id] = story
-        self.story_by_file[real_path(path)] = story
-        return story.id
-
-    def _build_story(self, model: StoryFile, file: str, document: Document) -> Story:
-        def at(*path: str | int) -> Location:
-            return Location(file, *document.position(path))
-
-        story = Story(model.story, model.title, model.tolerance, file=file)
-        for name, event in model.events.items():
-            story.events[name] = Event(
-                name, event.title if event else None, event.date if event else None
-            )
-            if event and event.date is not None:
-                self._check_date(event.date, at("events", name, "date"))
-        for name, spec in model.quantities.items():
-            story.quantities[name] = (
-                Quantity(name, spec.type, spec.unit, spec.over_time, spec.description)
-                if spec
-                else Quantity(name)
-            )
-        for index, text in enumerate(model.relations):
-            self._relation(story, text, at("relations", index))
-        story.aliases, clashes = origins.alias_table(model.aliases)
-        for clash in clashes:
-            names = model.aliases[clash.key]
-            place = ("aliases", clash.key, names.index(clash.name)) if clash.name in names else ()
-            where = at(*place) if place else at("aliases", clash.key)
-            self.problems.append(Problem("alias-clash", clash.message, where))
-        story.vague = self._vague(model.vague, at)
-        story.acknowledged = self._acknowledgements(model, at)
-        return story
-
-    def _other_mistakes(self, document: Document, file: str) -> None:
-        """A story without a usable id is not judged; the mistakes of the rest of it
-        (relations, aliases, acknowledgements) are listed all the same, now rather than
-        once the id is mended."""
-        from reconcile.story_salvage import salvage_story
-
-        if isinstance(document.data, dict):
-            stand_in = salvage_story({**document.data, "story": "story"})
-            if stand_in is not None:
-                self._build_story(stand_in, file, document)
-
-    def _acknowledgements(
-        self, model: StoryFile, at: Callable[..., Location]
-    ) -> list[DeclaredAcknowledgement]:
-        """The entries to apply: not one whose date of review does not read, as what it
-        covers (claims reported up to that date) cannot be known; its error says why."""
-        applied = []
-        for index, entry in enumerate(model.acknowledged):
-            date = entry.date
-            if (
-                date is not None
-                and self._check_date(date, at("acknowledged", index, "date")) is None
-            ):
-                continue
-            applied.append(DeclaredAcknowledgement(entry, at("acknowledged", index)))
-        return applied
-
-    def _vague(self, table: dict[str, list[str]], at: Callable[..., Location]) -> Vague:
-        words: list[tuple[str, Bound, Bound]] = []
-        for word, (low, high) in table.items():
-            try:
-                bounds = (normalize(Fraction(low)), normalize(Fraction(high)))
-            except (ValueError, ZeroDivisionError):
-                bounds = (1, 0)
-            if bounds[0] > bounds[1] or bounds[0] < 0:
-                where = at("vague", word)
-                self.problems.append(Problem("invalid-vague", _vague_message(word), where))
-                continue
-            words.append((" ".join(word.lower().split()), *bounds))
-        return tuple(sorted(words))
-
-    def _relation(self, story: Story, text: str, where: Location) -> None:
-        types = {name: quantity.type for name, quantity in story.quantities.items()}
-        try:
-            story.relations.append(DeclaredRelation(parse_relation(text, types), where))
-        except RelationSyntaxError as error:
-            column = where.column + error.offset
-            self.problems.append(
-                Problem("invalid-relation", error.message, Location(where.file, where.line, column))
-            )
 
     # -- report files ------------------------------------------------------------
 
@@ -685,7 +554,3 @@ def _plain_csv(stream: BinaryIO) -> _PlainTable | None:
 
 def _get(data: object, key: str) -> object:
     return data.get(key) if isinstance(data, dict) else None
-
-
-def _vague_message(word: str) -> str:
-    return f"vague word '{word}' needs two numbers, low then high, e.g. '{word}: [24, 99]'"
