@@ -66,6 +66,9 @@ def load(
 
 
 class _Loader(StoryReader, ReportReader, TableReader):
+    """One loader for every kind of file: its readers add to the one state, so that a
+    table finds the stories read before it, and a claim id its first use in any file."""
+
     def corpus(self) -> Corpus:
         by_story: dict[str, list[Claim]] = {}
         for claim in self.claims:

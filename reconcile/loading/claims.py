@@ -85,21 +85,7 @@ class ClaimReader(LoaderState):
         )
         return True
 
-    def _check_untyped(self, value: str, where: Location, story: Story | None = None) -> None:
-        """A value whose quantity is not known, so neither its type: an error where no
-        type reads it (with the story's vague words, where the story is known)."""
-        if len(value) > MAX_VALUE_LENGTH:
-            self.problems.append(Problem("invalid-value", too_long(value), where))
-            return
-        story = story or Story("")  # the default tolerance, no vague words of its own
-        errors = []
-        for type in QUANTITY_TYPES:
-            try:
-                read_as(value, type, story.tolerance, story.vague, None)
-                return
-            except ValueSyntaxError as error:
-                errors.append(error)
-        self.problems.append(Problem("invalid-value", _untyped_error(value, errors), where))
+    # -- names -----------------------------------------------------------------
 
     def _quantity(
         self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
@@ -139,20 +125,6 @@ class ClaimReader(LoaderState):
         self.problems.append(Problem("invalid-field", message, at(kind)))
         return False
 
-    def _check_value_alone(
-        self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
-    ) -> None:
-        """The value of a claim of an unknown event or quantity: read as its quantity's
-        type where the quantity is known (of a story with no story.yaml, a count, as its
-        quantities are), else as any type."""
-        quantity = story.quantities.get(entry.quantity)
-        if quantity is None and not story.declared:
-            quantity = Quantity(entry.quantity)
-        if quantity is not None:
-            self._interval(story, quantity, entry.value, at)
-        else:
-            self._check_untyped(entry.value, at("value"), story)
-
     def _unknown(
         self, kind: str, name: str, declared: Iterable[str], story: Story, where: Location
     ) -> None:
@@ -161,6 +133,8 @@ class ClaimReader(LoaderState):
             f"declared: {listing(declared)}"
         )
         self.problems.append(Problem(f"unknown-{kind}", message, where))
+
+    # -- values ----------------------------------------------------------------
 
     def _interval(
         self, story: Story, quantity: Quantity, value: str, at: Callable[[str], Location]
@@ -197,6 +171,38 @@ class ClaimReader(LoaderState):
             return None
         self.intervals_by_story[story.id][(quantity.reads_as, value)] = read.interval
         return read.interval
+
+    def _check_value_alone(
+        self, story: Story, entry: ClaimFields, at: Callable[[str], Location]
+    ) -> None:
+        """The value of a claim of an unknown event or quantity: read as its quantity's
+        type where the quantity is known (of a story with no story.yaml, a count, as its
+        quantities are), else as any type."""
+        quantity = story.quantities.get(entry.quantity)
+        if quantity is None and not story.declared:
+            quantity = Quantity(entry.quantity)
+        if quantity is not None:
+            self._interval(story, quantity, entry.value, at)
+        else:
+            self._check_untyped(entry.value, at("value"), story)
+
+    def _check_untyped(self, value: str, where: Location, story: Story | None = None) -> None:
+        """A value whose quantity is not known, so neither its type: an error where no
+        type reads it (with the story's vague words, where the story is known)."""
+        if len(value) > MAX_VALUE_LENGTH:
+            self.problems.append(Problem("invalid-value", too_long(value), where))
+            return
+        story = story or Story("")  # the default tolerance, no vague words of its own
+        errors = []
+        for type in QUANTITY_TYPES:
+            try:
+                read_as(value, type, story.tolerance, story.vague, None)
+                return
+            except ValueSyntaxError as error:
+                errors.append(error)
+        self.problems.append(Problem("invalid-value", _untyped_error(value, errors), where))
+
+    # -- ids -------------------------------------------------------------------
 
     def _unique_id(self, story: Story, claim_id: str, place: Place) -> None:
         first = self.ids.setdefault((story.id, claim_id), place)

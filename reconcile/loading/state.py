@@ -35,6 +35,9 @@ MAX_DATES_KEPT = 65_536
 
 
 class LoaderState:
+    """The state every reader adds to, declared once: the readers are classes over it
+    (``ClaimReader``, ``StoryReader``, ...), joined into the one loader ``load`` uses."""
+
     def __init__(self, max_bytes: int, share: Share = WHOLE) -> None:
         self.max_bytes = max_bytes
         self.share = share
