@@ -64,7 +64,7 @@ def test_tables_read_alike_with_and_without_the_quick_path(
     ]
     table.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     quick = loading.load([table])
-    monkeypatch.setattr(loading, "quick_flat_record", lambda fields: None)
+    monkeypatch.setattr(loading.tables, "quick_flat_record", lambda fields: None)
     slow = loading.load([table])
     assert quick.claims == slow.claims and len(quick.claims) == 4  # 2017-02-30: not judged
     assert quick.problems == slow.problems and len(quick.problems) == 5

@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from reconcile import loading, parallel, partition
+from reconcile import parallel, partition
 from reconcile.cli import FailOn, app, exit_status
-from reconcile.loading import load
+from reconcile.loading import load, tables
 from reconcile.parallel import (
     GroupParts,
     Outcome,
@@ -183,7 +183,7 @@ def test_any_table_reads_the_same_in_parallel(
     if sorted_by_story:  # the usual order of a large table: runs of one story
         lines.sort()
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loading, "RUN_BYTES", run_bytes)  # the workers are forked: they see it
+        patch.setattr(tables, "RUN_BYTES", run_bytes)  # the workers are forked: they see it
         root = Path(folder)
         (root / "claims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         for story in declared:
@@ -228,7 +228,7 @@ def test_any_csv_table_reads_the_same_in_parallel(
     import csv
 
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loading, "RUN_BYTES", run_bytes)  # the workers are forked: they see it
+        patch.setattr(tables, "RUN_BYTES", run_bytes)  # the workers are forked: they see it
         root = Path(folder)
         with (root / "claims.csv").open("w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reconcile import loading
+from reconcile.loading import tables
 
 STORY = "story: s\nevents: {e: {}}\nquantities: {q: {unit: buses}, d: {type: date}}\n"
 
@@ -87,7 +88,7 @@ def test_runs_read_as_lines_do(
     lines: list[str], ending: str, bom: bool, run_bytes: int, declared: bool
 ) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loading, "RUN_BYTES", run_bytes)
+        patch.setattr(tables, "RUN_BYTES", run_bytes)
         table = Path(folder) / "claims.jsonl"
         text = ("\ufeff" if bom else "") + ending.join(lines) + ending
         table.write_bytes(text.encode("utf-8"))
@@ -102,7 +103,7 @@ def test_a_byte_that_is_not_utf8_ends_the_table_where_it_stands(
     good = '{"story": "s", "event": "e", "quantity": "q", "value": "17", "outlet": "O"}\n'
     table = tmp_path / "claims.jsonl"
     table.write_bytes((good * 50).encode() + b"\xff\n" + (good * 50).encode())
-    monkeypatch.setattr(loading, "RUN_BYTES", 256)
+    monkeypatch.setattr(tables, "RUN_BYTES", 256)
     claims, problems, *rest = read(table, monkeypatch, runs=True)
     assert [(p.code, str(p.location)) for p in problems] == [("encoding", f"{table}:51:1")]
     assert len(claims) == 50  # every line before the bad byte, none after
@@ -160,7 +161,7 @@ def test_csv_runs_read_as_rows_do(
 ) -> None:
     header, rows = table
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setattr(loading, "RUN_BYTES", run_bytes)
+        patch.setattr(tables, "RUN_BYTES", run_bytes)
         path = Path(folder) / "claims.csv"
         text = ("\ufeff" if bom else "") + ending.join([header, *rows]) + ending
         path.write_bytes(text.encode("utf-8"))
