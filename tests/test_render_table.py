@@ -370,3 +370,23 @@ def test_an_open_or_missing_end_of_an_estimate_is_marked(tmp_path: Path) -> None
     assert shown.split() == ["(130,", "∞)", ">", "130", "—", "∞"]
     plain = render_table(report, "csv", columns=columns).splitlines()[1]
     assert plain == '"(130, ∞)",130,,'  # numbers for a spreadsheet; the brackets beside
+
+
+@pytest.mark.parametrize("fmt", ["html", "github", "mediawiki"])
+def test_a_right_to_left_name_is_isolated_where_a_browser_lays_the_table_out(fmt: str) -> None:
+    """Else the bidi algorithm takes ': 40' into the Arabic run and shows the figure
+    before the name; a name's own digits stay inside (قناة 24)."""
+    cell = escape_cell("وزارة العينة: 40; قناة 24: 5", fmt)
+    assert "\u2068وزارة العينة\u2069" in cell and "\u2068قناة 24\u2069" in cell
+    assert cell.count("\u2068") == cell.count("\u2069") == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "plain", "grid", "latex"])
+def test_no_isolate_is_added_to_data_text_or_latex(fmt: str) -> None:
+    assert escape_cell("وزارة العينة: 40", fmt).count("\u2068") == 0
+
+
+def test_isolates_a_claim_file_holds_stay_visible_escapes() -> None:
+    """Only the marks reconcile adds are isolates: one in the text is shown, not kept."""
+    cell = escape_cell("\u2068Example\u2069 وزارة: 40", "html")
+    assert cell.startswith("\\u2068Example\\u2069") and cell.count("\u2068") == 1

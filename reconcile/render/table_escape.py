@@ -27,6 +27,11 @@ of its format, so that it can neither split a cell nor become markup:
 - the rest (``plain``, ``simple``, ``grid`` and the other box styles) are text
   to read: ``visible()`` is all they need. (Pandoc reads ``simple`` and ``grid``
   as Markdown tables; the README sends Markdown pipelines to ``pipe``.)
+
+In the formats a browser lays out (HTML, Markdown, the wikis), a run of right-to-left
+text (``وزارة العينة``) is set between Unicode isolates (FSI … PDI): else the bidi
+algorithm would take the ``: 40`` after it into the run and show ``40 :ةنيعلا ةرازو``,
+the figure before the name. Only these marks are added, after ``visible()``.
 """
 
 from __future__ import annotations
@@ -105,4 +110,22 @@ def escape_cell(text: str, fmt: str, *, number: bool = False) -> str:
         return text
     shown = visible(text)
     escape = _ESCAPERS.get(fmt)
-    return escape(shown) if escape else shown
+    escaped = escape(shown) if escape else shown
+    if fmt in _LAID_OUT_BY_BROWSERS and _RIGHT_TO_LEFT.search(escaped):
+        return _RIGHT_TO_LEFT_RUN.sub(_isolated, escaped)
+    return escaped
+
+
+_LAID_OUT_BY_BROWSERS = frozenset(
+    {"html", "github", "pipe", "asciidoc", "mediawiki", "moinmoin", "textile", "jira", "youtrack"}
+)
+# Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko ...).
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RIGHT_TO_LEFT = re.compile(f"[{_RTL}]")
+# A run of them, with the spaces, digits and marks between words (قناة 24), not the
+# separators a cell puts between names and values.
+_RIGHT_TO_LEFT_RUN = re.compile(f"[{_RTL}](?:[{_RTL}0-9 '’.-]*[{_RTL}0-9])?")
+
+
+def _isolated(run: re.Match[str]) -> str:
+    return f"\u2068{run.group()}\u2069"
