@@ -71,6 +71,8 @@ def _explain_conflict(
     else:
         reason = f"{pair}: no value fits both"
     text = f"{reason}, gap {_gap_size(gap, is_date)}"
+    if quantity.over_time == "snapshot":
+        text += _other_clashes(claims, gap)
     if quantity.over_time != "fixed":
         return text + _latest(estimate, is_date)
     if estimate is None:
@@ -80,6 +82,17 @@ def _explain_conflict(
     shared = format_interval(common, is_date=is_date)
     count = len({claim.origin for claim in cluster})
     return f"{text}; the largest cluster, {plural(count, 'origin')}, gives {shared}"
+
+
+def _other_clashes(claims: Sequence[Claim], gap: Gap) -> str:
+    """The other dates of a snapshot whose claims share no value: the gap names one."""
+    shown = gap.lower.date and time.same_date_key(gap.lower.date)
+    others = [d.text for d in time.clashing_dates(claims) if time.same_date_key(d) != shown]
+    if not others:
+        return ""
+    named = ", ".join(others[:_MOST_NAMED])
+    more = f" and {len(others) - _MOST_NAMED} more" if len(others) > _MOST_NAMED else ""
+    return f"; claims of {plural(len(others), 'other date')} share no value either: {named}{more}"
 
 
 def _with_timeline(text: str, quantity: Quantity, claims: Sequence[Claim]) -> str:

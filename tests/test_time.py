@@ -190,6 +190,23 @@ def test_moments_near_midnight_are_still_ordered_by_their_moments(tmp_path: Path
     assert "the latest claims share no value" in groups["deaths"].explanation
 
 
+def test_a_snapshot_names_every_date_whose_claims_clash(tmp_path: Path) -> None:
+    """The gap is the nearest miss, on one date; another date's clash is named too."""
+    groups = _reported(
+        tmp_path,
+        [
+            ("Example Gazette", "hospital", "40", "2023-05-01"),
+            ("Sample Herald", "hospital", "55", "2023-05-01"),
+            ("Sample Herald", "hospital", "25", "2023-05-02T08:00"),
+            ("Demo Courier", "hospital", "30", "2023-05-02T08:00:00"),
+        ],
+    )
+    assert groups["hospital"].explanation.startswith(
+        "on 2023-05-02T08:00, Sample Herald gives 25 and Demo Courier gives 30: no value "
+        "fits both, gap 5 (16.7%); claims of 1 other date share no value either: 2023-05-01"
+    )
+
+
 def test_an_offset_of_hours_alone_is_said_in_utc_too(tmp_path: Path) -> None:
     groups = _reported(
         tmp_path,

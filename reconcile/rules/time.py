@@ -120,15 +120,31 @@ def snapshot_clash(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
     and ``08:00Z``), or None when every date's claims share a value. (On a line, claims
     that share no common value always include two that do not overlap, so a clash has a
     gap.)"""
-    by_date: dict[tuple[int, int, time | None], list[Claim]] = defaultdict(list)
-    for claim, date in dated(claims):
-        by_date[(date.first, date.last, date.time)].append(claim)
-    gaps = [
-        nearest_miss(same_day, is_date=is_date)
-        for same_day in by_date.values()
-        if common_part(same_day) is None
-    ]
+    gaps = [nearest_miss(same_day, is_date=is_date) for same_day in _clashes(claims)]
     return min((gap for gap in gaps if gap is not None), key=_rank, default=None)
+
+
+def clashing_dates(claims: Sequence[Claim]) -> list[ClaimDate]:
+    """For a snapshot: each date whose claims share no value, in date order."""
+    found = [same_day[0].date for same_day in _clashes(claims)]
+    return sorted((date for date in found if date is not None), key=lambda d: (start(d), end(d)))
+
+
+def _clashes(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """The claims of each date (one moment however written) that share no value."""
+    by_date: dict[DateKey, list[Claim]] = defaultdict(list)
+    for claim, date in dated(claims):
+        by_date[same_date_key(date)].append(claim)
+    return [same_day for same_day in by_date.values() if common_part(same_day) is None]
+
+
+DateKey = tuple[int, int, time | None]
+
+
+def same_date_key(date: ClaimDate) -> DateKey:
+    """What the claims of one snapshot's date share: its days, and a date-time's moment
+    however written (``08:00`` and ``08:00:00``)."""
+    return (date.first, date.last, date.time)
 
 
 class _LowIndex:
