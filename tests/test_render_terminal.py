@@ -493,3 +493,21 @@ def test_rows_of_a_number_line_can_be_told_apart():
         "Example Gazette (1)",
         "Example Gazette (2)",
     ]
+
+
+def test_a_date_on_a_number_line_keeps_its_day_and_hour(tmp_path):
+    """At 60 columns a date-time label is cut at its end, not in its middle, which took
+    out the day and the hour that order a running total."""
+    (tmp_path / "story.yaml").write_text(
+        "story: s\nevents: {quake: {}}\nquantities: {deaths: {over_time: cumulative}}\n"
+    )
+    for number, (value, as_of) in enumerate(
+        [("100", "2020-05-01T10:00+02:00"), ("80", "2020-05-03T10:00+02:00")]
+    ):
+        (tmp_path / f"r{number}.yaml").write_text(
+            f"source: {{outlet: Example Outlet {number}, url: 'https://example.org/{number}'}}\n"
+            f"claims: [{{event: quake, quantity: deaths, value: '{value}', as_of: '{as_of}',"
+            " quote: q}]\n"
+        )
+    shown = render(ReportView(check([tmp_path])), 60)
+    assert "2020-05-01T10:00+…" in shown and "2020-05-03T10:00+…" in shown

@@ -98,7 +98,9 @@ class NumberLine:
         if not self.shows(width):
             return
         rows = self.rows()
-        labels = distinct_labels([row.label for row in rows], width // 3)
+        # a date keeps its start (day, hour), a name its two ends
+        cut = _middle_cut if self.group.quantity.over_time == "fixed" else _end_cut
+        labels = distinct_labels([row.label for row in rows], width // 3, cut)
         label_width = max(cell_len(label) for label in labels)
         scale = Scale.fit(rows, width - label_width - len(GAP))
         if scale is None:
@@ -170,18 +172,22 @@ class NumberLine:
         return placed
 
 
-def distinct_labels(labels: Sequence[str], width: int) -> list[str]:
-    """The rows' labels in ``width``: a long one cut in its middle (names that begin
-    alike keep their different ends), and a label two rows would share numbered, so
-    that each row can be told from the others (one origin gives two figures)."""
-    shown = [_middle_cut(label, width) for label in labels]
+def distinct_labels(
+    labels: Sequence[str], width: int, cut: Callable[[str, int], str] | None = None
+) -> list[str]:
+    """The rows' labels in ``width``: a long one cut, by default in its middle (names
+    that begin alike keep their different ends), and a label two rows would share
+    numbered, so that each row can be told from the others (one origin gives two
+    figures)."""
+    cut = cut or _middle_cut
+    shown = [cut(label, width) for label in labels]
     repeated = {label for label, count in Counter(shown).items() if count > 1}
     numbers: Counter[str] = Counter()
     for index, label in enumerate(shown):
         if label in repeated:
             numbers[label] += 1
             suffix = f" ({numbers[label]})"
-            shown[index] = _middle_cut(labels[index], width - len(suffix)) + suffix
+            shown[index] = cut(labels[index], width - len(suffix)) + suffix
     return shown
 
 
@@ -190,6 +196,13 @@ def _middle_cut(label: str, width: int) -> str:
         return label
     tail = (width - 1) // 2
     return label[: width - 1 - tail] + "…" + (label[-tail:] if tail else "")
+
+
+def _end_cut(label: str, width: int) -> str:
+    """A date cut at its end: ``2020-05-01T10:00+0…`` keeps the day and the hour."""
+    if cell_len(label) <= width or width < 2:
+        return label
+    return label[: width - 1] + "…"
 
 
 def _outer_first(scale: Scale) -> Callable[[tuple[int, Bound]], tuple[bool, int]]:
