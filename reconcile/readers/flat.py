@@ -374,7 +374,7 @@ def _fault(raw: str) -> int | None:
     after a quoted cell's closing quote that is no separator, or the opening quote of a
     cell never closed; None where neither is found."""
     at, size = 0, len(raw)
-    line_end = raw.find("\n")  # of the line the cell begins on, found anew past a quote
+    line_end = _line_end(raw, 0)  # of the line the cell begins on
     while at <= size:
         if raw.startswith('"', at):  # a quoted cell: to its closing quote
             opening, at = at, at + 1
@@ -389,15 +389,20 @@ def _fault(raw: str) -> int | None:
                 break
             if at < size and raw[at] not in ",\r\n":
                 return at
-            line_end = raw.find("\n", at)
+            if at > line_end:  # the cell held a line break: its row goes on below
+                line_end = _line_end(raw, at)
         else:
-            comma = raw.find(",", at)
-            ends = [end for end in (comma, line_end) if end >= 0]
-            at = min(ends, default=size)
-            if at < size and at == line_end:
+            comma = raw.find(",", at, line_end)
+            at = line_end if comma < 0 else comma
+            if at == line_end:
                 return None  # the row ended well
         at += 1
     return None
+
+
+def _line_end(raw: str, at: int) -> int:
+    end = raw.find("\n", at)
+    return len(raw) if end < 0 else end
 
 
 def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
