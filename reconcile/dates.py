@@ -78,6 +78,14 @@ def end(date: ClaimDate) -> Position:
     return (date.last, _seconds(date.time))
 
 
+def order_key(date: ClaimDate) -> tuple[Position, Position]:
+    """Where a date sorts so that every date sorts after those earlier than it: a day,
+    a month or a year by its span, a date-time by its moment (not by its span, which
+    reaches back to its written day where that is the day before its day in UTC)."""
+    at = moment(date)
+    return (start(date), end(date)) if at is None else (at, at)
+
+
 def moment(date: ClaimDate) -> Position | None:
     """A date-time's moment (in UTC where an offset is given), by which date-times are
     ordered among themselves; None for a day, a month or a year."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 
 from reconcile.claims import Claim, Quantity
-from reconcile.dates import ClaimDate, Position, end, start
+from reconcile.dates import ClaimDate, Position, order_key
 from reconcile.explanations import explain_group
 from reconcile.interval import Bound, EndKey, Interval
 from reconcile.report import Estimate, GroupResult, Verdict
@@ -52,7 +52,7 @@ def _when(date: ClaimDate) -> tuple[int, Position, Position]:
     if when is None:
         if len(_WHENS) > 65_536:
             _WHENS.clear()
-        when = _WHENS[date.text] = (0, start(date), end(date))
+        when = _WHENS[date.text] = (0, *order_key(date))
     return when
 
 

@@ -190,6 +190,21 @@ def test_moments_near_midnight_are_still_ordered_by_their_moments(tmp_path: Path
     assert "the latest claims share no value" in groups["deaths"].explanation
 
 
+def test_claims_are_listed_in_the_order_of_their_moments(tmp_path: Path) -> None:
+    """23:00-03:00 on the 19th is 02:00 UTC on the 20th, after 01:00Z: listed after it,
+    so that the list reads as the fall the verdict names."""
+    groups = _reported(
+        tmp_path,
+        [
+            ("Example Gazette", "deaths", "130", "2024-09-21"),
+            ("Example Courier", "deaths", "100", "2024-09-20T01:00Z"),
+            ("Example Herald", "deaths", "90", "2024-09-19T23:00-03:00"),
+        ],
+    )
+    assert [claim.value for claim in groups["deaths"].claims] == ["100", "90", "130"]
+    assert groups["deaths"].explanation.startswith("fell from 100 (2024-09-20T01:00Z) to 90")
+
+
 def test_a_snapshot_names_every_date_whose_claims_clash(tmp_path: Path) -> None:
     """The gap is the nearest miss, on one date; another date's clash is named too."""
     groups = _reported(

@@ -18,7 +18,7 @@ from datetime import time
 from operator import itemgetter
 
 from reconcile.claims import Claim
-from reconcile.dates import ClaimDate, Position, end, moment, start
+from reconcile.dates import ClaimDate, Position, end, moment, order_key, start
 from reconcile.interval import EndKey
 from reconcile.rules.agreement import Gap, _rank, closer_gap, common_part, nearest_miss
 
@@ -71,8 +71,9 @@ def latest(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def in_date_order(claims: Sequence[Claim]) -> list[Claim]:
-    """Dated claims by start, then end; undated claims after them, in their order."""
-    ordered = sorted(dated(claims), key=lambda pair: (start(pair[1]), end(pair[1])))
+    """Dated claims in date order (see ``order_key``); undated claims after them, in their
+    order."""
+    ordered = sorted(dated(claims), key=lambda pair: order_key(pair[1]))
     return [claim for claim, _ in ordered] + [c for c in claims if c.date is None]
 
 
@@ -127,7 +128,7 @@ def snapshot_clash(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
 def clashing_dates(claims: Sequence[Claim]) -> list[ClaimDate]:
     """For a snapshot: each date whose claims share no value, in date order."""
     found = [same_day[0].date for same_day in _clashes(claims)]
-    return sorted((date for date in found if date is not None), key=lambda d: (start(d), end(d)))
+    return sorted((date for date in found if date is not None), key=order_key)
 
 
 def _clashes(claims: Sequence[Claim]) -> list[list[Claim]]:
