@@ -381,6 +381,22 @@ def test_a_right_to_left_name_is_isolated_where_a_browser_lays_the_table_out(fmt
     assert cell.count("\u2068") == cell.count("\u2069") == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "isolated"),
+    [
+        # a name's own punctuation stays inside: split, its parts would be laid out apart
+        ("قناة الجزيرة (الدوحة): 40", "\u2068قناة الجزيرة (الدوحة)\u2069: 40"),
+        ("وزارة الصحة/غزة: 5", "\u2068وزارة الصحة/غزة\u2069: 5"),
+        ("وزارة_العينة: 3", "\u2068وزارة_العينة\u2069: 3"),
+        # a bracket opened outside closes outside; a Latin word ends the run
+        ("(الدوحة) 7", "(\u2068الدوحة\u2069) 7"),
+        ("Example Times gives 5 and وزارة gives 6", "and \u2068وزارة\u2069 gives 6"),
+    ],
+)
+def test_a_right_to_left_name_is_isolated_whole(text: str, isolated: str) -> None:
+    assert isolated in escape_cell(text, "html")
+
+
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "plain", "grid", "latex"])
 def test_no_isolate_is_added_to_data_text_or_latex(fmt: str) -> None:
     assert escape_cell("وزارة العينة: 40", fmt).count("\u2068") == 0

@@ -109,11 +109,10 @@ def escape_cell(text: str, fmt: str, *, number: bool = False) -> str:
     if number and _NUMBER.fullmatch(text):
         return text
     shown = visible(text)
+    if fmt in _LAID_OUT_BY_BROWSERS and _RIGHT_TO_LEFT.search(shown):
+        shown = _RIGHT_TO_LEFT_RUN.sub(_isolated, shown)  # before escaping: no escape is cut
     escape = _ESCAPERS.get(fmt)
-    escaped = escape(shown) if escape else shown
-    if fmt in _LAID_OUT_BY_BROWSERS and _RIGHT_TO_LEFT.search(escaped):
-        return _RIGHT_TO_LEFT_RUN.sub(_isolated, escaped)
-    return escaped
+    return escape(shown) if escape else shown
 
 
 _LAID_OUT_BY_BROWSERS = frozenset(
@@ -122,10 +121,17 @@ _LAID_OUT_BY_BROWSERS = frozenset(
 # Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko ...).
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
 _RIGHT_TO_LEFT = re.compile(f"[{_RTL}]")
-# A run of them, with the spaces, digits and marks between words (قناة 24), not the
-# separators a cell puts between names and values.
-_RIGHT_TO_LEFT_RUN = re.compile(f"[{_RTL}](?:[{_RTL}0-9 '’.-]*[{_RTL}0-9])?")
+# A run of them: a name, with its spaces, digits and punctuation (قناة 24, وزارة الصحة/غزة,
+# قناة الجزيرة (الدوحة)), up to a separator a cell puts between names and values (: ; ,)
+# or a word in Latin letters ("وزارة gives 6" isolates the name alone).
+_RIGHT_TO_LEFT_RUN = re.compile(f"[{_RTL}](?:[{_RTL}0-9 '’.()/_&-]*[{_RTL}0-9)])?")
 
 
 def _isolated(run: re.Match[str]) -> str:
-    return f"\u2068{run.group()}\u2069"
+    """The run between isolates; a closing bracket whose opening one is outside stays
+    outside with it (a pair split by an isolate would not mirror as one)."""
+    text = run.group()
+    name = text
+    while name.endswith(")") and name.count(")") > name.count("("):
+        name = name[:-1].rstrip(" '’.()/_&-")
+    return f"\u2068{name}\u2069{text[len(name) :]}"
