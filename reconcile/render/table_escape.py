@@ -131,7 +131,10 @@ def _isolated(run: re.Match[str]) -> str:
     """The run between isolates; a closing bracket whose opening one is outside stays
     outside with it (a pair split by an isolate would not mirror as one)."""
     text = run.group()
-    name = text
-    while name.endswith(")") and name.count(")") > name.count("("):
-        name = name[:-1].rstrip(" '’.()/_&-")
-    return f"\u2068{name}\u2069{text[len(name) :]}"
+    depth = 0
+    for at, character in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth < 0:  # closes a bracket opened before the run: the name ends before it
+            text = text[:at].rstrip(" '’.()/_&-")
+            break
+    return f"\u2068{text}\u2069{run.group()[len(text) :]}"
