@@ -201,7 +201,8 @@ _SECONDS = frozenset({"s", "sec", "secs", "second", "seconds"})
 @lru_cache(maxsize=64)
 def _unit_pattern(unit: str) -> re.Pattern[str]:
     """The unit after a number in digits (``7.5 m``, ``7.5m``), with the space before it."""
-    return re.compile(rf"(?<=[0-9])\s*{re.escape(unit)}(?![^\W_])", re.IGNORECASE)
+    # not before "of": "10s of thousands", "100s of seconds" are no 10 or 100 of the unit
+    return re.compile(rf"(?<=[0-9])\s*{re.escape(unit)}(?![^\W_])(?!\s+of\b)", re.IGNORECASE)
 
 
 def percent_as_a_word(text: str) -> str:
@@ -237,10 +238,6 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     # "$1.5 billion": the currency is the quantity's unit; "5 000": thousands by spaces
     folded = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), _CURRENCY.sub("", folded))
     folded = _PART_OF_SCALE.sub(_part_as_decimal, folded)  # "half a million": 0.5 million
-    if context.vague:  # the story's own words first, as written: "1000s" may be one
-        reading = _read_vague(folded, context)
-        if reading is not None:
-            return reading
     folded = _plural_numbers_as_words(folded, context)  # "1000s": thousands
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
@@ -302,9 +299,15 @@ _PLURAL_POWERS = {
 
 def _plural_numbers_as_words(folded: str, context: ValueContext) -> str:
     """ "100s", "1,000s", "10s of thousands" as the vague words they spell; any other
-    numeral in the plural ("40s": an age, a decade) is an error, never the number."""
+    numeral in the plural ("40s": an age, a decade) is an error, never the number. One
+    the story's vague table reads ("40s": [40, 49]) is left to it, hedged or not."""
+    if "s" not in folded:
+        return folded
+    own = {" ".join(word.lower().split()) for word, _, _ in context.vague}
 
     def as_words(match: re.Match[str]) -> str:
+        if match.group() in own:
+            return match.group()
         words = _PLURAL_POWERS.get(match[1].replace(",", ""))
         if words is None:
             message = (
@@ -314,7 +317,7 @@ def _plural_numbers_as_words(folded: str, context: ValueContext) -> str:
             raise context.fail(message, match.start())
         return words
 
-    return _PLURAL_NUMBER.sub(as_words, folded) if "s" in folded else folded
+    return _PLURAL_NUMBER.sub(as_words, folded)
 
 
 _CURRENCY = re.compile(r"(?:^|(?<=[ -]))(?:us\$|\$|€|£|¥)(?=[0-9.])")
@@ -562,6 +565,8 @@ def _read_hedged(folded: str, context: ValueContext) -> Reading | None:
     if match is None:
         return None
     word = match.group(1) or match.group(2)
+    if context.vague and _read_vague(folded[match.end() :], context) is not None:
+        return _hedged_range(word, folded[match.end() :], context)  # the story's "40s"
     split = _number_at(folded[match.end() :])
     if split is not None and not _is_trailing(split[1]):
         after = _after_hedge(split[1])  # the same hedge again ("at least 600 plus"): said twice

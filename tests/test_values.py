@@ -618,14 +618,22 @@ def test_a_point_in_a_number_with_a_scale_or_of_a_number_type_is_a_decimal_point
 
 
 def test_a_story_may_read_a_numeral_in_the_plural_its_own_way() -> None:
-    vague = {"1000s": (1000, 9999), "40s": (40, 49)}
+    vague = {"1000s": (1000, 9999), "40S": (40, 49)}
     assert read_value("1000s", vague=vague).interval == Interval(1000, 9999)
     assert read_value("40s", vague=vague).interval == Interval(40, 49)
+    assert read_value("about 40s", vague=vague).interval == Interval(36, 54)  # hedged too
+    assert read_value("about 1000s", vague=vague).interval == Interval(900, 10_999)
+    with pytest.raises(ValueSyntaxError, match="'50s' is a number in the plural"):
+        read_value("50s", vague=vague)  # a plural the story does not read: as ever
 
 
-@pytest.mark.parametrize(("unit", "text"), [("seconds", "100s"), ("s", "100 s"), ("sec", "100s")])
+@pytest.mark.parametrize(("unit", "text"), [("seconds", "100s"), ("s", "100s"), ("sec", "100 s")])
 def test_a_quantity_in_seconds_reads_100s_as_100_seconds(unit: str, text: str) -> None:
     assert read_value(text, "number", unit=unit).interval == Interval(100, 100)
+
+
+def test_hundreds_of_seconds_are_still_hundreds() -> None:
+    assert read_value("100s of seconds", unit="seconds").interval == Interval(200, 999)
 
 
 @pytest.mark.parametrize("text", ["17 buses set off", "10s"])
