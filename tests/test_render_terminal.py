@@ -24,7 +24,7 @@ from reconcile.claims import Claim, Quantity
 from reconcile.cli import app
 from reconcile.groups import judge_group
 from reconcile.render.atomic import write_atomically
-from reconcile.render.numberline import NumberLine
+from reconcile.render.numberline import NumberLine, _end_cut
 from reconcile.render.terminal import ReportView
 from reconcile.report import GroupResult, Report
 from reconcile.values import QuantityType, read_value
@@ -496,8 +496,8 @@ def test_rows_of_a_number_line_can_be_told_apart():
 
 
 def test_a_date_on_a_number_line_keeps_its_day_and_hour(tmp_path):
-    """At 60 columns a date-time label is cut at its end, not in its middle, which took
-    out the day and the hour that order a running total."""
+    """At 60 columns a date-time label was cut in its middle, which took out the day and
+    the hour that order a running total."""
     (tmp_path / "story.yaml").write_text(
         "story: s\nevents: {quake: {}}\nquantities: {deaths: {over_time: cumulative}}\n"
     )
@@ -510,4 +510,16 @@ def test_a_date_on_a_number_line_keeps_its_day_and_hour(tmp_path):
             " quote: q}]\n"
         )
     shown = render(ReportView(check([tmp_path])), 60)
-    assert "2020-05-01T10:00+…" in shown and "2020-05-03T10:00+…" in shown
+    # too long at this width even written short: in UTC, as moments are ordered
+    assert "2020-05-01T08:00Z " in shown and "2020-05-03T08:00Z " in shown
+
+
+def test_date_labels_written_short_keep_their_offsets_apart():
+    from reconcile.render.numberline import distinct_labels
+
+    labels = ["2020-05-01T10:00:00+02:00", "2020-05-01T10:00:00-04:00", "2020-05-02"]
+    assert distinct_labels(labels, 20, _end_cut) == [
+        "2020-05-01T10:00+02",
+        "2020-05-01T10:00-04",
+        "2020-05-02",
+    ]

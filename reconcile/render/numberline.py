@@ -16,9 +16,11 @@ a date), the two claims that contradict are.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from fractions import Fraction
 
 from rich.cells import cell_len
@@ -199,10 +201,31 @@ def _middle_cut(label: str, width: int) -> str:
 
 
 def _end_cut(label: str, width: int) -> str:
-    """A date cut at its end: ``2020-05-01T10:00+0…`` keeps the day and the hour."""
+    """A date that does not fit, written short (``2020-05-01T10:00:00+02:00`` as
+    ``2020-05-01T10:00+02``, or in UTC, ``2020-05-01T08:00Z``, as moments are ordered),
+    else cut at its end, which keeps the day and the hour."""
     if cell_len(label) <= width or width < 2:
         return label
+    for shorter in (_WHOLE_MINUTE.sub("", _WHOLE_HOUR_OFFSET.sub(r"\1", label)), _in_utc(label)):
+        if shorter is not None and len(shorter) <= width:
+            return shorter
     return label[: width - 1] + "…"
+
+
+def _in_utc(label: str) -> str | None:
+    """A moment written with an offset, in UTC; None for any other label."""
+    try:
+        moment = datetime.fromisoformat(label)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    utc = moment.astimezone(UTC).replace(tzinfo=None)
+    return utc.isoformat(timespec="minutes" if not utc.second else "seconds") + "Z"
+
+
+_WHOLE_HOUR_OFFSET = re.compile(r"([+-][0-9]{2}):?00$")
+_WHOLE_MINUTE = re.compile(r"(?<=T[0-9]{2}:[0-9]{2}):00(?:\.0+)?(?=[Z+-]|$)")
 
 
 def _outer_first(scale: Scale) -> Callable[[tuple[int, Bound]], tuple[bool, int]]:
