@@ -540,3 +540,19 @@ def test_every_node_of_a_json_text_is_read_and_located(
     document = read_document(json.dumps(data, indent=indent).encode(), suffix=suffix)
     assert document.data == data
     assert set(document.values) == paths(data)
+
+
+def test_a_spreadsheet_s_empty_columns_and_rows_are_passed_over() -> None:
+    """Excel and Sheets write a comma for every column once used, and rows of empty
+    cells for formatted blank rows: neither is a mistake, nor hides a claim."""
+    lines = [
+        "story,event,quantity,value,outlet,\r\n",
+        "s,e,q,5,Example Gazette,\r\n",
+        ",,,,,\r\n",
+        "   \r\n",
+        "s,e,q,9,Sample Wire,,\r\n",
+        "s,e,q,7,Sample Post,,oops\r\n",
+    ]
+    found = list(read_records(lines, suffix=".csv"))
+    assert summary(found) == [("ok", 2), ("ok", 5), ("csv-extra-cells", 6, 22)]  # at "oops"
+    assert [item.fields["value"] for item in found if isinstance(item, Record)] == ["5", "9"]

@@ -351,7 +351,7 @@ def _rows(reader: Reader, seen: _RowLines) -> Iterator[tuple[int, list[str] | In
             if reader.line_num + seen.skipped < start:
                 return
             continue
-        if cells:
+        if any(cell.strip() for cell in cells):  # a row of empty cells is a blank line
             yield start, cells
 
 
@@ -408,6 +408,8 @@ def _line_end(raw: str, at: int) -> int:
 def _header(cells: list[str], line: int, raw: str) -> list[str] | InputError:
     names = [cell.strip() for cell in cells]
     names[0] = names[0].lstrip(_BOM).strip()
+    while len(names) > 1 and not names[-1]:  # a spreadsheet's empty columns at the end
+        names.pop()
     other = next((mark for mark in ";\t|" if len(names) == 1 and mark in names[0]), None)
     if other is not None:  # saved with another separator: every row would be wrong
         shown = names[0] if len(names[0]) <= 40 else names[0][:39] + "…"
@@ -469,12 +471,13 @@ def _csv_record(
     finder: ColumnFinder,
     not_in_header: frozenset[str] = frozenset(),
 ) -> Record | InputError:
-    if len(cells) > len(names):
+    if len(cells) > len(names) and any(cell.strip() for cell in cells[len(names) :]):
         message = (
             f"this row has {len(cells)} cells but the header names {len(names)} columns; "
             "quote cells that contain commas"
         )
-        below, column = _cell_start(raw, len(names))
+        first = next(i for i in range(len(names), len(cells)) if cells[i].strip())
+        below, column = _cell_start(raw, first)
         return InputError("csv-extra-cells", message, line + below, column)
     fields: dict[str, object] = {
         name: cell or None for name, cell in zip(names, cells, strict=False) if name is not None
