@@ -131,6 +131,8 @@ def quick_flat_record(fields: dict[str, object]) -> FlatFields | None:
     record = FlatFields._make(values)
     if not (record.event and record.quantity and record.value and record.outlet):
         return None  # missing or empty
+    if record.outlet.isspace():
+        return None  # blank: the model says so
     return record
 
 
@@ -176,7 +178,7 @@ class _PlainLine(msgspec.Struct, forbid_unknown_fields=True):
     event: _Text
     quantity: _Text
     value: _Text
-    outlet: _Text
+    outlet: Annotated[str, msgspec.Meta(pattern=r"\S")]  # not blank
     attributed_to: _Optional = msgspec.UNSET
     as_of: _Optional = msgspec.UNSET
     quote: _Optional = msgspec.UNSET
@@ -389,4 +391,4 @@ def read_plain_rows(
 def is_plain_row(row: PlainRow) -> bool:
     """Whether a row of ``read_plain_rows`` is plainly what ``FlatRecord`` accepts:
     a story id of the right form, an event, a quantity, a value and an outlet."""
-    return is_story_id(row[0]) and all(row[1:5])
+    return is_story_id(row[0]) and all(row[1:5]) and not row[4].isspace()

@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -19,6 +20,7 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from reconcile.names import split_cites
 from reconcile.values import TOLERANCE_PATTERN, QuantityType
@@ -26,6 +28,15 @@ from reconcile.values import TOLERANCE_PATTERN, QuantityType
 StoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _not_blank(name: str) -> str:
+    if name.isspace():
+        raise PydanticCustomError("blank", "the name is blank")  # said as validation says
+    return name
+
+
+OutletName = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
 OverTime = Literal["fixed", "cumulative", "snapshot"]
 
 
@@ -97,7 +108,7 @@ class StoryFile(_FileModel):
 
 
 class Source(_FileModel):
-    outlet: Text
+    outlet: OutletName
     url: str | None = None
     title: str | None = None
     published: str | None = None
@@ -123,7 +134,7 @@ class ReportFile(_FileModel):
 
 class FlatRecord(ClaimEntry):
     story: StoryId
-    outlet: Text
+    outlet: OutletName
     url: str | None = None
     title: str | None = None
     published: str | None = None

@@ -727,3 +727,28 @@ def test_a_value_is_read_by_its_quantity_s_unit_where_that_is_a_scale_word(
         ("people", Interval(5_000_000, 5_000_000)),
         ("level", Interval(5, 5)),
     ]
+
+
+def test_a_blank_outlet_is_an_error_at_its_place_in_every_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blank outlet was an origin of its own, named ' ', in conflicts and agreements."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.csv").write_text(
+        "story,event,quantity,value,outlet\nb-1,e,q,5,Example Times\nb-1,e,q,6, \n"
+    )
+    (tmp_path / "b.jsonl").write_text(
+        '{"story": "b-2", "event": "e", "quantity": "q", "value": "6", "outlet": "\\u00a0"}\n'
+        '{"story": "b-2", "event": "e", "quantity": "q", "value": "6", "outlet": "\\t "}\n'
+    )
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "story.yaml").write_text("story: b-3\nevents: {e: {}}\nquantities: {q: {}}\n")
+    (tmp_path / "s" / "r.yaml").write_text(
+        "source: {outlet: '  '}\nclaims:\n  - {event: e, quantity: q, value: '5'}\n"
+    )
+    corpus = reconcile.load([Path(".")])
+    assert {(str(p.location), p.message) for p in corpus.problems} == {
+        (place, "'outlet' is blank: name the outlet that published the report")
+        for place in ("a.csv:3:11", "b.jsonl:1:73", "b.jsonl:2:73", "s/r.yaml:1:18")
+    }
+    assert [claim.outlet for claim in corpus.claims] == ["Example Times"]
