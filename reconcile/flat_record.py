@@ -126,7 +126,7 @@ def quick_flat_record(fields: dict[str, object]) -> FlatFields | None:
     cites = _cites(get("cites"))
     if cites is None or not is_story_id(get("story")):
         return None
-    values = list(map(get, FlatFields._fields))
+    values = [None if value == "" else value for value in map(get, FlatFields._fields)]
     values[_CITES] = cites
     record = FlatFields._make(values)
     if not (record.event and record.quantity and record.value and record.outlet):
@@ -222,7 +222,8 @@ def read_plain_line(line: str) -> FlatFields | None:
 
 
 def _as_fields(values: tuple[object, ...]) -> FlatFields:
-    fields = [None if value is _UNSET else value for value in values]
+    # not given, or "" (as an empty cell of CSV): none
+    fields = [None if value is _UNSET or value == "" else value for value in values]
     cites = fields[_CITES]
     if type(cites) is str:
         fields[_CITES] = split_cites(cites)

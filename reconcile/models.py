@@ -107,11 +107,19 @@ class StoryFile(_FileModel):
         return Fraction(self.approx_tolerance)
 
 
+def _empty_as_none(value: object) -> object:
+    return None if value == "" else value
+
+
+# An optional field written "" is not given, as an empty cell of CSV is: in every form.
+MaybeText = Annotated[str | None, BeforeValidator(_empty_as_none)]
+
+
 class Source(_FileModel):
     outlet: OutletName
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
+    url: MaybeText = None
+    title: MaybeText = None
+    published: MaybeText = None
     cites: Cites = Field(default_factory=list)
 
 
@@ -119,11 +127,11 @@ class ClaimEntry(_FileModel):
     event: Text
     quantity: Text
     value: Text
-    attributed_to: str | None = None
-    as_of: str | None = None
-    quote: str | None = None
-    id: str | None = None
-    note: str | None = None
+    attributed_to: MaybeText = None
+    as_of: MaybeText = None
+    quote: MaybeText = None
+    id: MaybeText = None
+    note: MaybeText = None
 
 
 class ReportFile(_FileModel):
@@ -135,9 +143,9 @@ class ReportFile(_FileModel):
 class FlatRecord(ClaimEntry):
     story: StoryId
     outlet: OutletName
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
+    url: MaybeText = None
+    title: MaybeText = None
+    published: MaybeText = None
     cites: Cites = Field(default_factory=list)
     unit: str | None = None
 

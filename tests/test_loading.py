@@ -752,3 +752,26 @@ def test_a_blank_outlet_is_an_error_at_its_place_in_every_form(
         for place in ("a.csv:3:11", "b.jsonl:1:73", "b.jsonl:2:73", "s/r.yaml:1:18")
     }
     assert [claim.outlet for claim in corpus.claims] == ["Example Times"]
+
+
+def test_an_empty_text_in_json_lines_is_a_field_not_given_as_an_empty_cell_is(
+    tmp_path: Path,
+) -> None:
+    """A scraper writes "" where it found nothing: read as CSV's empty cell, not as a
+    date that does not read, nor as one id two claims share."""
+    row = (
+        '{{"story": "e-1", "event": "e", "quantity": "q", "value": "{}", "outlet": "{}", '
+        '"as_of": "", "published": "", "id": "", "url": "", "quote": "q"}}\n'
+    )
+    (tmp_path / "a.jsonl").write_text(row.format(5, "Example Times") + row.format(9, "Sample Wire"))
+    (tmp_path / "b.csv").write_text(
+        "story,event,quantity,value,outlet,as_of,published,id,url,quote\n"
+        "e-2,e,q,5,Example Times,,,,,q\ne-2,e,q,9,Sample Wire,,,,,q\n"
+    )
+    report = reconcile.check([tmp_path])
+    assert report.problems == []
+    assert [(group.story, group.verdict) for group in report.groups] == [
+        ("e-1", "conflict"),
+        ("e-2", "conflict"),
+    ]
+    assert all(claim.date is None and claim.id is None for g in report.groups for claim in g.claims)

@@ -167,20 +167,20 @@ class TableReader(UnkeptChecks):
         )
         if interval is None:
             return False
-        date = None
-        if published is UNSET:
+        date = None  # a field not given, null or "" (as an empty cell of CSV): none
+        if not published:
             published = None
-        elif published is not None:
+        else:
             date = self.dates.get(published) or self._plain_date(published)
             if date is None:
                 return False
         reported = date
-        if as_of is not UNSET and as_of is not None:
+        if as_of:
             date = self.dates.get(as_of) or self._plain_date(as_of)
             if date is None:
                 return False
-        claim_id = None if claim_id is UNSET else claim_id
-        url = None if url is UNSET else url
+        claim_id = claim_id or None
+        url = url or None
         if claim_id is not None:
             place = (file, number, table.column(line, "id"))
             first = self.ids.setdefault((story_id, claim_id), place)

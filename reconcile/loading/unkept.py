@@ -25,7 +25,7 @@ class UnkeptChecks(ClaimReader):
         fields = item if isinstance(item, dict) else {}
         at = partial(located, file, field_at)
         self._check_id(story, fields, file, field_at)
-        if isinstance(as_of := fields.get("as_of"), str):
+        if isinstance(as_of := fields.get("as_of"), str) and as_of:  # "": not given
             self._claim_date(as_of, at)
         event, quantity, value = (fields.get(name) for name in ("event", "quantity", "value"))
         if not all(isinstance(text, str) and text.strip() for text in (event, quantity)):
@@ -55,7 +55,7 @@ class UnkeptChecks(ClaimReader):
         (the quantity's type, and the story's own vague words, are the story's)."""
         fields = item if isinstance(item, dict) else {}
         as_of, value = fields.get("as_of"), fields.get("value")
-        if isinstance(as_of, str):
+        if isinstance(as_of, str) and as_of:
             self._claim_date(as_of, partial(located, file, field_at))
         if isinstance(value, str) and any(character.isdigit() for character in value):
             self._check_untyped(value, Location(file, *field_at("value")))
@@ -64,7 +64,7 @@ class UnkeptChecks(ClaimReader):
         """The checks of a row that cannot be kept (a field unknown or missing) that do
         not depend on what is wrong: its dates, and its value as its story reads it."""
         fields = record.fields
-        if isinstance(published := fields.get("published"), str):
+        if isinstance(published := fields.get("published"), str) and published:
             self._date_at(published, file, record.position("published"))
         story_id, name, value = (fields.get(key) for key in ("story", "quantity", "value"))
         story = self.stories.get(story_id) if isinstance(story_id, str) else None
@@ -74,7 +74,7 @@ class UnkeptChecks(ClaimReader):
             # a story of no story.yaml: its quantities are counts, read with no words of its own
             self._check_id(story or Story(story_id), fields, file, record.position)
             at = partial(located, file, record.position)
-            if isinstance(as_of := fields.get("as_of"), str):
+            if isinstance(as_of := fields.get("as_of"), str) and as_of:
                 self._claim_date(as_of, at)
             if value.strip():
                 self._interval(story or Story(story_id), Quantity(name), value, at)
