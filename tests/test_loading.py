@@ -314,13 +314,15 @@ def test_one_broken_file_does_not_hide_the_others(here: Path) -> None:
     )
     assert messages[4] == "missing field 'quantity'"
     assert messages[5].startswith("cannot read 'yesterday' as a date; write a day (2017-09-01)")
-    # the good claims of the bad file, and the good file, are read
+    # the good claims of the bad file, and the good file, are read (a fixed quantity's
+    # claim whose as_of does not read too: it is judged whatever its date)
     assert [(c.file, c.line, c.value) for c in corpus.claims] == [
+        ("one-broken-file/mixed.yaml", 17, "2017-08-27"),
         ("one-broken-file/mixed.yaml", 21, "about 17"),
         ("one-broken-file/wire.yaml", 7, "17"),
     ]
     report = reconcile.reconcile(corpus)
-    assert report.summary()["claims"] == 2
+    assert report.summary()["claims"] == 3
     assert report.summary()["errors"] == 6
 
 
@@ -492,24 +494,30 @@ def test_a_story_yaml_with_a_key_given_twice_is_unusable_as_before(
 
 
 @pytest.mark.parametrize(
-    ("published", "as_of", "judged", "errors"),
+    ("published", "as_of", "over_time", "judged", "errors"),
     [
-        ("2017-09-02", None, True, []),
-        ("2017-13-02", None, False, ["invalid-date"]),  # its date unknown: not judged undated
-        ("2017-13-02", "2017-09-01", True, ["invalid-date"]),  # its own date, read
-        (None, "2017-13-02", False, ["invalid-date"]),
+        ("2017-09-02", None, "cumulative", True, []),
+        # its date unknown: not judged undated, where its date decides
+        ("2017-13-02", None, "cumulative", False, ["invalid-date"]),
+        ("2017-13-02", "2017-09-01", "cumulative", True, ["invalid-date"]),  # its own, read
+        (None, "2017-13-02", "snapshot", False, ["invalid-date"]),
+        # a fixed quantity's claims are judged whatever their dates: judged, the error said
+        ("2017-13-02", None, "fixed", True, ["invalid-date"]),
+        (None, "2017-13-02", "fixed", True, ["invalid-date"]),
     ],
 )
-def test_a_claim_whose_date_cannot_be_read_is_not_judged(
+def test_a_claim_whose_date_cannot_be_read_is_judged_only_where_its_date_does_not_count(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     published: str | None,
     as_of: str | None,
+    over_time: str,
     judged: bool,
     errors: list[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("story.yaml").write_text(STORY, encoding="utf-8")
+    story = STORY.replace("{unit: buses}", f"{{unit: buses, over_time: {over_time}}}")
+    Path("story.yaml").write_text(story, encoding="utf-8")
     report = "source:\n  outlet: Example Gazette\n  url: https://gazette.example/1\n"
     report += f"  published: {published}\n" if published else ""
     report += "claims:\n  - event: convoy\n    quantity: buses.departed\n    value: '17'\n"

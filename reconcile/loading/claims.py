@@ -55,9 +55,12 @@ class ClaimReader(LoaderState):
         interval = self._interval(story, quantity, entry.value, at)
         date = published if entry.as_of is None else self._claim_date(entry.as_of, at)
         # A date given that cannot be read (reported), as_of or published: the claim's
-        # place in time is unknown, and judging it undated could change a verdict.
+        # place in time is unknown, and judging it undated could change a verdict, but
+        # for a fixed quantity, whose claims are judged whatever their dates: there it
+        # is judged, so that its conflicts are not hidden behind the date's error.
         given = entry.as_of if entry.as_of is not None else source.published
-        if interval is None or (given is not None and date is None):
+        unplaced = given is not None and date is None and quantity.over_time != "fixed"
+        if interval is None or unplaced:
             return False
         line, column = field_at("value")
         outlet = self._name(source.outlet)
