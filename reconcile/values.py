@@ -412,7 +412,8 @@ _RESERVED = _RESERVED.union(("between", "more", "less", "fewer", "tens", "millio
 # Scales that are words too, and words that are other scales elsewhere: never ignored.
 _LAST_WORD_SCALES = {"grand": 1_000, "score": 20}  # "5 grand", but "20 grand slams"
 _RESERVED = _RESERVED.union(_LAST_WORD_SCALES, ("b", "tn", "mil", "mio", "bil"))
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# A word, or a unit of measure written as one: °c, km/h, km2, m²
+_WORD = re.compile(r"(?:° ?)?[^\W\d_]+(?:['’-][^\W\d_]+)*(?:/[^\W\d_]+)?[23²³]?")
 
 
 def _is_trailing(rest: str, *, allow_of: bool = False) -> bool:

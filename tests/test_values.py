@@ -552,6 +552,13 @@ def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
         ("one and a half million", 1_500_000, 1_500_000),
         ("a quarter of a million", 250_000, 250_000),
         ("a million and a half", 1_500_000, 1_500_000),
+        # a unit of measure after the number, as a word: ignored as one
+        ("120 km/h", 120, 120),
+        ("about 30 °C", 27, 33),
+        ("30°C", 30, 30),
+        ("12 km2", 12, 12),
+        ("12 m²", 12, 12),
+        ("5 m/s", 5, 5),  # not 5 million and a word
         # numerals in the plural spell vague words: never the number and a word
         ("1000s", 2_000, 9_999),
         ("1,000's", 2_000, 9_999),
