@@ -556,3 +556,24 @@ def test_a_spreadsheet_s_empty_columns_and_rows_are_passed_over() -> None:
     found = list(read_records(lines, suffix=".csv"))
     assert summary(found) == [("ok", 2), ("ok", 5), ("csv-extra-cells", 6, 22)]  # at "oops"
     assert [item.fields["value"] for item in found if isinstance(item, Record)] == ["5", "9"]
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "problem"),
+    [
+        (
+            '{"story": "s", "outlet": "Exam\n',
+            31,
+            "a string is never closed (is the text cut short?)",
+        ),
+        ('{"story": "s", "outlet": "Exam', 26, "a string is never closed (is the text cut short?)"),
+        ('{"story": "s", "outlet": "Ex\tam"}\n', 29, "a control character (a tab, a line break)"),
+        ('{"story": "s",, "outlet": "x"}\n', 15, "Expecting property name enclosed in double"),
+    ],
+)
+def test_a_line_that_is_no_json_says_so_whole(line: str, column: int, problem: str) -> None:
+    """json's own message ends in "at", its place given apart: said whole here."""
+    (error,) = read_records([line], suffix=".jsonl")
+    assert isinstance(error, InputError) and (error.line, error.column) == (1, column)
+    assert error.message.startswith(f"this line is not valid JSON: {problem}")
+    assert " at;" not in error.message

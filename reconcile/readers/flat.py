@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING, TextIO
 from reconcile.flat_record import REQUIRED_FIELDS, FlatFields, read_plain_line, story_of_line
 from reconcile.names import close_names, did_you_mean, listing
 from reconcile.problems import InputError
-from reconcile.readers.json_values import JSON_DECODER, DuplicateKeyError, JsonConstant
+from reconcile.readers.json_values import (
+    JSON_DECODER,
+    DuplicateKeyError,
+    JsonConstant,
+    json_problem,
+)
 from reconcile.readers.text import (
     LONE_SURROGATE,
     Position,
@@ -139,8 +144,11 @@ def _json_record(line: str, number: int) -> Record | InputError:
     except json.JSONDecodeError as error:
         if number == 1 and line.startswith(_BOM):
             return _json_record(line[1:], number)
-        column = min(error.pos, len(line.rstrip("\r\n"))) + 1
-        message = f"this line is not valid JSON: {error.msg}; each line holds one JSON object"
+        end = len(line.rstrip("\r\n"))
+        column = min(error.pos, end) + 1
+        at_the_end = error.msg == "Invalid control character at" and error.pos >= end
+        problem = json_problem("Unterminated string starting at" if at_the_end else error.msg)
+        message = f"this line is not valid JSON: {problem}; each line holds one JSON object"
         return InputError("json-syntax", message, number, column)
     except DuplicateKeyError as error:
         message = f"duplicate key {error.key!r} in one object"

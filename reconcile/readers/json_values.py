@@ -53,3 +53,14 @@ JSON_DECODER = json.JSONDecoder(
 JSON_DECODER_KEEPING_FIRST = json.JSONDecoder(
     object_pairs_hook=first_pairs, parse_int=str, parse_float=str, parse_constant=JsonConstant
 )
+
+
+def json_problem(message: str) -> str:
+    """What ``json.JSONDecodeError.msg`` says, whole: it ends "… at", its place given
+    apart (reconcile gives it as the line and column), and a string never closed is
+    most often a line cut short."""
+    if message == "Unterminated string starting at":
+        return "a string is never closed (is the text cut short?)"
+    if message == "Invalid control character at":
+        return "a control character (a tab, a line break) inside a string; write it as \\t or \\n"
+    return message[: -len(" at")] + " here" if message.endswith(" at") else message
