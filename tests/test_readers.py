@@ -203,6 +203,17 @@ def test_decode_locates_the_first_bad_byte() -> None:
     assert "not UTF-8" in caught.value.message
 
 
+def test_a_file_cut_inside_a_character_is_said_to_be_cut_short() -> None:
+    """Not 'save the file as UTF-8': it is UTF-8, and its last character is cut."""
+    with pytest.raises(InputError) as caught:
+        decode("a: Café".encode()[:-1])
+    assert (caught.value.line, caught.value.column) == (1, 7)
+    assert caught.value.message.startswith("the file ends inside a character (byte 0xc3")
+    table = io.BytesIO("story,value\ns,Café".encode()[:-1])
+    (error,) = list(read_records(io.TextIOWrapper(table, "utf-8"), suffix=".csv"))[-1:]
+    assert isinstance(error, InputError) and "is it cut short?" in error.message
+
+
 # JSON ------------------------------------------------------------------------------
 
 

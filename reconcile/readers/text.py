@@ -30,7 +30,7 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as error:
         before = body[: error.start].decode("utf-8")
         line, column = locate(before, len(before))
-        raise not_utf8(body[error.start], line, column) from None
+        raise not_utf8(body[error.start], line, column, cut=error.reason == _CUT) from None
 
 
 def open_text(path: str | Path) -> TextLines:
@@ -88,9 +88,17 @@ def locate(text: str, index: int) -> Position:
     return breaks + 1, index - line_start + 1
 
 
-def not_utf8(byte: int, line: int, column: int) -> InputError:
+def not_utf8(byte: int, line: int, column: int, *, cut: bool = False) -> InputError:
     message = f"the file is not UTF-8: byte 0x{byte:02x} cannot be read; save the file as UTF-8"
+    if cut:  # the first bytes of a character, and no more
+        message = (
+            f"the file ends inside a character (byte 0x{byte:02x} begins one): is it cut "
+            "short? save it whole, as UTF-8"
+        )
     return InputError("encoding", message, line, column)
+
+
+_CUT = "unexpected end of data"  # UnicodeDecodeError's reason for a character cut short
 
 
 def stream_decode_error(error: UnicodeDecodeError, lines_read: int) -> InputError:
@@ -103,7 +111,8 @@ def stream_decode_error(error: UnicodeDecodeError, lines_read: int) -> InputErro
     """
     before = bytes(error.object[: error.start]).decode("utf-8-sig", errors="replace")
     line, column = locate(before, len(before))
-    return not_utf8(error.object[error.start], lines_read + line, column)
+    byte = error.object[error.start]
+    return not_utf8(byte, lines_read + line, column, cut=error.reason == _CUT)
 
 
 def whole_characters(value: str) -> str | None:
