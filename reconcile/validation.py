@@ -17,6 +17,7 @@ Locate = Callable[[NodePath, bool], tuple[int, int]]  # (path, key?) -> (line, c
 
 _MESSAGES = {
     "missing": "missing field '{field}'",
+    "missing_fields": "missing fields {fields}",
     "extra_forbidden": "unknown field '{field}'{hint}; accepted: {accepted}",
     "string_type": "'{field}' must be text, not {kind}",
     "list_type": "'{field}' must be a list, not {kind}",
@@ -55,7 +56,29 @@ def validate(
         return model.model_validate(data), []
     except ValidationError as error:
         errors = [e for e in error.errors() if not _is_missing(e, missing_said)]
-        return None, [_problem(model, e, file, locate, base) for e in errors]
+        return None, [_problem(model, e, file, locate, base) for e in _missing_once(errors)]
+
+
+def _missing_once(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """The fields a mapping lacks, said in one error, at the first: a totals row of a
+    table ('TOTAL,,,,') lacks four."""
+    missing: dict[tuple[int | str, ...], list[str]] = {}
+    for error in errors:
+        if error["type"] == "missing":
+            missing.setdefault(error["loc"][:-1], []).append(str(error["loc"][-1]))
+    said: set[tuple[int | str, ...]] = set()
+    kept = []
+    for error in errors:
+        parent = error["loc"][:-1]
+        if error["type"] == "missing" and len(missing[parent]) > 1:
+            if parent in said:
+                continue
+            said.add(parent)
+            fields = missing[parent]
+            listed = ", ".join(f"'{field}'" for field in fields[:-1]) + f" and '{fields[-1]}'"
+            error = {**error, "type": "missing_fields", "ctx": {"fields": listed}}
+        kept.append(error)
+    return kept
 
 
 def _is_missing(error: ErrorDetails, fields: Collection[str]) -> bool:

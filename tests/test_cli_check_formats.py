@@ -331,13 +331,14 @@ def test_a_step_summary_lists_the_input_problems_first(
     assert len(summary.encode()) <= 20_000
     head, rest = summary.split("\n### Input problems\n\n")
     problems = rest.split("\n### Groups")[0]
-    assert head.endswith("900 input errors\n")  # no event, quantity nor outlet
+    assert head.endswith("300 input errors\n")  # no event, quantity nor outlet: one each
     lines = problems.splitlines()
     assert lines[:2] == ["| file | line | column | code | message |", "|---|---:|---:|---|---|"]
-    assert lines[2] == f"| {table} | 1 | 1 | invalid-field | missing field 'event' |"
+    missing = "missing fields 'event', 'quantity' and 'outlet'"
+    assert lines[2] == f"| {table} | 1 | 1 | invalid-field | {missing} |"
     shown = sum(line.startswith("| ") for line in lines) - 1
-    assert 0 < shown < 900
-    assert f"{shown:,} of the 900 input problems shown: the job's log lists them all." in summary
+    assert 0 < shown < 300
+    assert f"{shown:,} of the 300 input problems shown: the job's log lists them all." in summary
 
 
 def test_a_step_summary_counts_what_the_step_wrote_before(tmp_path: Path) -> None:

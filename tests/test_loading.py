@@ -783,3 +783,14 @@ def test_an_empty_text_in_json_lines_is_a_field_not_given_as_an_empty_cell_is(
         ("e-2", "conflict"),
     ]
     assert all(claim.date is None and claim.id is None for g in report.groups for claim in g.claims)
+
+
+def test_the_fields_a_row_lacks_are_said_in_one_error(tmp_path: Path) -> None:
+    """A spreadsheet's totals row lacks four fields: one error, not four."""
+    (tmp_path / "a.csv").write_text(
+        "story,event,quantity,value,outlet\ns-1,e,q,5,Example Wire\ns-1,,,,\n"
+    )
+    corpus = reconcile.load([tmp_path])
+    assert [(p.location.line, p.location.column, p.message) for p in corpus.problems] == [
+        (3, 5, "missing fields 'event', 'quantity', 'value' and 'outlet'")
+    ]
