@@ -301,8 +301,8 @@ def test_an_acknowledgement_needs_a_reason_and_a_reviewer() -> None:
     result = check("missing-reason")
     assert result.exit_code == 2
     assert problems(result) == [
-        "missing-reason/story.yaml:7:5: error: missing field 'reason' [invalid-field]",
-        "missing-reason/story.yaml:7:5: error: missing field 'reviewed_by' [invalid-field]",
+        "missing-reason/story.yaml:7:5: error: missing fields 'reason' and 'reviewed_by' "
+        "[invalid-field]",
     ]
 
 
