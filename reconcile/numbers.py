@@ -61,7 +61,7 @@ _SCALE_WORDS = "|".join(sorted(SCALES, key=len, reverse=True))  # the longest fi
 _NUMERAL = re.compile(
     r"(-?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}|[0-9]{1,300})"
     r"(?:\.[0-9]{1,300})?|\.[0-9]{1,300}))"
-    rf"(?: ?({_SCALE_WORDS})\b(?!/))?"  # "5 m/s": no million
+    rf"(?: ?({_SCALE_WORDS})\b)?"
 )
 # A number ending in a scale word that ranges share: "1.5 to 2 million".
 _SHARED_SCALE = re.compile(rf"(.*[^ ]) ?({_SCALE_WORDS})")

@@ -192,7 +192,8 @@ def scale_unit(unit: str | None) -> str | None:
     folded = fold(unit)
     if folded in _SECONDS:
         return "s"
-    return folded if folded in SCALES else None
+    # "m/s": a scale letter before a slash is the unit's, not a million
+    return folded if folded.split("/")[0] in SCALES else None
 
 
 _SECONDS = frozenset({"s", "sec", "secs", "second", "seconds"})
@@ -238,6 +239,10 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     # "$1.5 billion": the currency is the quantity's unit; "5 000": thousands by spaces
     folded = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), _CURRENCY.sub("", folded))
     folded = _PART_OF_SCALE.sub(_part_as_decimal, folded)  # "half a million": 0.5 million
+    if context.vague:  # the story's own words first, as written: "early 40s", "100s of people"
+        reading = _read_vague(folded, context)
+        if reading is not None:
+            return reading
     folded = _plural_numbers_as_words(folded, context)  # "1000s": thousands
     if _DATE.fullmatch(folded):  # before ranges: 2017-09 is no range of 2017 to 9
         raise _not_understood(folded, context)
@@ -373,6 +378,14 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
             "figure the outlet is sure of, with its hedge (about 600, up to 600)"
         )
         return context.fail(message, at, unread=True)
+    if split is not None and _first_word(split[1]).rstrip(".") in _UNSURE_SCALES:  # "5b"
+        word = _first_word(split[1])
+        message = (
+            f"cannot read {written!r} as a {context.type}: {word!r} is a scale in some copy "
+            "and something else elsewhere (bytes, tonnes, a milliard); write the scale in "
+            "full (thousand, million, billion, trillion) or its usual short form (k, m, bn)"
+        )
+        return context.fail(message, at, unread=True)
     if split is not None and _hedge_alone(split[1]):  # "600 over", "600 nearly"
         word, number = _first_word(split[1]), folded[:at].rstrip(" -")
         message = (
@@ -411,7 +424,8 @@ _RESERVED = NUMBER_WORDS.union(SCALES, VAGUE_WORDS, ("to", "or", "than", "of", "
 _RESERVED = _RESERVED.union(("between", "more", "less", "fewer", "tens", "millions", "billions"))
 # Scales that are words too, and words that are other scales elsewhere: never ignored.
 _LAST_WORD_SCALES = {"grand": 1_000, "score": 20}  # "5 grand", but "20 grand slams"
-_RESERVED = _RESERVED.union(_LAST_WORD_SCALES, ("b", "tn", "mil", "mio", "bil"))
+_UNSURE_SCALES = frozenset({"b", "tn", "mil", "mio", "bil"})  # a byte? tonnes? a milliard?
+_RESERVED = _RESERVED.union(_LAST_WORD_SCALES, _UNSURE_SCALES)
 # A word, or a unit of measure written as one: °c, km/h, km2, m²
 _WORD = re.compile(r"(?:° ?)?[^\W\d_]+(?:['’-][^\W\d_]+)*(?:/[^\W\d_]+)?[23²³]?")
 
@@ -422,12 +436,13 @@ def _is_trailing(rest: str, *, allow_of: bool = False) -> bool:
         rest = rest[3:]
     if not rest:
         return True
-    parts = re.split(r"['’-]", rest)
-    return (
-        _WORD.fullmatch(rest) is not None
-        and rest not in HEDGE_WORDS
-        and not _RESERVED.intersection(parts)
-    )
+    if _WORD.fullmatch(rest) is None:
+        return False
+    core = rest.lstrip("° ").rstrip("23²³")  # "perhaps2" is no unit: its letters are read
+    hedged = core in HEDGE_WORDS or HEDGE_WORDS.intersection(core.split("/"))
+    # "km/h": a word each side, neither a scale ("m²" is a unit, "m" a million)
+    parts = [part for side in rest.split("/") for part in re.split(r"['’-]", side)]
+    return not hedged and not _RESERVED.intersection(parts)
 
 
 def _number_at(text: str) -> tuple[Bound, str] | None:

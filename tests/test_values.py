@@ -346,6 +346,15 @@ def test_rules_for_numbers_and_story_words() -> None:
         ("a large number", "count", "cannot read 'a large number' as a count"),
         ("40s", "count", "'40s' is a number in the plural (an age, a decade?), not a count"),
         ("1.2 million and a half", "count", "cannot read '1.2 million and a half'"),
+        # a word with a slash is a unit, but never a scale, a hedge or no figure hid in it
+        ("5 million/year", "count", "cannot read '5 million/year'"),
+        ("5k/month", "count", "cannot read '5k/month'"),
+        ("1.2m/yr", "count", "cannot read '1.2m/yr'"),
+        ("several thousand/yr", "count", "cannot read"),
+        ("600 plus/minus", "count", "cannot read"),
+        ("600 perhaps/maybe", "count", "cannot read"),
+        ("600 perhaps2", "count", "cannot read"),
+        ("5 m/s", "count", "cannot read '5 m/s'"),  # m: a million, without the unit declared
         ("the 1990s", "number", "'1990s' is a number in the plural"),
         # a phrase of words only: the story may give it a reading
         (
@@ -558,7 +567,6 @@ def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
         ("30°C", 30, 30),
         ("12 km2", 12, 12),
         ("12 m²", 12, 12),
-        ("5 m/s", 5, 5),  # not 5 million and a word
         # numerals in the plural spell vague words: never the number and a word
         ("1000s", 2_000, 9_999),
         ("1,000's", 2_000, 9_999),
@@ -632,11 +640,18 @@ def test_a_story_may_read_a_numeral_in_the_plural_its_own_way() -> None:
     assert read_value("about 1000s", vague=vague).interval == Interval(900, 10_999)
     with pytest.raises(ValueSyntaxError, match="'50s' is a number in the plural"):
         read_value("50s", vague=vague)  # a plural the story does not read: as ever
+    phrases = {"100s of people": (100, 500), "early 40s": (40, 44), "the 1000s": (1000, 1999)}
+    for phrase, (low, high) in phrases.items():  # a phrase of the story's with a plural in it
+        assert read_value(phrase, vague=phrases).interval == Interval(low, high)
 
 
 @pytest.mark.parametrize(("unit", "text"), [("seconds", "100s"), ("s", "100s"), ("sec", "100 s")])
 def test_a_quantity_in_seconds_reads_100s_as_100_seconds(unit: str, text: str) -> None:
     assert read_value(text, "number", unit=unit).interval == Interval(100, 100)
+
+
+def test_a_unit_beginning_with_a_scale_letter_is_the_unit_where_declared() -> None:
+    assert read_value("5 m/s", "number", unit="m/s").interval == Interval(5, 5)
 
 
 def test_hundreds_of_seconds_are_still_hundreds() -> None:
