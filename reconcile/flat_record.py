@@ -24,7 +24,7 @@ from typing import Annotated, Any, NamedTuple, Protocol, TypeGuard
 
 import msgspec
 
-from reconcile.names import split_cites
+from reconcile.names import fold, split_cites
 
 
 class SourceFields(Protocol):
@@ -131,8 +131,8 @@ def quick_flat_record(fields: dict[str, object]) -> FlatFields | None:
     record = FlatFields._make(values)
     if not (record.event and record.quantity and record.value and record.outlet):
         return None  # missing or empty
-    if record.outlet.isspace():
-        return None  # blank: the model says so
+    if not fold(record.outlet):
+        return None  # blank, or nothing that shows: the model says so
     return record
 
 
@@ -337,6 +337,7 @@ class PlainHeader(NamedTuple):
     width: int
     index_of: dict[str, int]
     pick: Callable[[list[str | None]], PlainRow]  # the cells, then a None: a row
+    named: int  # the columns with a name: a spreadsheet's empty ones may follow them
 
 
 def read_plain_header(line: str) -> PlainHeader | None:
@@ -345,13 +346,16 @@ def read_plain_header(line: str) -> PlainHeader | None:
     (and says what is wrong with it, once, at the header)."""
     if '"' in line or "\r" in line or "\x00" in line:
         return None
-    names = [name.strip() for name in line.split(",")]
+    cells = [name.strip() for name in line.split(",")]
+    names = cells[:]
+    while len(names) > 1 and not names[-1]:  # empty columns at the end: passed over
+        names.pop()
     index_of = {name: index for index, name in enumerate(names)}
     if len(index_of) != len(names) or not _REQUIRED <= index_of.keys() <= _NAMES:
         return None
-    absent = len(names)  # the None put after the cells
+    absent = len(cells)  # the None put after the cells
     at = [index_of.get(name, absent) for name in FlatFields._fields]
-    return PlainHeader(len(names), index_of, itemgetter(*at))
+    return PlainHeader(len(cells), index_of, itemgetter(*at), len(names))
 
 
 def read_plain_rows(
@@ -377,12 +381,12 @@ def read_plain_rows(
     numbers: list[int] = []
     kept: list[str] = []
     rows: list[PlainRow] = []
-    width, pick = header.width, header.pick
+    width, pick, named = header.width, header.pick, header.named
     for number, line, cells in zip(count(1), lines, cells_of):
-        if not line:
+        if not line or not line.strip(" ,\t"):  # blank, or a spreadsheet's row of empty cells
             continue
-        if len(cells) != width or "\x00" in line:
-            return None
+        if len(cells) != width or "\x00" in line or (named < width and any(cells[named:])):
+            return None  # a cell with no column: the reader says so
         numbers.append(number)
         kept.append(line)
         rows.append(pick([cell or None for cell in cells] + [None]))
@@ -392,4 +396,4 @@ def read_plain_rows(
 def is_plain_row(row: PlainRow) -> bool:
     """Whether a row of ``read_plain_rows`` is plainly what ``FlatRecord`` accepts:
     a story id of the right form, an event, a quantity, a value and an outlet."""
-    return is_story_id(row[0]) and all(row[1:5]) and not row[4].isspace()
+    return is_story_id(row[0]) and all(row[1:5])  # a blank outlet: see the loader

@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from reconcile.names import split_cites
+from reconcile.names import fold, split_cites
 from reconcile.values import TOLERANCE_PATTERN, QuantityType
 
 StoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -31,7 +31,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 
 def _not_blank(name: str) -> str:
-    if name.isspace():
+    if not fold(name):  # spaces, or nothing that shows (a zero-width space)
         raise PydanticCustomError("blank", "the name is blank")  # said as validation says
     return name
 
@@ -147,7 +147,7 @@ class FlatRecord(ClaimEntry):
     title: MaybeText = None
     published: MaybeText = None
     cites: Cites = Field(default_factory=list)
-    unit: str | None = None
+    unit: MaybeText = None
 
 
 class ReportOutline(_FileModel):

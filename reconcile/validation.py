@@ -25,11 +25,12 @@ _MESSAGES = {
     "model_type": "'{field}' must be a mapping, not {kind}",
     "string_pattern_mismatch": "'{input}' is not a valid {what}: {pattern_help}",
     "string_too_short": "'{field}' must not be empty",
-    "blank": "'{field}' is blank: name the outlet that published the report",
+    "blank": "'{field}' is blank: name the outlet that published the report",  # OutletName
     "literal_error": "'{field}' must be {expected}, not '{input}'",
     "too_short": "'{field}' needs at least {min_length} items, not {actual_length}",
     "too_long": "'{field}' takes at most {max_length} items, not {actual_length}",
 }
+BLANK_OUTLET = _MESSAGES["blank"].format(field="outlet")
 _KEY_MARKER = "[key]"
 _NAME_KINDS = {"events": "event name", "quantities": "quantity name"}
 _WHAT = {"story": "story id", "event": "event name", "quantity": "quantity name"}

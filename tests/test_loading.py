@@ -744,10 +744,12 @@ def test_a_blank_outlet_is_an_error_at_its_place_in_every_form(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.csv").write_text(
         "story,event,quantity,value,outlet\nb-1,e,q,5,Example Times\nb-1,e,q,6, \n"
+        "b-1,e,q,7,\u200b\n"  # nothing that shows
     )
     (tmp_path / "b.jsonl").write_text(
         '{"story": "b-2", "event": "e", "quantity": "q", "value": "6", "outlet": "\\u00a0"}\n'
         '{"story": "b-2", "event": "e", "quantity": "q", "value": "6", "outlet": "\\t "}\n'
+        '{"story": "b-2", "event": "e", "quantity": "q", "value": "6", "outlet": "\u200b"}\n'
     )
     (tmp_path / "s").mkdir()
     (tmp_path / "s" / "story.yaml").write_text("story: b-3\nevents: {e: {}}\nquantities: {q: {}}\n")
@@ -757,7 +759,10 @@ def test_a_blank_outlet_is_an_error_at_its_place_in_every_form(
     corpus = reconcile.load([Path(".")])
     assert {(str(p.location), p.message) for p in corpus.problems} == {
         (place, "'outlet' is blank: name the outlet that published the report")
-        for place in ("a.csv:3:11", "b.jsonl:1:73", "b.jsonl:2:73", "s/r.yaml:1:18")
+        for place in (
+            *("a.csv:3:11", "a.csv:4:11", "b.jsonl:1:73", "b.jsonl:2:73", "b.jsonl:3:73"),
+            "s/r.yaml:1:18",
+        )
     }
     assert [claim.outlet for claim in corpus.claims] == ["Example Times"]
 

@@ -33,7 +33,7 @@ from reconcile.flat_record import (
 )
 from reconcile.loading.state import os_message, quick_date
 from reconcile.loading.unkept import UnkeptChecks
-from reconcile.names import split_cites
+from reconcile.names import fold, split_cites
 from reconcile.problems import InputError, Location, Problem
 from reconcile.progress import RECORDS_BETWEEN_COUNTS
 from reconcile.readers import (
@@ -193,7 +193,12 @@ class TableReader(UnkeptChecks):
             cited = cites
         attributed = None if attributed_to is UNSET else attributed_to
         keep = self.names.setdefault  # self._name, without a call in Python for each claim
-        outlet = keep(outlet, outlet)
+        known_outlet = self.names.get(outlet)
+        if known_outlet is None:  # a name met first: a blank one is the model's to say
+            if not fold(outlet):
+                return False
+            known_outlet = keep(outlet, outlet)
+        outlet = known_outlet
         origin = origins.origin_of(story, outlet, attributed, cited)
         origin = keep(origin, origin)
         self.claims.append(
@@ -225,6 +230,12 @@ class TableReader(UnkeptChecks):
         return True
 
     def _read_record(self, record: Record, file: str) -> None:
+        if record.flat is not None and not fold(record.flat.outlet):  # read plainly, but blank
+            from reconcile.validation import BLANK_OUTLET
+
+            where = Location(file, *record.position("outlet"))
+            self.problems.append(Problem("invalid-field", BLANK_OUTLET, where))
+            return
         flat = (
             record.flat or quick_flat_record(record.fields) or self._validate_record(record, file)
         )
