@@ -575,10 +575,10 @@ def test_a_spreadsheet_s_empty_columns_and_rows_are_passed_over() -> None:
         (
             '{"story": "s", "outlet": "Exam\n',
             31,
-            "a string is never closed (is the text cut short?)",
+            "a string is never closed (a quote missing, or the text cut short?)",
         ),
-        ('{"story": "s", "outlet": "Exam', 26, "a string is never closed (is the text cut short?)"),
-        ('{"story": "s", "outlet": "Ex\tam"}\n', 29, "a control character (a tab, a line break)"),
+        ('{"story": "s", "outlet": "Exam', 26, "a string is never closed (a quote missing"),
+        ('{"story": "s", "outlet": "Ex\tam"}\n', 29, "a control character inside a string (a tab?"),
         ('{"story": "s",, "outlet": "x"}\n', 15, "Expecting property name enclosed in double"),
     ],
 )
@@ -588,3 +588,13 @@ def test_a_line_that_is_no_json_says_so_whole(line: str, column: int, problem: s
     assert isinstance(error, InputError) and (error.line, error.column) == (1, column)
     assert error.message.startswith(f"this line is not valid JSON: {problem}")
     assert " at;" not in error.message
+
+
+def test_a_json_string_left_open_at_its_line_end_is_said_to_lack_its_quote() -> None:
+    """Not 'a control character': the line break is the one that ends the line."""
+    with pytest.raises(InputError) as caught:
+        read_document(b'{"source": {"outlet": "Example Gazette},\n "claims": []}\n', suffix=".json")
+    assert (caught.value.line, caught.value.column) == (1, 41)
+    assert caught.value.message == (
+        "this is not valid JSON: a string is never closed (a quote missing, or the text cut short?)"
+    )

@@ -401,7 +401,7 @@ def _load_json(text: str, decoder: json.JSONDecoder) -> object:
     try:
         return decoder.decode(text)
     except json.JSONDecodeError as error:
-        message = f"this is not valid JSON: {json_problem(error.msg)}"
+        message = f"this is not valid JSON: {json_problem(error)}"
         raise InputError("json-syntax", message, *locate(text, error.pos)) from None
     except DuplicateKeyError as error:
         raise _locate_duplicate(text, error.key) from None

@@ -144,10 +144,8 @@ def _json_record(line: str, number: int) -> Record | InputError:
     except json.JSONDecodeError as error:
         if number == 1 and line.startswith(_BOM):
             return _json_record(line[1:], number)
-        end = len(line.rstrip("\r\n"))
-        column = min(error.pos, end) + 1
-        at_the_end = error.msg == "Invalid control character at" and error.pos >= end
-        problem = json_problem("Unterminated string starting at" if at_the_end else error.msg)
+        column = min(error.pos, len(line.rstrip("\r\n"))) + 1
+        problem = json_problem(error)
         message = f"this line is not valid JSON: {problem}; each line holds one JSON object"
         return InputError("json-syntax", message, number, column)
     except DuplicateKeyError as error:

@@ -55,12 +55,15 @@ JSON_DECODER_KEEPING_FIRST = json.JSONDecoder(
 )
 
 
-def json_problem(message: str) -> str:
-    """What ``json.JSONDecodeError.msg`` says, whole: it ends "… at", its place given
-    apart (reconcile gives it as the line and column), and a string never closed is
-    most often a line cut short."""
+def json_problem(error: json.JSONDecodeError) -> str:
+    """What ``error.msg`` says, whole: it ends "… at", its place given apart (reconcile
+    gives it as the line and column). A line break inside a string is most often a
+    string whose closing quote is missing, or a line cut short."""
+    message = error.msg
+    if message == "Invalid control character at" and error.doc[error.pos : error.pos + 1] in "\r\n":
+        message = "Unterminated string starting at"
     if message == "Unterminated string starting at":
-        return "a string is never closed (is the text cut short?)"
+        return "a string is never closed (a quote missing, or the text cut short?)"
     if message == "Invalid control character at":
-        return "a control character (a tab, a line break) inside a string; write it as \\t or \\n"
+        return "a control character inside a string (a tab? write it as \\t)"
     return message[: -len(" at")] + " here" if message.endswith(" at") else message
