@@ -43,6 +43,15 @@ def rows(report: Report, scope: str) -> list[tuple[str, str, str, str]]:
     ]
 
 
+def report_rows(report: Report, what: str) -> list[tuple[object, ...]]:
+    """The report scope's rows: event, ``what`` (report or as_of), status, detail, place."""
+    return [
+        (row.event, getattr(row, what), row.status, row.detail, str(row.location))
+        for row in report.relations
+        if row.scope == "report"
+    ]
+
+
 # -- syntax --------------------------------------------------------------------------------
 
 
@@ -368,11 +377,7 @@ def test_whole_numbers_and_differences(datadir: Path) -> None:
 def test_report_scope(datadir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(datadir)
     report = reconciled(Path("report-scope"))
-    assert [
-        (row.event, row.report, row.status, row.detail, str(row.location))
-        for row in report.relations
-        if row.scope == "report"
-    ] == [
+    assert report_rows(report, "report") == [
         (
             "disjoint",
             "report-scope/disjoint.yaml",
@@ -421,11 +426,7 @@ def test_a_fixed_quantity_holds_at_every_date_of_its_report(
     civilians as of another, all fixed: checked together, under no date."""
     monkeypatch.chdir(datadir)
     report = reconciled(Path("over-time"))
-    assert [
-        (row.event, row.as_of, row.status, row.detail, str(row.location))
-        for row in report.relations
-        if row.scope == "report"
-    ] == [
+    assert report_rows(report, "as_of") == [
         ("camp", None, "violated", "600 ≠ 308 + 331: 39 too many", "over-time/counted.yaml:6:50"),
         (
             "convoy",
