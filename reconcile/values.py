@@ -311,7 +311,7 @@ def _plural_numbers_as_words(folded: str, context: ValueContext) -> str:
     own = {" ".join(word.lower().split()) for word, _, _ in context.vague}
 
     def as_words(match: re.Match[str]) -> str:
-        if match.group() in own:
+        if match.group() in own and not folded.startswith("/", match.end()):  # not "40s/yr"
             return match.group()
         words = _PLURAL_POWERS.get(match[1].replace(",", ""))
         if words is None:
@@ -424,7 +424,11 @@ _RESERVED = NUMBER_WORDS.union(SCALES, VAGUE_WORDS, ("to", "or", "than", "of", "
 _RESERVED = _RESERVED.union(("between", "more", "less", "fewer", "tens", "millions", "billions"))
 # Scales that are words too, and words that are other scales elsewhere: never ignored.
 _LAST_WORD_SCALES = {"grand": 1_000, "score": 20}  # "5 grand", but "20 grand slams"
-_UNSURE_SCALES = frozenset({"b", "tn", "mil", "mio", "bil"})  # a byte? tonnes? a milliard?
+# Scales of other copy or other languages, or other things elsewhere (a byte? tonnes? a
+# milliard? million barrels?): refused, never read as a word after the number.
+_UNSURE_SCALES = frozenset(
+    {"b", "tn", "mil", "mio", "bil", "mb", "mrd", "mld", "mlrd", "tsd", "ths", "thou", "cr"}
+)
 _RESERVED = _RESERVED.union(_LAST_WORD_SCALES, _UNSURE_SCALES)
 # A word, or a unit of measure written as one: °c, km/h, km2, m²
 _WORD = re.compile(r"(?:° ?)?[^\W\d_]+(?:['’-][^\W\d_]+)*(?:/[^\W\d_]+)?[23²³]?")
@@ -440,9 +444,12 @@ def _is_trailing(rest: str, *, allow_of: bool = False) -> bool:
         return False
     core = rest.lstrip("° ").rstrip("23²³")  # "perhaps2" is no unit: its letters are read
     hedged = core in HEDGE_WORDS or HEDGE_WORDS.intersection(core.split("/"))
-    # "km/h": a word each side, neither a scale ("m²" is a unit, "m" a million)
+    # "km/h": a word each side, neither a scale ("m²" is a unit, "m" a million), nor a
+    # scale with a footnote's digit ("million2")
     parts = [part for side in rest.split("/") for part in re.split(r"['’-]", side)]
-    return not hedged and not _RESERVED.intersection(parts)
+    bare = [part.rstrip("23²³") for part in parts]
+    scaled = _RESERVED.intersection(parts) or _RESERVED.intersection(b for b in bare if len(b) > 1)
+    return not hedged and not scaled
 
 
 def _number_at(text: str) -> tuple[Bound, str] | None:

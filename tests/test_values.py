@@ -355,6 +355,10 @@ def test_rules_for_numbers_and_story_words() -> None:
         ("600 perhaps/maybe", "count", "cannot read"),
         ("600 perhaps2", "count", "cannot read"),
         ("5 m/s", "count", "cannot read '5 m/s'"),  # m: a million, without the unit declared
+        ("5 million2", "count", "cannot read '5 million2'"),  # a footnote's digit, copied
+        ("about 1.2 bn2", "number", "cannot read '1.2 bn2' after 'about'"),
+        ("5 Mrd", "count", "'mrd' is a scale in some copy and something else elsewhere"),
+        ("5 mb/d", "count", "cannot read '5 mb/d'"),
         ("the 1990s", "number", "'1990s' is a number in the plural"),
         # a phrase of words only: the story may give it a reading
         (
@@ -563,6 +567,8 @@ def test_the_interval_of_a_reading_cannot_be_changed_under_other_readers():
         ("a million and a half", 1_500_000, 1_500_000),
         # a unit of measure after the number, as a word: ignored as one
         ("120 km/h", 120, 120),
+        ("17 millionaires", 17, 17),
+        ("5 miles", 5, 5),
         ("about 30 °C", 27, 33),
         ("30°C", 30, 30),
         ("12 km2", 12, 12),
@@ -640,6 +646,8 @@ def test_a_story_may_read_a_numeral_in_the_plural_its_own_way() -> None:
     assert read_value("about 1000s", vague=vague).interval == Interval(900, 10_999)
     with pytest.raises(ValueSyntaxError, match="'50s' is a number in the plural"):
         read_value("50s", vague=vague)  # a plural the story does not read: as ever
+    with pytest.raises(ValueSyntaxError, match="'40s' is a number in the plural"):
+        read_value("40s/yr", vague=vague)  # the story's word, but not with a unit glued on
     phrases = {"100s of people": (100, 500), "early 40s": (40, 44), "the 1000s": (1000, 1999)}
     for phrase, (low, high) in phrases.items():  # a phrase of the story's with a plural in it
         assert read_value(phrase, vague=phrases).interval == Interval(low, high)
