@@ -178,17 +178,29 @@ def _read_single(folded: str) -> Reading | None:
 def _value_span(folded: str) -> tuple[int, int] | None:
     """``read_span`` of a date value, which may also be written out as copy writes it:
     ``28 august 2017``, ``aug. 28, 2017``, ``28th of august 2017``, ``august 2017``."""
-    years = _TWO_YEARS.fullmatch(folded)
-    first, later = (int(years[1]), int(years[2])) if years is not None else (0, 1)
-    if not 1 <= later <= 12 and later == (first + 1) % 100:
-        second = first + 1
-        raise ValueSyntaxError(
-            f"{folded!r} is written as two years (a season, a fiscal year), not a month: write"
-            f" {first} to {second} for both, or the day or month it means"
-        )
+    _refuse_two_years(folded)
     span = read_span(folded)
     if span is not None or not folded[:1].isalnum():
         return span
+    return _written_span(folded)
+
+
+def _refuse_two_years(folded: str) -> None:
+    """``2016-17`` is a season or a fiscal year, no month 17: said so, not read."""
+    years = _TWO_YEARS.fullmatch(folded)
+    if years is None:
+        return
+    first, later = int(years[1]), int(years[2])
+    if not 1 <= later <= 12 and later == (first + 1) % 100:
+        raise ValueSyntaxError(
+            f"{folded!r} is written as two years (a season, a fiscal year), not a month: write"
+            f" {first} to {first + 1} for both, or the day or month it means"
+        )
+
+
+def _written_span(folded: str) -> tuple[int, int] | None:
+    """A day or a month written out; an error where the writing leaves it unsure (no
+    year, day and month in an unknown order)."""
     written = _WRITTEN_DAY.fullmatch(folded) or _WRITTEN_MONTH_FIRST.fullmatch(folded)
     if written is not None:
         day, month, year = written.group("day", "month", "year")
