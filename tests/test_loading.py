@@ -799,3 +799,29 @@ def test_the_fields_a_row_lacks_are_said_in_one_error(tmp_path: Path) -> None:
     assert [(p.location.line, p.location.column, p.message) for p in corpus.problems] == [
         (3, 5, "missing fields 'event', 'quantity', 'value' and 'outlet'")
     ]
+
+
+def test_a_blank_outlet_hides_none_of_its_row_s_other_mistakes(tmp_path: Path) -> None:
+    """Read plainly (an outlet of a zero-width space is plain JSON), the row still goes
+    to the model, which lists all that is wrong with it."""
+    (tmp_path / "story.yaml").write_text("story: s1\nevents: {e: {}}\nquantities: {q: {}}\n")
+    (tmp_path / "b.jsonl").write_text(
+        '{"story": "s1", "event": "e", "quantity": "q", "value": "lots", "outlet": "\u200b",'
+        ' "published": "2017-13-45"}\n'
+    )
+    codes = sorted(problem.code for problem in reconcile.load([tmp_path]).problems)
+    assert codes == ["invalid-date", "invalid-field", "invalid-value"]
+
+
+def test_a_csv_row_of_blank_cells_is_passed_over_on_every_path(tmp_path: Path) -> None:
+    rows = 's1,e,q,5,A,,\n"","","","","",,\n \xa0,,,,,,\ns1,e,q,6,B,,\n'
+    (tmp_path / "quick.csv").write_text("story,event,quantity,value,outlet,,\n" + rows)
+    (tmp_path / "slow.csv").write_text('"story",event,quantity,value,outlet,,\n' + rows)
+    corpus = reconcile.load([tmp_path])
+    assert corpus.problems == []
+    assert sorted((Path(c.file).name, c.value) for c in corpus.claims) == [
+        ("quick.csv", "5"),
+        ("quick.csv", "6"),
+        ("slow.csv", "5"),
+        ("slow.csv", "6"),
+    ]

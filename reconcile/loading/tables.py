@@ -8,6 +8,7 @@ is not, line by line, with every check and the messages they give.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -105,7 +106,8 @@ class TableReader(UnkeptChecks):
                     if table.plain is None or table.plain(row):
                         if self._add_row(row, number, line, file, table):
                             continue
-                    elif not self._keeps(row[0]):  # its story as written: another's share
+                    # its story as written another's share, or a spreadsheet's empty row
+                    elif not self._keeps(row[0]) or (is_csv and _is_blank(row)):
                         continue
                     self._read_record(table.record(row, number, line), file)
                 done += count
@@ -231,11 +233,8 @@ class TableReader(UnkeptChecks):
 
     def _read_record(self, record: Record, file: str) -> None:
         if record.flat is not None and not fold(record.flat.outlet):  # read plainly, but blank
-            from reconcile.validation import BLANK_OUTLET
-
-            where = Location(file, *record.position("outlet"))
-            self.problems.append(Problem("invalid-field", BLANK_OUTLET, where))
-            return
+            given = {name: value for name, value in record.flat._asdict().items() if value}
+            record = dataclasses.replace(record, fields=given, flat=None)  # the model's to say
         flat = (
             record.flat or quick_flat_record(record.fields) or self._validate_record(record, file)
         )
@@ -275,6 +274,10 @@ _TABLE_CONTENT = {
     ".jsonl": "a JSON object of a claim's fields on each line",
     ".csv": "a header row naming the fields, then a row for each claim",
 }
+
+
+def _is_blank(row: PlainRow) -> bool:
+    return not any(type(value) is str and value.strip() for value in row)
 
 
 def _is_empty(path: Path) -> bool:
