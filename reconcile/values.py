@@ -192,8 +192,10 @@ def scale_unit(unit: str | None) -> str | None:
     folded = fold(unit)
     if folded in _SECONDS:
         return "s"
-    # "m/s": a scale letter before a slash is the unit's, not a million
-    return folded if folded.split("/")[0] in SCALES else None
+    # "m/s": a scale letter before a slash is the unit's, not a million; and a unit that
+    # is a scale elsewhere ("MB", "tn") is the unit where the quantity declares it
+    first = folded.split("/")[0]
+    return folded if first in SCALES or first in _UNSURE_SCALES else None
 
 
 _SECONDS = frozenset({"s", "sec", "secs", "second", "seconds"})
@@ -386,6 +388,13 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
             "full (thousand, million, billion, trillion) or its usual short form (k, m, bn)"
         )
         return context.fail(message, at, unread=True)
+    if split is not None and split[1].startswith("/"):  # "5 m/s": m read as a million
+        message = (
+            f"cannot read {written!r} as a {context.type}: a scale before a slash (the m of "
+            "m/s, the million of million/year) is read as a scale; a unit such as m/s is read "
+            f"where story.yaml declares it as the quantity's unit; {_FORMS}"
+        )
+        return context.fail(message, at, unread=True)
     if split is not None and _hedge_alone(split[1]):  # "600 over", "600 nearly"
         word, number = _first_word(split[1]), folded[:at].rstrip(" -")
         message = (
@@ -428,8 +437,15 @@ _LAST_WORD_SCALES = {"grand": 1_000, "score": 20}  # "5 grand", but "20 grand sl
 # milliard? million barrels?): refused, never read as a word after the number.
 _UNSURE_SCALES = frozenset(
     {"b", "tn", "mil", "mio", "bil", "mb", "mrd", "mld", "mlrd", "tsd", "ths", "thou", "cr"}
+    | {"crs", "mds"}
 )
-_RESERVED = _RESERVED.union(_LAST_WORD_SCALES, _UNSURE_SCALES)
+# Parts of a whole: "5 thousandths" is no 5.
+_FRACTION_WORDS = frozenset(
+    f"{part}{plural}"
+    for part in ("third", "quarter", "fifth", "tenth", "hundredth", "thousandth", "millionth")
+    for plural in ("", "s")
+) | {"half", "halves"}
+_RESERVED = _RESERVED.union(_LAST_WORD_SCALES, _UNSURE_SCALES, _FRACTION_WORDS)
 # A word, or a unit of measure written as one: °c, km/h, km2, m²
 _WORD = re.compile(r"(?:° ?)?[^\W\d_]+(?:['’-][^\W\d_]+)*(?:/[^\W\d_]+)?[23²³]?")
 

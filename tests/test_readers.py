@@ -590,11 +590,12 @@ def test_a_line_that_is_no_json_says_so_whole(line: str, column: int, problem: s
     assert " at;" not in error.message
 
 
-def test_a_json_string_left_open_at_its_line_end_is_said_to_lack_its_quote() -> None:
-    """Not 'a control character': the line break is the one that ends the line."""
+def test_a_line_break_in_a_json_string_is_said_to_be_one() -> None:
+    """Not 'a control character': a closing quote missing, or a line break to escape."""
     with pytest.raises(InputError) as caught:
         read_document(b'{"source": {"outlet": "Example Gazette},\n "claims": []}\n', suffix=".json")
     assert (caught.value.line, caught.value.column) == (1, 41)
     assert caught.value.message == (
-        "this is not valid JSON: a string is never closed (a quote missing, or the text cut short?)"
+        "this is not valid JSON: a line break inside a string: a closing quote missing, or "
+        "write it as \\n"
     )

@@ -354,11 +354,13 @@ def test_rules_for_numbers_and_story_words() -> None:
         ("600 plus/minus", "count", "cannot read"),
         ("600 perhaps/maybe", "count", "cannot read"),
         ("600 perhaps2", "count", "cannot read"),
-        ("5 m/s", "count", "cannot read '5 m/s'"),  # m: a million, without the unit declared
+        ("5 m/s", "count", "cannot read '5 m/s' as a count: a scale before a slash (the m"),
         ("5 million2", "count", "cannot read '5 million2'"),  # a footnote's digit, copied
         ("about 1.2 bn2", "number", "cannot read '1.2 bn2' after 'about'"),
         ("5 Mrd", "count", "'mrd' is a scale in some copy and something else elsewhere"),
         ("5 mb/d", "count", "cannot read '5 mb/d'"),
+        ("5 thousandths", "number", "cannot read '5 thousandths'"),  # a part, not 5
+        ("2 thirds", "number", "cannot read '2 thirds'"),
         ("the 1990s", "number", "'1990s' is a number in the plural"),
         # a phrase of words only: the story may give it a reading
         (
@@ -658,8 +660,12 @@ def test_a_quantity_in_seconds_reads_100s_as_100_seconds(unit: str, text: str) -
     assert read_value(text, "number", unit=unit).interval == Interval(100, 100)
 
 
-def test_a_unit_beginning_with_a_scale_letter_is_the_unit_where_declared() -> None:
-    assert read_value("5 m/s", "number", unit="m/s").interval == Interval(5, 5)
+@pytest.mark.parametrize(
+    ("text", "unit"), [("5 m/s", "m/s"), ("5 MB", "MB"), ("940 mb", "mb"), ("5 tn", "tn")]
+)
+def test_a_unit_that_is_a_scale_elsewhere_is_the_unit_where_declared(text: str, unit: str) -> None:
+    number = int(text.split()[0])
+    assert read_value(text, "number", unit=unit).interval == Interval(number, number)
 
 
 def test_hundreds_of_seconds_are_still_hundreds() -> None:

@@ -145,7 +145,7 @@ def _json_record(line: str, number: int) -> Record | InputError:
         if number == 1 and line.startswith(_BOM):
             return _json_record(line[1:], number)
         column = min(error.pos, len(line.rstrip("\r\n"))) + 1
-        problem = json_problem(error)
+        problem = json_problem(error, one_line=True)
         message = f"this line is not valid JSON: {problem}; each line holds one JSON object"
         return InputError("json-syntax", message, number, column)
     except DuplicateKeyError as error:

@@ -55,12 +55,16 @@ JSON_DECODER_KEEPING_FIRST = json.JSONDecoder(
 )
 
 
-def json_problem(error: json.JSONDecodeError) -> str:
+def json_problem(error: json.JSONDecodeError, *, one_line: bool = False) -> str:
     """What ``error.msg`` says, whole: it ends "… at", its place given apart (reconcile
-    gives it as the line and column). A line break inside a string is most often a
-    string whose closing quote is missing, or a line cut short."""
+    gives it as the line and column). A line break inside a string: in a line of JSON
+    Lines (``one_line``) the line's own end, so a string never closed; in a document,
+    that, or a line break to write as \\n."""
     message = error.msg
-    if message == "Invalid control character at" and error.doc[error.pos : error.pos + 1] in "\r\n":
+    line_break = error.doc[error.pos : error.pos + 1] in ("\r", "\n")
+    if message == "Invalid control character at" and line_break:
+        if not one_line:
+            return "a line break inside a string: a closing quote missing, or write it as \\n"
         message = "Unterminated string starting at"
     if message == "Unterminated string starting at":
         return "a string is never closed (a quote missing, or the text cut short?)"
