@@ -383,7 +383,7 @@ def read_plain_rows(
     rows: list[PlainRow] = []
     width, pick, named = header.width, header.pick, header.named
     for number, line, cells in zip(count(1), lines, cells_of):
-        if not line or not line.strip(" ,\t"):  # blank, or a spreadsheet's row of empty cells
+        if not line:
             continue
         if len(cells) != width or "\x00" in line or (named < width and any(cells[named:])):
             return None  # a cell with no column: the reader says so

@@ -102,13 +102,13 @@ def test_lines_with_a_key_twice_escapes_or_other_json_are_left_to_the_full_reade
 
 
 def test_a_spreadsheet_s_csv_keeps_the_quick_path() -> None:
-    """Empty columns after the header's names and rows of empty cells are passed over
-    there as the line-by-line reader passes them; a cell with text beyond the names is
-    the reader's to say."""
+    """Empty columns after the header's names are passed over there as the line-by-line
+    reader passes them (a row of empty cells too: by the loader, as a row that is not
+    plainly a claim); a cell with text beyond the names is the reader's to say."""
     from reconcile.flat_record import read_plain_header, read_plain_rows
 
     header = read_plain_header("story,event,quantity,value,outlet,,")
     assert header is not None and (header.width, header.named) == (7, 5)
     read = read_plain_rows(["s,e,q,5,Example Wire,,", ",,,,,,", "s,e,q,6,Sample Post,,"], header)
-    assert read is not None and read[0] == [1, 3]
+    assert read is not None and read[0] == [1, 2, 3]
     assert read_plain_rows(["s,e,q,5,Example Wire,,oops"], header) is None
