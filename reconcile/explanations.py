@@ -22,10 +22,12 @@ def explain_group(
     origins: Sequence[str],
     estimate: Estimate | None,
     gap: Gap | None,
+    claims_below: int = 0,
 ) -> str:
+    """``claims_below``: for a running total, how many claims fall below an earlier one."""
     is_date = quantity.type == "date"
     if verdict == "conflict" and gap is not None:
-        return _explain_conflict(quantity, claims, estimate, gap)
+        return _explain_conflict(quantity, claims, estimate, gap, claims_below)
     if verdict == "single-source":
         text = f"only from {origins[0]}: {_values(claims, is_date)}"
     elif verdict == "agree":
@@ -57,7 +59,11 @@ def _latest(estimate: Estimate | None, is_date: bool) -> str:
 
 
 def _explain_conflict(
-    quantity: Quantity, claims: Sequence[Claim], estimate: Estimate | None, gap: Gap
+    quantity: Quantity,
+    claims: Sequence[Claim],
+    estimate: Estimate | None,
+    gap: Gap,
+    claims_below: int,
 ) -> str:
     is_date = quantity.type == "date"
     pair = _pair(gap.lower, gap.upper, is_date)
@@ -73,6 +79,8 @@ def _explain_conflict(
     text = f"{reason}, gap {_gap_size(gap, is_date)}"
     if quantity.over_time == "snapshot":
         text += _other_clashes(claims, gap)
+    if claims_below > 1:  # the gap names one
+        text += f"; {claims_below} claims in all fall below an earlier figure"
     if quantity.over_time != "fixed":
         return text + _latest(estimate, is_date)
     if estimate is None:

@@ -205,6 +205,21 @@ def test_claims_are_listed_in_the_order_of_their_moments(tmp_path: Path) -> None
     assert groups["deaths"].explanation.startswith("fell from 100 (2024-09-20T01:00Z) to 90")
 
 
+def test_a_running_total_says_how_many_claims_fall(tmp_path: Path) -> None:
+    """The gap is the nearest fall; a later figure below both earlier ones is counted."""
+    groups = _reported(
+        tmp_path,
+        [
+            ("Example Gazette", "deaths", "about 100", "2020-05-01"),
+            ("Sample Herald", "deaths", "80", "2020-05-03"),
+            ("Demo Courier", "deaths", "70", "2020-05-05"),
+        ],
+    )
+    explanation = groups["deaths"].explanation
+    assert explanation.startswith("fell from about 100 ([90, 110]) (2020-05-01) to 80 (2020-05-03)")
+    assert "; 2 claims in all fall below an earlier figure" in explanation
+
+
 def test_a_snapshot_names_every_date_whose_claims_clash(tmp_path: Path) -> None:
     """The gap is the nearest miss, on one date; another date's clash is named too."""
     groups = _reported(

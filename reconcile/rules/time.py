@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import time
 from operator import itemgetter
 
@@ -77,38 +78,56 @@ def in_date_order(claims: Sequence[Claim]) -> list[Claim]:
     return [claim for claim, _ in ordered] + [c for c in claims if c.date is None]
 
 
-def falls(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
-    """For a running total: the nearest pair where a later claim lies wholly below
-    an earlier one, or None when the total never falls: on the line of days, and
-    among date-times by their moments."""
-    found = (_falls(_spans(claims), is_date), _falls(_moments(claims), is_date))
-    return min((gap for gap in found if gap is not None), key=_rank, default=None)
+@dataclass(frozen=True, slots=True)
+class Fall:
+    """Where a running total falls: the nearest pair, and how many claims in all lie
+    wholly below an earlier one (the pair's later claim among them)."""
+
+    gap: Gap
+    claims_below: int
 
 
-def _falls(spans: list[Span], is_date: bool) -> Gap | None:
+def falls(claims: Sequence[Claim], *, is_date: bool) -> Fall | None:
+    """For a running total: where a later claim lies wholly below an earlier one, or
+    None when the total never falls: on the line of days, and among date-times by
+    their moments."""
+    (line, below), (by_moment, also_below) = (
+        _falls(_spans(claims), is_date),
+        _falls(_moments(claims), is_date),
+    )
+    found = [gap for gap in (line, by_moment) if gap is not None]
+    if not found:
+        return None
+    return Fall(min(found, key=_rank), len(below | also_below))
+
+
+def _falls(spans: list[Span], is_date: bool) -> tuple[Gap | None, set[int]]:
     """``falls`` where a claim is earlier than another when its span ends before the
-    other's starts. Claims that start together see the same earlier claims: of those,
-    one claim per interval is enough (the rest would tie with it, and a tie keeps the
-    first)."""
+    other's starts, with the claims that fall (by id). Claims that start together see
+    the same earlier claims: of those, one claim per interval is asked (the rest would
+    tie with it, and a tie keeps the first), and the answer holds for all."""
     earlier = sorted(spans, key=_END)
     lows = _LowIndex(claim for claim, _, _ in earlier)
     best: Gap | None = None
+    below: set[int] = set()
     taken = 0
     begun: Position | None = None
-    tried: set[int] = set()  # intervals of the claims that start at ``begun``
+    tried: dict[int, bool] = {}  # intervals of the claims that start at ``begun``: fall?
     for claim, begins, _ in sorted(spans, key=_START):
         if begins != begun:
             while taken < len(earlier) and earlier[taken][2] < begins:
                 lows.add(earlier[taken][0])
                 taken += 1
-            begun, tried = begins, set()
-        if id(claim.interval) in tried:
-            continue
-        tried.add(id(claim.interval))
-        above = lows.first_above(claim.interval.high_key)
-        if above is not None:
-            best = closer_gap(best, claim, above, is_date=is_date)
-    return best
+            begun, tried = begins, {}
+        fell = tried.get(id(claim.interval))
+        if fell is None:
+            above = lows.first_above(claim.interval.high_key)
+            fell = tried[id(claim.interval)] = above is not None
+            if above is not None:
+                best = closer_gap(best, claim, above, is_date=is_date)
+        if fell:
+            below.add(id(claim))
+    return best, below
 
 
 _START = itemgetter(1)
