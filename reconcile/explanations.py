@@ -22,12 +22,13 @@ def explain_group(
     origins: Sequence[str],
     estimate: Estimate | None,
     gap: Gap | None,
-    claims_below: int = 0,
+    over_time: time.Fall | time.Clash | None = None,
 ) -> str:
-    """``claims_below``: for a running total, how many claims fall below an earlier one."""
+    """``over_time``: what the rule of a quantity that changes over time found beside
+    the gap (how many claims fall, which other dates clash)."""
     is_date = quantity.type == "date"
     if verdict == "conflict" and gap is not None:
-        return _explain_conflict(quantity, claims, estimate, gap, claims_below)
+        return _explain_conflict(quantity, claims, estimate, gap, over_time)
     if verdict == "single-source":
         text = f"only from {origins[0]}: {_values(claims, is_date)}"
     elif verdict == "agree":
@@ -63,7 +64,7 @@ def _explain_conflict(
     claims: Sequence[Claim],
     estimate: Estimate | None,
     gap: Gap,
-    claims_below: int,
+    over_time: time.Fall | time.Clash | None,
 ) -> str:
     is_date = quantity.type == "date"
     pair = _pair(gap.lower, gap.upper, is_date)
@@ -77,10 +78,10 @@ def _explain_conflict(
     else:
         reason = f"{pair}: no value fits both"
     text = f"{reason}, gap {_gap_size(gap, is_date)}"
-    if quantity.over_time == "snapshot":
-        text += _other_clashes(claims, gap)
-    if claims_below > 1:  # the gap names one
-        text += f"; {claims_below} claims in all fall below an earlier figure"
+    if isinstance(over_time, time.Clash) and over_time.other_dates:  # the gap names one
+        text += _other_dates(over_time.other_dates)
+    if isinstance(over_time, time.Fall) and over_time.claims_below > 1:
+        text += f"; {over_time.claims_below} claims in all fall below an earlier figure"
     if quantity.over_time != "fixed":
         return text + _latest(estimate, is_date)
     if estimate is None:
@@ -92,15 +93,11 @@ def _explain_conflict(
     return f"{text}; the largest cluster, {plural(count, 'origin')}, gives {shared}"
 
 
-def _other_clashes(claims: Sequence[Claim], gap: Gap) -> str:
-    """The other dates of a snapshot whose claims share no value: the gap names one."""
-    shown = gap.lower.date and time.same_date_key(gap.lower.date)
-    others = [d.text for d in time.clashing_dates(claims) if time.same_date_key(d) != shown]
-    if not others:
-        return ""
-    named = ", ".join(others[:_MOST_NAMED])
-    more = f" and {len(others) - _MOST_NAMED} more" if len(others) > _MOST_NAMED else ""
-    return f"; claims of {plural(len(others), 'other date')} share no value either: {named}{more}"
+def _other_dates(dates: Sequence[str]) -> str:
+    """The other dates of a snapshot whose claims share no value."""
+    named = ", ".join(dates[:_MOST_NAMED])
+    more = f" and {len(dates) - _MOST_NAMED} more" if len(dates) > _MOST_NAMED else ""
+    return f"; claims of {plural(len(dates), 'other date')} share no value either: {named}{more}"
 
 
 def _with_timeline(text: str, quantity: Quantity, claims: Sequence[Claim]) -> str:

@@ -100,12 +100,12 @@ def judge_group(key: GroupKey, quantity: Quantity, claims: Sequence[Claim]) -> G
     is_date = quantity.type == "date"
     basis = claims if quantity.over_time == "fixed" else time.latest(claims)
     common = agreement.common_part(basis)  # of all claims where fixed: found once
-    contradicted, gap, below = _contradiction(quantity, claims, common)
+    contradicted, gap, over_time = _contradiction(quantity, claims, common)
     estimate = _estimate(basis, common, is_date=is_date)
     origins = tuple(sorted({claim.origin for claim in claims}))
     verdict = _verdict(contradicted, origins, claims)
     story, event, _ = key
-    explanation = explain_group(quantity, verdict, claims, origins, estimate, gap, below)
+    explanation = explain_group(quantity, verdict, claims, origins, estimate, gap, over_time)
     return GroupResult(
         story, event, quantity, verdict, origins, estimate, tuple(claims), gap, explanation
     )
@@ -113,20 +113,20 @@ def judge_group(key: GroupKey, quantity: Quantity, claims: Sequence[Claim]) -> G
 
 def _contradiction(
     quantity: Quantity, claims: Sequence[Claim], common: Interval | None
-) -> tuple[bool, Gap | None, int]:
-    """Whether the claims contradict each other, the nearest miss if so, and for a
-    running total how many claims fall below an earlier one; ``common`` is the common
-    part of the claims (used where fixed)."""
+) -> tuple[bool, Gap | None, time.Fall | time.Clash | None]:
+    """Whether the claims contradict each other, the nearest miss if so, and over time
+    what else the rule found (how many claims fall, which other dates clash);
+    ``common`` is the common part of the claims (used where fixed)."""
     is_date = quantity.type == "date"
-    if quantity.over_time == "cumulative":
-        fall = time.falls(claims, is_date=is_date)
-        return (False, None, 0) if fall is None else (True, fall.gap, fall.claims_below)
-    if quantity.over_time == "snapshot":
-        clash = time.snapshot_clash(claims, is_date=is_date)
-        return clash is not None, clash, 0
+    if quantity.over_time != "fixed":
+        if quantity.over_time == "cumulative":
+            found: time.Fall | time.Clash | None = time.falls(claims, is_date=is_date)
+        else:
+            found = time.snapshot_clash(claims, is_date=is_date)
+        return (False, None, None) if found is None else (True, found.gap, found)
     if common is not None:
-        return False, None, 0
-    return True, agreement.nearest_miss(claims, is_date=is_date), 0
+        return False, None, None
+    return True, agreement.nearest_miss(claims, is_date=is_date), None
 
 
 def _verdict(contradicted: bool, origins: Sequence[str], claims: Sequence[Claim]) -> Verdict:

@@ -134,37 +134,40 @@ _START = itemgetter(1)
 _END = itemgetter(2)
 
 
-def snapshot_clash(claims: Sequence[Claim], *, is_date: bool) -> Gap | None:
+@dataclass(frozen=True, slots=True)
+class Clash:
+    """Where a snapshot's claims of one date share no value: the nearest miss, on one
+    date, and the other dates whose claims share none either, as written, in order."""
+
+    gap: Gap
+    other_dates: tuple[str, ...]
+
+
+def snapshot_clash(claims: Sequence[Claim], *, is_date: bool) -> Clash | None:
     """For a snapshot: the nearest miss among claims of one date (one day, month or
     year, or one moment however written: ``08:00`` and ``08:00:00``, ``10:00+02:00``
-    and ``08:00Z``), or None when every date's claims share a value. (On a line, claims
+    and ``08:00Z``) and the other dates that clash, or None when every date's claims
+    share a value. (On a line, claims
     that share no common value always include two that do not overlap, so a clash has a
     gap.)"""
-    gaps = [nearest_miss(same_day, is_date=is_date) for same_day in _clashes(claims)]
-    return min((gap for gap in gaps if gap is not None), key=_rank, default=None)
+    clashes = _clashes(claims)
+    missed = [(nearest_miss(same, is_date=is_date), date) for date, same in clashes.items()]
+    found = [(gap, date) for gap, date in missed if gap is not None]
+    if not found:
+        return None
+    gap, shown = min(found, key=lambda pair: _rank(pair[0]))
+    others = sorted((date for date in clashes if date is not shown), key=order_key)
+    return Clash(gap, tuple(date.text for date in others))
 
 
-def clashing_dates(claims: Sequence[Claim]) -> list[ClaimDate]:
-    """For a snapshot: each date whose claims share no value, in date order."""
-    found = [same_day[0].date for same_day in _clashes(claims)]
-    return sorted((date for date in found if date is not None), key=order_key)
-
-
-def _clashes(claims: Sequence[Claim]) -> list[list[Claim]]:
-    """The claims of each date (one moment however written) that share no value."""
-    by_date: dict[DateKey, list[Claim]] = defaultdict(list)
+def _clashes(claims: Sequence[Claim]) -> dict[ClaimDate, list[Claim]]:
+    """The claims of each date (one moment however written: the first date as written
+    stands for it) that share no value."""
+    first: dict[tuple[int, int, time | None], ClaimDate] = {}
+    by_date: dict[ClaimDate, list[Claim]] = defaultdict(list)
     for claim, date in dated(claims):
-        by_date[same_date_key(date)].append(claim)
-    return [same_day for same_day in by_date.values() if common_part(same_day) is None]
-
-
-DateKey = tuple[int, int, time | None]
-
-
-def same_date_key(date: ClaimDate) -> DateKey:
-    """What the claims of one snapshot's date share: its days, and a date-time's moment
-    however written (``08:00`` and ``08:00:00``)."""
-    return (date.first, date.last, date.time)
+        by_date[first.setdefault((date.first, date.last, date.time), date)].append(claim)
+    return {date: same for date, same in by_date.items() if common_part(same) is None}
 
 
 class _LowIndex:
