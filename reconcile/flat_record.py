@@ -178,7 +178,7 @@ class _PlainLine(msgspec.Struct, forbid_unknown_fields=True):
     event: _Text
     quantity: _Text
     value: _Text
-    outlet: Annotated[str, msgspec.Meta(pattern=r"\S")]  # not blank
+    outlet: _Text  # a blank one is the loader's to send to the model
     attributed_to: _Optional = msgspec.UNSET
     as_of: _Optional = msgspec.UNSET
     quote: _Optional = msgspec.UNSET
