@@ -384,8 +384,9 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
         word = _first_word(split[1])
         message = (
             f"cannot read {written!r} as a {context.type}: {word!r} is a scale in some copy "
-            "and something else elsewhere (bytes, tonnes, a milliard); write the scale in "
-            "full (thousand, million, billion, trillion) or its usual short form (k, m, bn)"
+            "and something else elsewhere (bytes, tonnes, millimetres, a milliard); write the "
+            "scale in full (thousand, million, billion, trillion) or its usual short form "
+            f"(k, m, bn); where {word!r} is the unit, story.yaml declares it as the quantity's unit"
         )
         return context.fail(message, at, unread=True)
     if split is not None and split[1].startswith("/"):  # "5 m/s": m read as a million
@@ -437,7 +438,7 @@ _LAST_WORD_SCALES = {"grand": 1_000, "score": 20}  # "5 grand", but "20 grand sl
 # milliard? million barrels?): refused, never read as a word after the number.
 _UNSURE_SCALES = frozenset(
     {"b", "tn", "mil", "mio", "bil", "mb", "mrd", "mld", "mlrd", "tsd", "ths", "thou", "cr"}
-    | {"crs", "mds"}
+    | {"crs", "mds", "md", "mm"}  # "5 Md" of French copy, "$5MM" of American finance
 )
 # Parts of a whole: "5 thousandths" is no 5.
 _FRACTION_WORDS = frozenset(

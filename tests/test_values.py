@@ -359,6 +359,9 @@ def test_rules_for_numbers_and_story_words() -> None:
         ("about 1.2 bn2", "number", "cannot read '1.2 bn2' after 'about'"),
         ("5 Mrd", "count", "'mrd' is a scale in some copy and something else elsewhere"),
         ("5 mb/d", "count", "cannot read '5 mb/d'"),
+        ("$5MM", "count", "'mm' is a scale in some copy"),  # five million dollars, not 5
+        ("5 Md", "count", "'md' is a scale in some copy"),  # a French milliard, not 5
+        ("5 mm", "number", "where 'mm' is the unit, story.yaml declares it"),
         ("5 thousandths", "number", "cannot read '5 thousandths'"),  # a part, not 5
         ("2 thirds", "number", "cannot read '2 thirds'"),
         ("the 1990s", "number", "'1990s' is a number in the plural"),
@@ -661,7 +664,8 @@ def test_a_quantity_in_seconds_reads_100s_as_100_seconds(unit: str, text: str) -
 
 
 @pytest.mark.parametrize(
-    ("text", "unit"), [("5 m/s", "m/s"), ("5 MB", "MB"), ("940 mb", "mb"), ("5 tn", "tn")]
+    ("text", "unit"),
+    [("5 m/s", "m/s"), ("5 MB", "MB"), ("940 mb", "mb"), ("5 tn", "tn"), ("5 mm", "mm")],
 )
 def test_a_unit_that_is_a_scale_elsewhere_is_the_unit_where_declared(text: str, unit: str) -> None:
     number = int(text.split()[0])
