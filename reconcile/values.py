@@ -374,6 +374,14 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
             f"{_FORMS} (a quantity that is a date is declared 'type: date' in story.yaml)"
         )
         return context.fail(message, 0, unread=True)
+    exponent = None if split is None else _EXPONENT.match(split[1])
+    if exponent is not None:  # "1e3"
+        message = (
+            f"cannot read {written!r} as a {context.type}: a power of ten "
+            f"({exponent.group()!r}) is not read; write the number in full (1,000) or with "
+            "a scale word (1.5 million)"
+        )
+        return context.fail(message, at, unread=True)
     if split is not None and split[1] in UNSURE_WORDS:  # "600 perhaps"
         message = (
             f"{written!r} is no sure figure ({split[1]!r}): leave the claim out, or give a "
@@ -413,6 +421,7 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
 
 
 _WORDS_ONLY = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
+_EXPONENT = re.compile(r"e[+-]?[0-9]+\b")
 
 
 def _first_word(text: str) -> str:
@@ -457,7 +466,7 @@ def _is_trailing(rest: str, *, allow_of: bool = False) -> bool:
         rest = rest[3:]
     if not rest:
         return True
-    if _WORD.fullmatch(rest) is None:
+    if _WORD.fullmatch(rest) is None or _EXPONENT.match(rest):  # "1e3" is no 1 of unit e3
         return False
     core = rest.lstrip("° ").rstrip("23²³")  # "perhaps2" is no unit: its letters are read
     hedged = core in HEDGE_WORDS or HEDGE_WORDS.intersection(core.split("/"))
