@@ -9,6 +9,7 @@ than skipped in silence. Only a story without a usable ``story`` id is given up.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,25 +18,56 @@ from reconcile.models import StoryFile
 
 MAX_ROUNDS = 8  # each round sets aside every part that failed; a few always suffice
 _DECLARATIONS = ("events", "quantities")  # an entry set aside stays declared, bare
-_LISTS = ("relations", "acknowledged")  # an item set aside would renumber the rest
+_LISTS = ("relations", "acknowledged")  # an item set aside: the rest keep their places
 
 
-def salvage_story(data: object) -> StoryFile | None:
+@dataclass(frozen=True, slots=True)
+class Salvaged:
+    """A story with what failed set aside; ``places``: where each item kept of a list
+    stood in the file (an item set aside leaves the others' places as they were)."""
+
+    story: StoryFile
+    places: dict[str, list[int]]
+
+    def place(self, name: str, index: int) -> int:
+        return self.places[name][index] if name in self.places else index
+
+
+def salvage_story(data: object) -> Salvaged | None:
     """The story of ``data`` (which failed validation) with what failed set aside, or
     None where its id itself is missing or invalid."""
     if not isinstance(data, dict):
         return None
     kept: dict[str, Any] = copy.deepcopy(data)
+    places = {name: list(range(len(kept[name]))) for name in _LISTS if _is_list(kept, name)}
     for _ in range(MAX_ROUNDS):
         try:
-            return StoryFile.model_validate(kept)
+            return Salvaged(StoryFile.model_validate(kept), places)
         except ValidationError as error:
             locations = [detail["loc"] for detail in error.errors()]
         if any(not loc or loc[0] == "story" for loc in locations):
             return None
+        items = [loc for loc in locations if _is_item(kept, loc)]
         for loc in locations:
-            _set_aside(kept, loc)
+            if loc not in items:
+                _set_aside(kept, loc)
+        for name in _LISTS:
+            bad = {loc[1] for loc in items if loc[0] == name}
+            if bad and _is_list(kept, name):
+                kept[name] = [item for i, item in enumerate(kept[name]) if i not in bad]
+                places[name] = [place for i, place in enumerate(places[name]) if i not in bad]
     return None
+
+
+def _is_list(data: dict[str, Any], name: str) -> bool:
+    return isinstance(data.get(name), list)
+
+
+def _is_item(data: dict[str, Any], loc: tuple[int | str, ...]) -> bool:
+    """Whether ``loc`` is in one item of a list that keeps the rest (``relations``)."""
+    if len(loc) < 2 or loc[0] not in _LISTS or not isinstance(loc[1], int):
+        return False
+    return _is_list(data, str(loc[0]))
 
 
 def _set_aside(data: dict[str, Any], loc: tuple[int | str, ...]) -> None:

@@ -306,6 +306,29 @@ def test_an_acknowledgement_needs_a_reason_and_a_reviewer() -> None:
     ]
 
 
+def test_an_entry_that_does_not_validate_sets_aside_itself_only(datadir: Path) -> None:
+    """A bad entry is an error at its line; the entries after it still apply (their
+    conflicts stay reviewed), and what is said of them is said at their own lines."""
+    story = datadir / "acknowledged" / "story.yaml"
+    bad_ones = (
+        "acknowledged:\n"
+        "  - {event: convoy, quantity: buses.departed}\n"
+        "  - {event: convoy, quantity: buses.strandd, reason: A typo., reviewed_by: C. Desk}\n"
+    )
+    story.write_text(story.read_text().replace("acknowledged:\n", bad_ones), encoding="utf-8")
+    result = check("acknowledged")
+    assert result.exit_code == 2
+    shown = result.stdout.splitlines()
+    assert shown[0] == (
+        "acknowledged/story.yaml:11:5: error: missing fields 'reason' and 'reviewed_by' "
+        "[invalid-field]"
+    )
+    assert sum("acknowledged by A. Editor" in line for line in shown) == 1
+    assert sum("acknowledged by B. Checker" in line for line in shown) == 1
+    typo = [line for line in shown if "did you mean 'buses.stranded'" in line]
+    assert [line.split(": warning: ")[0] for line in typo] == ["acknowledged/story.yaml:12:5"]
+
+
 def test_an_acknowledgement_names_a_quantity_or_a_relation() -> None:
     result = check("both-targets")
     assert result.exit_code == 2

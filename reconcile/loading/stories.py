@@ -24,6 +24,11 @@ if TYPE_CHECKING:  # pydantic and the YAML reader load when a story is read
     from reconcile.readers.document import Document
 
 
+def _as_in_the_file(name: str, index: int) -> int:
+    """Where the item ``index`` of the list ``name`` stands in a story read whole."""
+    return index
+
+
 class StoryReader(LoaderState):
     def read_story(self, path: Path) -> None:
         """Every story.yaml is read, since flat tables may name its story; its problems
@@ -45,11 +50,13 @@ class StoryReader(LoaderState):
             return None
         model, problems = validate(StoryFile, document.data, file, locator(document))
         self.problems.extend(problems)
+        place_of = _as_in_the_file
         if model is None:
-            model = salvage_story(document.data)  # its mistakes are reported above
-        if model is None:
-            self._other_mistakes(document, file)
-            return None
+            salvaged = salvage_story(document.data)  # its mistakes are reported above
+            if salvaged is None:
+                self._other_mistakes(document, file)
+                return None
+            model, place_of = salvaged.story, salvaged.place
         if model.story in self.stories:
             first = self.stories[model.story].file
             where = Location(file, *document.position(("story",)))
@@ -60,13 +67,21 @@ class StoryReader(LoaderState):
             self.problems.append(Problem("duplicate-story", message, where))
             self.stories_given_up.add(real_path(path))
             return model.story
-        story = self._build_story(model, file, document)
+        story = self._build_story(model, file, document, place_of)
         self.stories[story.id] = story
         self.story_by_file[real_path(path)] = story
         return story.id
 
-    def _build_story(self, model: StoryFile, file: str, document: Document) -> Story:
+    def _build_story(
+        self,
+        model: StoryFile,
+        file: str,
+        document: Document,
+        place_of: Callable[[str, int], int] = _as_in_the_file,
+    ) -> Story:
         def at(*path: str | int) -> Location:
+            if len(path) >= 2 and isinstance(path[1], int):  # an item of a list, kept
+                path = (path[0], place_of(str(path[0]), path[1]), *path[2:])
             return Location(file, *document.position(path))
 
         story = Story(model.story, model.title, model.tolerance, file=file)
@@ -103,7 +118,7 @@ class StoryReader(LoaderState):
         if isinstance(document.data, dict):
             stand_in = salvage_story({**document.data, "story": "story"})
             if stand_in is not None:
-                self._build_story(stand_in, file, document)
+                self._build_story(stand_in.story, file, document, stand_in.place)
 
     def _acknowledgements(
         self, model: StoryFile, at: Callable[..., Location]
