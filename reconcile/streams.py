@@ -18,8 +18,9 @@ In a GitHub Actions log, a line that starts with ``::`` (after blanks) is a work
 command, whatever printed it: an outlet or a file name at the start of a line of the
 report could add an annotation, hide text (``::add-mask::``) or stop the commands of
 ``--format github``. There, stdout (unless it is a file) and stderr get a zero-width
-space where a command would start (``no_workflow_commands``), except where reconcile
-writes its own commands (``writing_workflow_commands``).
+space where a command would start (``no_workflow_commands``), except where the text
+guards itself (``writing_guarded_text``: reconcile's own commands, and JSON, SARIF and
+JUnit, which escape in their own syntax).
 
 A reader may also stop reading (``| head``). What is left to write then goes nowhere
 and the run goes on to its end, its files saved and its exit status its own
@@ -209,18 +210,25 @@ def no_workflow_commands(environ: Mapping[str, str] = os.environ) -> None:
 
 
 @contextmanager
-def writing_workflow_commands() -> Iterator[None]:
-    """Let reconcile's own workflow commands through (``--format github``, which puts
-    all it prints of the claim files between ``::stop-commands::`` and its token)."""
-    global _COMMANDS_ALLOWED
-    _COMMANDS_ALLOWED = True
+def writing_guarded_text() -> Iterator[None]:
+    """Let through to stdout text that guards itself: ``--format github``, whose own
+    commands are meant, puts all it prints of the claim files between
+    ``::stop-commands::`` and its token; JSON, SARIF and JUnit write where a command
+    would start in their own escapes (``#\\u005b``, ``&#58;``), and so read back the
+    same data from a log as from a file."""
+    stream: object = sys.stdout
+    while isinstance(stream, _QuietWhenUnread):  # quiet_when_unread wraps it after
+        stream = stream._stream
+    if not isinstance(stream, _NoWorkflowCommands):
+        yield
+        return
+    stream.guarding = False
     try:
         yield
     finally:
-        _COMMANDS_ALLOWED = False
+        stream.guarding = True
 
 
-_COMMANDS_ALLOWED = False
 # A colon that starts a line, after blanks (any whitespace but a line break; the runner
 # reads lines as .NET does, ending them at CR, LF or CR LF), or a '[' after a '#'.
 _COMMAND_START = re.compile(r"([\r\n][^\S\r\n]*)(?=:)|(?<=#)(?=\[)")
@@ -233,6 +241,7 @@ class _NoWorkflowCommands:
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        self.guarding = True
         self._line_start = True  # nothing but blanks written since the last line break
         self._last = ""  # the last character written
 
@@ -240,7 +249,7 @@ class _NoWorkflowCommands:
         if not text:
             return 0
         shown = text
-        if not _COMMANDS_ALLOWED:
+        if self.guarding:
             # what came before: a line break where the line has not begun, else the last
             # character (a '#' before a '['), as the first of the text (then dropped)
             head = "\n" if self._line_start else self._last

@@ -16,6 +16,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -449,9 +451,49 @@ def test_no_line_of_any_output_is_a_workflow_command_in_github_actions(
     """An outlet, or a file name, starts a line of the report, of the text of check and
     of plain tables (after blanks, which the runner trims): there, in a GitHub Actions
     log, it would be a command. Only --format github's own annotations are."""
-    import subprocess
-    import sys
+    story = _story_of_command_leads(tmp_path)
+    shown = ["--columns", "quantity,values"] if args[0] == "table" else []
+    done = _run_in(story, [*args, *shown, "."], GITHUB_ACTIONS="true")
+    assert done.returncode == 2, done.stderr  # the file that is no mapping
+    log = done.stdout.decode() + done.stderr.decode()
+    shown = log.replace("\u200b", "")
+    assert any(word in shown for word in ("Merge me", "secret", "Post"))  # claim text shown
+    commands = _runner_commands(log)
+    for command in commands:
+        assert args[-1] in ("github", "auto") and OWN_COMMAND.match(command), command
+    if args[0] == "check" and args[-1] in ("github", "auto"):
+        assert any(command.startswith("::error file=") for command in commands)  # ours
 
+
+MACHINE_OUTPUTS = [
+    ("report", "--format", "json"),
+    *(("check", "--format", kind) for kind in ("json", "sarif", "junit")),
+]
+
+
+@pytest.mark.parametrize("args", MACHINE_OUTPUTS, ids=["-".join(a) for a in MACHINE_OUTPUTS])
+def test_machine_formats_are_the_same_bytes_in_a_github_actions_log(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """JSON, SARIF and JUnit break a workflow command in their own escapes (#\\u005b,
+    &#58;), not with a zero-width space: piped through ``tee`` or ``jq`` in a workflow,
+    they hold the same data, in the same bytes, as on a laptop."""
+    story = _story_of_command_leads(tmp_path)
+    in_actions = _run_in(story, [*args, "."], GITHUB_ACTIONS="true")
+    elsewhere = _run_in(story, [*args, "."])
+    assert in_actions.stdout == elsewhere.stdout
+    log = in_actions.stdout.decode()
+    assert "\u200b" not in log and not _runner_commands(log)
+    if args[-1] == "junit":
+        failures = ET.fromstring(in_actions.stdout).iter("failure")
+        read = " ".join(failure.get("message", "") for failure in failures)
+    else:
+        read = json.dumps(json.loads(log), ensure_ascii=False)
+    assert "Example ##[error]Post gives" in read  # read back as written
+
+
+def _story_of_command_leads(tmp_path: Path) -> Path:
+    """A story whose outlets would be workflow commands, and a file whose name is one."""
     story = tmp_path / "claims" / "s"
     story.mkdir(parents=True)
     (story / "story.yaml").write_text(
@@ -465,22 +507,21 @@ def test_no_line_of_any_output_is_a_workflow_command_in_github_actions(
         }
         (story / f"{number}.json").write_text(json.dumps(report), encoding="utf-8")
     (story / "::error file=story.yaml,line=1::pwned.yaml").write_text("[]", encoding="utf-8")
-    env = {**os.environ, "GITHUB_ACTIONS": "true", "COLUMNS": "60", "NO_COLOR": "1"}
+    return story
+
+
+def _run_in(story: Path, args: list[str], **environ: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "COLUMNS": "60", "NO_COLOR": "1", **environ}
+    if "GITHUB_ACTIONS" not in environ:
+        env.pop("GITHUB_ACTIONS", None)
     env.pop("GITHUB_STEP_SUMMARY", None)
-    shown = ["--columns", "quantity,values"] if args[0] == "table" else []
-    done = subprocess.run(
-        [sys.executable, "-m", "reconcile", *args, *shown, "."],
+    return subprocess.run(
+        [sys.executable, "-m", "reconcile", *args],
         cwd=story,  # file names start lines
         env=env,
         capture_output=True,
         check=False,
     )
-    assert done.returncode == 2, done.stderr  # the file that is no mapping
-    log = done.stdout.decode() + done.stderr.decode()
-    shown = log.replace("\u200b", "")
-    assert any(word in shown for word in ("Merge me", "secret", "Post"))  # claim text shown
-    for command in _runner_commands(log):
-        assert args[-1] in ("github", "auto") and OWN_COMMAND.match(command), command
 
 
 @given(

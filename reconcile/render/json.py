@@ -54,7 +54,7 @@ def write_document(
     """``write_json`` of a report given in parts; each group may come laid out
     already (``group_text``), by the worker that judged it."""
     document = _document(summary, groups, relations, problems)
-    write_indented(document, lambda text: write(_escaped(text)))
+    write_indented(document, lambda text: write(json_escaped(text)))
     write("\n")
 
 
@@ -64,8 +64,8 @@ def group_text(group: GroupResult) -> memoryview:
     (or measured) as it is, not copied."""
     nested = msgspec.json.encode([[_group(group, _float_as_written)]])  # as deep as in place
     text = msgspec.json.format(nested, indent=2)
-    if not text.isascii() or b"\x7f" in text:
-        text = _escaped(text.decode()).encode()
+    if not text.isascii() or b"\x7f" in text or b"#[" in text:
+        text = json_escaped(text.decode()).encode()
     return in_place(text, _GROUP_DEPTH)
 
 
@@ -82,11 +82,6 @@ def _float_as_written(value: float) -> msgspec.Raw:
     """A float as ``json.dumps`` writes it: msgspec does so only between 1e-4 and
     1e16 (``1e-05`` is its ``0.00001``), so the standard library's text goes in as is."""
     return msgspec.Raw(float.__repr__(value).encode())
-
-
-def _escaped(text: str) -> str:
-    """``json_escaped``, skipped where there is nothing to escape: most of the text."""
-    return text if text.isascii() and "\x7f" not in text else json_escaped(text)
 
 
 def to_document(report: Report) -> dict[str, Any]:

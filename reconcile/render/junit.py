@@ -68,7 +68,18 @@ def to_junit(
     for case in cases:
         _write_case(suite, case, failing, paths)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    document = _NO_COMMAND.sub(_as_reference, ET.tostring(root, "unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"
+
+
+# What a GitHub runner would obey in its log: '::' that starts a line (after blanks), or
+# '##[command]' anywhere; written as a character reference, it reads back the same.
+_NO_COMMAND = re.compile(r"^([^\S\r\n]*):|(?<=#)\[", re.MULTILINE)
+
+
+def _as_reference(match: re.Match[str]) -> str:
+    blanks = match.group(1)
+    return "&#91;" if blanks is None else f"{blanks}&#58;"
 
 
 def xml_text(text: str) -> str:

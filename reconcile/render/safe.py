@@ -13,7 +13,7 @@ _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _SURROGATES = "\ud800-\udfff"
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
 # What json.dumps(ensure_ascii=False) leaves raw that a terminal or a browser acts on.
-_RAW_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]")
+_RAW_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}]|(?<=#)\\[")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -65,5 +65,8 @@ _NAME_ESCAPE = re.compile(r"\\(?:\\|x([89a-f][0-9a-f]))")
 
 def json_escaped(dumped: str) -> str:
     """JSON text with DEL, C1 controls, line separators and bidi characters as
-    ``\\u`` escapes: the document reads back to the same data."""
+    ``\\u`` escapes, and the ``[`` of ``#[`` (``#\\u005b``: a GitHub runner obeys
+    ``##[command]`` anywhere in a line): the document reads back to the same data."""
+    if dumped.isascii() and "\x7f" not in dumped and "#[" not in dumped:
+        return dumped  # most text: nothing to look for
     return _RAW_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)

@@ -21,7 +21,7 @@ from reconcile import __version__
 from reconcile.problems import Location, Problem
 from reconcile.render.json_text import CompactJSON, write_indented
 from reconcile.render.paths import PerFile, repository_path
-from reconcile.render.safe import name_as_bytes, visible
+from reconcile.render.safe import json_escaped, name_as_bytes, visible
 from reconcile.report import FINDING_CODES, PROBLEM_CODES, Finding, Report, Severity
 
 SARIF_VERSION = "2.1.0"
@@ -74,7 +74,8 @@ def to_sarif(report: Report) -> str:
 def write_sarif(report: Report, write: Callable[[str], object]) -> None:
     """The text of ``to_sarif``, handed to ``write`` in pieces, a result at a time (each
     encoded in C): a table without urls has a result per claim, never all held at once."""
-    write_indented(_document(report, lambda results: map(_encoded, results)), write)
+    document = _document(report, lambda results: map(_encoded, results))
+    write_indented(document, lambda text: write(json_escaped(text)))
     write("\n")
 
 
