@@ -217,11 +217,27 @@ def _written_span(folded: str) -> tuple[int, int] | None:
             f"{folded!r} names no year; write it with its year (28 August 2017, or 2017-08-28)"
         )
     if _SLASHED.fullmatch(folded):
-        raise ValueSyntaxError(
-            f"{folded!r} may be day/month or month/day; write the month as a word, or the"
-            " date as year-month-day (2017-09-08)"
-        )
+        raise ValueSyntaxError(_slashed_message(folded))
     return None
+
+
+def _slashed_message(folded: str) -> str:
+    """Why a slashed date is not read, with the dates it may be, written so that it is."""
+    first, second, year_written = re.split(r"[/.]", folded)
+    year = int(year_written) + (2000 if len(year_written) == 2 else 0)  # '17: this century
+    readings = []
+    for day, month in ((int(first), int(second)), (int(second), int(first))):
+        try:
+            readings.append(date(year, month, day).isoformat())
+        except ValueError:
+            continue
+    if not readings:
+        return f"{folded!r} is not a date, read day/month or month/day"
+    return (
+        f"{folded!r}: a date in numbers alone is day/month in some places and month/day "
+        "in others, so it is never read; write the month as a word, or the date as "
+        f"year-month-day (here {' or '.join(dict.fromkeys(readings))})"
+    )
 
 
 _MONTHS = {
