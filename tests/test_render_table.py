@@ -227,6 +227,29 @@ def test_latex_escapes_the_text(hostile, fmt):
     assert r"\textbackslash{} \$x\$ \& \textasciitilde{}" in table
 
 
+@pytest.mark.parametrize("fmt", ["latex", "latex_booktabs"])
+def test_latex_writes_the_tools_own_symbols_as_commands(tmp_path, fmt):
+    """pdflatex stops at a ≥ it has no glyph for: a violated ``<`` says ``12 ≥ 10``."""
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "story.yaml").write_text(
+        "story: s\nevents: {convoy: {}}\nquantities: {a: {}, b: {}}\nrelations: [a < b, b > a]\n"
+    )
+    (tmp_path / "s" / "r.yaml").write_text(
+        "source: {outlet: Example Wire, url: 'https://example.org'}\n"
+        "claims:\n  - {event: convoy, quantity: a, value: '12'}\n"
+        "  - {event: convoy, quantity: b, value: about 10}\n"
+    )
+    table = render_table(check([tmp_path / "s"]), fmt, relations=True)
+    assert r"\ensuremath{\geq}" in table and r"\ensuremath{\leq}" in table
+    assert set(table) & {"≥", "≤", "≠", "≈", "∞"} == set()
+
+
+def test_markdown_breaks_an_emoji_code_not_a_time_of_day():
+    assert escape_cell("2017-09-01T10:00:00", "github") == "2017-09-01T10:00:00"
+    for code in (":100:", ":thumbs_up:", ":+1:"):
+        assert "\u2060" in escape_cell(code, "github")
+
+
 @pytest.mark.parametrize("fmt", ["latex", "latex_raw", "latex_booktabs", "latex_longtable"])
 def test_a_latex_row_that_starts_with_a_bracket_is_no_argument(tmp_path, fmt):
     """``\\\\`` and booktabs' ``\\midrule`` take a following ``[`` for an optional

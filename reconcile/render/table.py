@@ -40,6 +40,8 @@ _LATEX_SYMBOLS = {
     "∞": r"\ensuremath{\infty}",
     "≈": r"\ensuremath{\approx}",
     "≠": r"\ensuremath{\neq}",
+    "≥": r"\ensuremath{\geq}",  # a relation violated: "12 ≥ 10: off by 2"
+    "≤": r"\ensuremath{\leq}",
 }
 
 Row = TypeVar("Row", GroupResult, RelationResult)

@@ -42,7 +42,8 @@ from collections.abc import Callable
 from reconcile.render.safe import visible
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|~$&])")
-_EMOJI_CODE = re.compile(r":(?=[\w+\-\\]+:)")
+# A shortcode has a letter, but for :100: and :1234: (and :+1:): not the :00: of 10:00:00
+_EMOJI_CODE = re.compile(r":(?=[\w+\-\\]*[^\W\d_][\w+\-\\]*:|100:|1234:|[+-]1:)")
 WORD_JOINER = "\u2060"
 _JIRA = re.compile(r"([\\|*_+\-^~?{}\[\]!#])")
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
