@@ -164,6 +164,7 @@ def test_formats_are_tabulates_and_csv():
         ({"columns": ["quantity"], "relations": True}, "unknown column 'quantity'; choose from"),
         ({"only": set()}, "name at least one verdict"),
         ({"columns": []}, "name at least one column"),
+        ({"fmt": "rst", "columns": ["quantity"]}, "reStructuredText reads a table of one column"),
     ],
 )
 def test_unknown_options_name_the_choices(small, options, message):

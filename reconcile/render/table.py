@@ -131,6 +131,11 @@ def check_table_options(
         raise TableOptionError(f"name at least one {word}")
     if columns is not None and not columns:
         raise TableOptionError("name at least one column")
+    if fmt == "rst" and columns is not None and len(columns) == 1:
+        raise TableOptionError(
+            "reStructuredText reads a table of one column as a title and its text: name "
+            "two columns or more, or choose another format"
+        )
 
 
 def _check_choices(kind: str, given: Iterable[str], choices: Sequence[str]) -> None:
