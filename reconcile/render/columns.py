@@ -8,7 +8,7 @@ its claims another way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -47,17 +47,17 @@ def _longest(column: Column, pieces: Callable[[str], list[str]]) -> int:
     return max((cell_len(piece) for text in plain for piece in pieces(text)), default=0)
 
 
-def one_line_rows(table: Table) -> RenderableType:
-    """A table that ``fit_columns`` fitted, drawn as rich would draw it; where every cell
-    is one line within its column (a report's claims, as a rule), without rich's
-    layout, which pads, wraps and cuts each cell and its padding in turn: ten times the
-    work, a third of a long report's time."""
-    if _one_line_each(table):
-        return _OneLineRows(table)
+def fitted_rows(table: Table) -> RenderableType:
+    """A table that ``fit_columns`` fitted, drawn as rich would draw it, but without
+    rich's layout of cells, which renders each cell and its padding and then cuts and
+    pads every line again: most of a long report's time. Any table not built as a
+    report's claims are (no box, no edge, left-justified text) is left to rich."""
+    if _plain_text_in_columns(table):
+        return _FittedRows(table)
     return table
 
 
-def _one_line_each(table: Table) -> bool:
+def _plain_text_in_columns(table: Table) -> bool:
     plain = table.box is None and not table.show_edge and not table.pad_edge
     plain = plain and table.padding == (0, 1, 0, 1) and not table.collapse_padding
     plain = plain and not (table.show_footer or table.row_styles or table.title or table.caption)
@@ -66,18 +66,21 @@ def _one_line_each(table: Table) -> bool:
     for column in table.columns:
         if column.width is None or column.justify != "left" or column.style:
             return False
-        for cell in (column.header, *column.cells):
+        if not isinstance(column.header, str) or cell_len(column.header) > column.width:
+            return False  # a header is one line: rich sets it at the foot of its row
+        for cell in column.cells:
             if not isinstance(cell, str | Text):
                 return False
             text = cell.plain if isinstance(cell, Text) else cell
-            if "\n" in text or "\t" in text or cell_len(text) > column.width:
+            if "\n" in text or "\t" in text or (cell.justify if isinstance(cell, Text) else None):
                 return False
     return True
 
 
-class _OneLineRows:
-    """Each row a line: its cells, each padded to its column's width, two spaces apart,
-    the padding in the cell's style (a header's dim)."""
+class _FittedRows:
+    """Each row its cells side by side, two spaces apart, each padded to its column's
+    width in the cell's style (a header's dim); a cell that does not fit wraps as rich
+    wraps it, and the row is as tall as its tallest cell."""
 
     def __init__(self, table: Table) -> None:
         self.table = table
@@ -103,17 +106,37 @@ class _OneLineRows:
         rows.extend([(Style.null(), _copied(cell)) for cell in row] for row in cells)
         last = len(columns) - 1
         for row in rows:
-            for place, (style, line) in enumerate(row):
-                line.truncate(self.widths[place], overflow=columns[place].overflow, pad=True)
-                if place:
-                    yield Segment(" ", style)
-                if line.spans:
-                    yield from Segment.apply_style(line.render(console), style)
-                else:  # rendered alone, a text with no spans leaves out its own style
-                    yield Segment(line.plain, style + get_style(line.style))
-                if place < last:
-                    yield Segment(" ", style)
-            yield Segment.line()
+            lines = [
+                self._lines(console, columns[place], self.widths[place], text)
+                for place, (_, text) in enumerate(row)
+            ]
+            for line_number in range(max(map(len, lines))):
+                for place, (style, _) in enumerate(row):
+                    if place:
+                        yield Segment(" ", style)
+                    if line_number < len(lines[place]):
+                        yield from _segments(console, lines[place][line_number], style)
+                    else:  # below a shorter cell: blank, in its style
+                        yield Segment(" " * self.widths[place], style)
+                    if place < last:
+                        yield Segment(" ", style)
+                yield Segment.line()
+
+    @staticmethod
+    def _lines(console: Console, column: Column, width: int, text: Text) -> list[Text]:
+        overflow = text.overflow or column.overflow
+        if cell_len(text.plain) <= width:  # the rule: no wrapping to work out
+            text.truncate(width, overflow=overflow, pad=True)
+            return [text]
+        no_wrap = column.no_wrap if text.no_wrap is None else text.no_wrap
+        return list(text.wrap(console, width, justify="left", overflow=overflow, no_wrap=no_wrap))
+
+
+def _segments(console: Console, line: Text, style: Style) -> Iterable[Segment]:
+    if line.spans:
+        return Segment.apply_style(line.render(console), style)
+    # rendered alone, a text with no spans leaves out its own style
+    return [Segment(line.plain, style + console.get_style(line.style))]
 
 
 def _copied(cell: RenderableType) -> Text:

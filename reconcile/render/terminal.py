@@ -31,7 +31,7 @@ from reconcile.formatting import format_bound, format_interval
 from reconcile.models import Acknowledgement
 from reconcile.problems import Problem
 from reconcile.render.atomic import write_atomically
-from reconcile.render.columns import fit_columns, one_line_rows
+from reconcile.render.columns import fit_columns, fitted_rows
 from reconcile.render.numberline import NumberLine
 from reconcile.render.safe import visible
 from reconcile.render.text import acknowledgement_text as plain_acknowledgement
@@ -281,7 +281,7 @@ class GroupView:
         if note:
             yield indented(Text(note, style="dim"))
         if self.table is not None:
-            yield indented(one_line_rows(self.table))
+            yield indented(fitted_rows(self.table))
         else:
             yield indented(Group(*claims_list(group)))
         line = NumberLine(group)
