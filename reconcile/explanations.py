@@ -69,10 +69,7 @@ def _explain_conflict(
     is_date = quantity.type == "date"
     pair = _pair(gap.lower, gap.upper, is_date)
     if quantity.over_time == "cumulative":
-        reason = (
-            f"fell from {_said(gap.upper, is_date)} ({_when(gap.upper)}) to "
-            f"{_said(gap.lower, is_date)} ({_when(gap.lower)}): a running total cannot fall"
-        )
+        reason = f"{_fall(gap.upper, gap.lower, is_date)}: a running total cannot fall"
     elif quantity.over_time == "snapshot":
         reason = f"on {_when(gap.lower)}, {pair}: no value fits both"
     else:
@@ -112,8 +109,8 @@ def _with_timeline(text: str, quantity: Quantity, claims: Sequence[Claim]) -> st
         return text
     is_date = quantity.type == "date"
     return (
-        f"{text}; rose from {_said(first, is_date)} ({_when(first)}) "
-        f"to {_said(last, is_date)} ({_when(last)})"
+        f"{text}; rose from {_said(first, is_date)} on {_when(first)} "
+        f"to {_said(last, is_date)} on {_when(last)}"
     )
 
 
@@ -148,6 +145,20 @@ def _pair(lower: Claim, upper: Claim, is_date: bool) -> str:
     return f"{lower.origin} gives {said[0]} (in {lower.outlet}) and {said[1]} (in {upper.outlet})"
 
 
+def _fall(earlier: Claim, later: Claim, is_date: bool) -> str:
+    """Who gave a running total's earlier figure and who its later, lower one, when;
+    where one origin gives both, in which outlets (a revision of its own)."""
+    before = f"{_said(earlier, is_date)} on {_when(earlier)}"
+    after = f"{_said(later, is_date)} on {_when(later)}"
+    if earlier.origin != later.origin:
+        return f"{earlier.origin} gives {before}, then {later.origin} gives {after}"
+    if earlier.outlet == later.outlet:
+        return f"{earlier.origin} gives {before}, then {after}"
+    return (
+        f"{earlier.origin} gives {before} (in {earlier.outlet}), then {after} (in {later.outlet})"
+    )
+
+
 def _when(claim: Claim) -> str:
     """The claim's date as written, and, for a moment written with an offset, the moment
     in UTC by which it was ordered ('10:00+02:00' is before '09:00Z')."""
@@ -157,7 +168,7 @@ def _when(claim: Claim) -> str:
     if not date.in_utc or date.time is None or date.text[-1] in "Zz":
         return date.text
     timespec = "minutes" if not (date.time.second or date.time.microsecond) else "auto"
-    return f"{date.text} = {show_day(date.first)}T{date.time.isoformat(timespec)} UTC"
+    return f"{date.text} ({show_day(date.first)}T{date.time.isoformat(timespec)} UTC)"
 
 
 def _gap_size(gap: Gap, is_date: bool) -> str:
