@@ -201,8 +201,9 @@ def no_workflow_commands(environ: Mapping[str, str] = os.environ) -> None:
     the user's) and ``sys.stderr`` break every workflow command that GitHub's runner
     would find in a line: a zero-width space, which the runner does not trim, before a
     ``:`` that starts a line (after blanks, which it does: ``::error::``), and between
-    ``#`` and ``[`` anywhere (the older ``##[error]``, found anywhere in a line)."""
-    if environ.get("GITHUB_ACTIONS") != "true":
+    ``#`` and ``[`` anywhere (the older ``##[error]``, found anywhere in a line). Azure
+    Pipelines (``TF_BUILD``) obeys ``##vso[`` anywhere in a line: it is broken too."""
+    if environ.get("GITHUB_ACTIONS") != "true" and not environ.get("TF_BUILD"):
         return
     if not _is_a_file(sys.stdout):
         sys.stdout = cast(TextIO, _NoWorkflowCommands(sys.stdout))
@@ -230,8 +231,10 @@ def writing_guarded_text() -> Iterator[None]:
 
 
 # A colon that starts a line, after blanks (any whitespace but a line break; the runner
-# reads lines as .NET does, ending them at CR, LF or CR LF), or a '[' after a '#'.
-_COMMAND_START = re.compile(r"([\r\n][^\S\r\n]*)(?=:)|(?<=#)(?=\[)")
+# reads lines as .NET does, ending them at CR, LF or CR LF), or a '[' after a '#' (or,
+# for Azure Pipelines' agent, after '##vso', in any case).
+_COMMAND_START = re.compile(r"([\r\n][^\S\r\n]*)(?=:)|(?<=#)(?=\[)|(?<=(?i:##vso))(?=\[)")
+_LOOKED_BACK = len("##vso")  # the most of what came before that a command start needs
 _LAST_LINE = re.compile(r"[^\r\n]*\Z")
 
 
@@ -243,7 +246,7 @@ class _NoWorkflowCommands:
         self._stream = stream
         self.guarding = True
         self._line_start = True  # nothing but blanks written since the last line break
-        self._last = ""  # the last character written
+        self._last = ""  # the last characters written (##vso, before a '[')
 
     def write(self, text: str) -> int:
         if not text:
@@ -251,14 +254,14 @@ class _NoWorkflowCommands:
         shown = text
         if self.guarding:
             # what came before: a line break where the line has not begun, else the last
-            # character (a '#' before a '['), as the first of the text (then dropped)
+            # characters (a '#' before a '['), read with the text but not written again
             head = "\n" if self._line_start else self._last
-            shown = _COMMAND_START.sub(_zero_width_space, head + text)[1:]
+            shown = _broken(head + text, len(head))
         last_line = _LAST_LINE.search(text)
         assert last_line is not None
         began = last_line.start() > 0 or self._line_start
         self._line_start = began and not last_line.group().strip()
-        self._last = text[-1]
+        self._last = (self._last + text)[-_LOOKED_BACK:]
         self._stream.write(shown)
         return len(text)
 
@@ -269,8 +272,15 @@ class _NoWorkflowCommands:
         return getattr(self._stream, name)
 
 
-def _zero_width_space(match: re.Match[str]) -> str:
-    return (match.group(1) or "") + "\u200b"
+def _broken(text: str, start: int) -> str:
+    """``text`` from ``start`` with a zero-width space where a command would start."""
+    pieces, at = [], start
+    for match in _COMMAND_START.finditer(text):
+        if match.end() >= start:  # in the text written now, not in what came before
+            pieces += [text[at : match.end()], "\u200b"]
+            at = match.end()
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _is_a_file(stream: TextIO) -> bool:

@@ -492,6 +492,30 @@ def test_machine_formats_are_the_same_bytes_in_a_github_actions_log(
     assert "Example ##[error]Post gives" in read  # read back as written
 
 
+@pytest.mark.parametrize("args", [("check",), *MACHINE_OUTPUTS[1:]], ids=str)
+def test_azure_pipelines_obeys_no_vso_command_from_a_claim_file(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Azure's agent obeys '##vso[task.setvariable ...]' anywhere in a line of its log."""
+    story = tmp_path / "s"
+    story.mkdir()
+    (story / "story.yaml").write_text(
+        "story: s\nevents: {convoy: {}}\nquantities: {buses.departed: {unit: buses}}\n",
+        encoding="utf-8",
+    )
+    report = {
+        "source": {"outlet": "Example ##VSO[task.setvariable variable=deploy]yes", "url": "u"},
+        "claims": [claim("buses.departed", "99", quote="q")],  # single-source: named
+    }
+    (story / "vso.json").write_text(json.dumps(report), encoding="utf-8")
+    in_azure = _run_in(story, [*args, "."], TF_BUILD="True")
+    log = in_azure.stdout.decode() + in_azure.stderr.decode()
+    assert "task.setvariable" in log
+    assert not re.search(r"(?i)##vso\[", log)
+    if args != ("check",):
+        assert in_azure.stdout == _run_in(story, [*args, "."]).stdout
+
+
 def _story_of_command_leads(tmp_path: Path) -> Path:
     """A story whose outlets would be workflow commands, and a file whose name is one."""
     story = tmp_path / "claims" / "s"
@@ -524,8 +548,20 @@ def _run_in(story: Path, args: list[str], **environ: str) -> subprocess.Complete
     )
 
 
+@pytest.mark.parametrize("cut", range(len("Example ##vso[task]") + 1))
+def test_a_vso_command_is_broken_wherever_the_writes_cut_it(cut: int) -> None:
+    from reconcile.streams import _NoWorkflowCommands
+
+    out = io.StringIO()
+    guarded = _NoWorkflowCommands(out)  # type: ignore[arg-type]
+    text = "Example ##vso[task]"
+    guarded.write(text[:cut])
+    guarded.write(text[cut:])
+    assert out.getvalue() == "Example ##vso\u200b[task]"
+
+
 @given(
-    text=st.text(st.sampled_from(" \t\u3000\r\n:#[ab\u200b")),
+    text=st.text(st.sampled_from(" \t\u3000\r\n:#[abvsoVSO\u200b")),
     cuts=st.lists(st.integers(0, 40), max_size=6),
 )
 def test_no_workflow_command_starts_however_the_text_is_written(text: str, cuts: list[int]) -> None:
@@ -543,6 +579,7 @@ def test_no_workflow_command_starts_however_the_text_is_written(text: str, cuts:
     written = out.getvalue()
     assert not any(line.lstrip().startswith(":") for line in re.split(r"\r|\n", written))
     assert "#[" not in written
+    assert not re.search(r"(?i)##vso\[", written)  # Azure Pipelines' agent
     # only zero-width spaces are added, each right before a colon or a bracket
     assert re.sub("\u200b(?=[:[])", "", written) == re.sub("\u200b(?=[:[])", "", text)
     assert written.count("\u200b") >= text.count("\u200b")

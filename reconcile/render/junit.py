@@ -72,9 +72,9 @@ def to_junit(
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + document + "\n"
 
 
-# What a GitHub runner would obey in its log: '::' that starts a line (after blanks), or
-# '##[command]' anywhere; written as a character reference, it reads back the same.
-_NO_COMMAND = re.compile(r"^([^\S\r\n]*):|(?<=#)\[", re.MULTILINE)
+# What a CI runner would obey in its log: '::' that starts a line (after blanks), or
+# '##[command]' or '##vso[command]' anywhere; as a character reference, it reads the same.
+_NO_COMMAND = re.compile(r"^([^\S\r\n]*):|(?<=#)\[|(?<=(?i:##vso))\[", re.MULTILINE)
 
 
 def _as_reference(match: re.Match[str]) -> str:
