@@ -2,7 +2,8 @@
 
 A row may give a ``unit``. A quantity whose story.yaml declares no unit (or that no
 story.yaml declares) takes the unit most of its kept rows give, whatever order they
-come in: units are compared ignoring case and extra spaces, each written as most of its
+come in: units are compared ignoring case and extra spaces, and a unit of measure
+whatever its spelling (km, kilometres: ``value_units``), each written as most of its
 rows write it, ties going to the smallest by code point. A unit other than the
 quantity's is a ``unit-mismatch`` warning, given once per unit at its first row, with
 how many rows give it. The rows' claims are judged all the same: a unit says what a
@@ -20,6 +21,7 @@ from reconcile.formatting import plural
 from reconcile.names import listing
 from reconcile.problems import Location
 from reconcile.report import Finding
+from reconcile.value_units import unit_key
 
 
 @dataclass(slots=True)
@@ -87,20 +89,20 @@ class Units:
             findings += (
                 _mismatch(given, story_id, name, expected, source)
                 for key, given in units.items()
-                if key != expected.casefold()
+                if key != unit_key(expected)
             )
         return findings
 
     def _units(self, story: str, quantity: str, rows: dict[str, int]) -> dict[str, _Given]:
-        """The units of a quantity's rows, tidied (spaces) and folded (case); a blank
-        unit is none, as an empty cell of CSV is."""
+        """The units of a quantity's rows, tidied (spaces), by what they are compared
+        as (``unit_key``); a blank unit is none, as an empty cell of CSV is."""
         units: dict[str, _Given] = {}
         for written, count in rows.items():
             spelling = " ".join(written.split())
             if not spelling:
                 continue
             where = self.first[(story, quantity, written)]
-            given = units.get(key := spelling.casefold())
+            given = units.get(key := unit_key(spelling))
             if given is None:
                 units[key] = _Given(Counter({spelling: count}), where)
             else:

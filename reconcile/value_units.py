@@ -93,6 +93,13 @@ def _declared_units(story: Story) -> dict[str, tuple[str, str]]:
     return declared
 
 
+def unit_key(unit: str) -> str:
+    """What ``unit`` is compared as: a unit of measure known here as itself ('km' for
+    'kilometres', 'kilometers' or 'KM'), any other as written, but for case and spaces."""
+    folded = " ".join(unit.casefold().split())
+    return _UNIT_OF.get(folded, folded)
+
+
 def _unit_of_quantity(quantity: Quantity) -> str | None:
     if quantity.unit is None or quantity.type == "date":
         return None

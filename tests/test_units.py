@@ -86,6 +86,17 @@ def test_only_kept_rows_choose_the_unit_and_spellings_are_tidied(tmp_path: Path)
     assert [p.code for p in report.problems] == ["invalid-value"] * 3
 
 
+def test_a_unit_of_measure_spelled_otherwise_is_the_same_unit(tmp_path: Path) -> None:
+    """A unit cell is compared as the values' units are: km, kilometres and kilometers
+    are one unit, as ha and hectares are; miles are another."""
+    spellings = ["km", "kilometres", "Kilometers", "km", "miles"]
+    rows = [row(10 + number, unit) for number, unit in enumerate(spellings)]
+    report = reconcile.check([write(tmp_path, rows)])
+    mismatches = [f.message for f in report.findings if f.code == "unit-mismatch"]
+    assert [message.split(" (")[0] for message in mismatches] == ["unit 'miles'"]
+    assert report.groups[0].quantity.unit == "km"  # as most of its rows write it
+
+
 def test_a_unit_warning_is_a_finding_that_fail_on_and_ignore_govern(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
