@@ -453,7 +453,12 @@ def test_consensus_scope(datadir: Path) -> None:
         ("partial", "unknown", "no claim gives buses.returned"),
         ("stuck", "violated", "17 ≠ 10 + 6: 1 unaccounted"),
         ("two_claims", "holds", "[16, 18] = 10 + 6"),
-        ("two_dates", "unknown", "buses.departed is in conflict"),
+        # every quantity that keeps it unknown, not the first only
+        (
+            "two_dates",
+            "unknown",
+            "buses.departed, buses.stranded and buses.returned are in conflict",
+        ),
     ]
 
 

@@ -146,16 +146,35 @@ def _consensus(
     story: Story, event: str, relation: Relation, groups: Mapping[tuple[str, str, str], GroupResult]
 ) -> Verdict:
     values: dict[str, Interval] = {}
+    missing, in_conflict, unestimated = [], [], []  # every reason, not the first only
     for name in relation.quantities:
         group = groups.get((story.id, event, name))
         if group is None:
-            return "unknown", f"no claim gives {name}"
-        if group.verdict == "conflict":
-            return "unknown", f"{name} is in conflict"
-        if group.estimate is None:
-            return "unknown", f"{name} has no estimate"
-        values[name] = group.estimate.interval
+            missing.append(name)
+        elif group.verdict == "conflict":
+            in_conflict.append(name)
+        elif group.estimate is None:
+            unestimated.append(name)
+        else:
+            values[name] = group.estimate.interval
+    reasons = []
+    if missing:
+        reasons.append(f"no claim gives {_and(missing)}")
+    if in_conflict:
+        reasons.append(
+            f"{_and(in_conflict)} {'is' if len(in_conflict) == 1 else 'are'} in conflict"
+        )
+    if unestimated:
+        has = "has" if len(unestimated) == 1 else "have"
+        reasons.append(f"{_and(unestimated)} {has} no estimate")
+    if reasons:
+        return "unknown", "; ".join(reasons)
     return evaluate(relation, values, is_date=_is_date(story, relation))
+
+
+def _and(names: Sequence[str]) -> str:
+    """Quantities in the relation's order: "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _report_rows(
