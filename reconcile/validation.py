@@ -120,10 +120,21 @@ def _message(model: type[BaseModel], error: ErrorDetails, base: NodePath) -> str
         field=field,
         input=error.get("input"),
         kind=_kind(error.get("input")),
-        hint=did_you_mean(field, accepted),
+        hint=_comma_hint(field) or did_you_mean(field, accepted),
         accepted=listing(accepted),
         pattern_help=_pattern_help(error),
         what=_WHAT.get(field, field),
+    )
+
+
+def _comma_hint(field: str) -> str:
+    """A field named by digits: the end of a number a comma cut off in a flow mapping
+    (``{value: nearly 2,000}`` gives value 'nearly 2' and a field '000')."""
+    if not field[:1].isdigit():
+        return ""
+    return (
+        " (the end of a number? a comma inside {…} ends a field: put a value that holds "
+        'one in quotes, as in value: "nearly 2,000")'
     )
 
 

@@ -825,3 +825,20 @@ def test_a_csv_row_of_blank_cells_is_passed_over_on_every_path(tmp_path: Path) -
         ("slow.csv", "5"),
         ("slow.csv", "6"),
     ]
+
+
+def test_a_number_a_comma_cut_in_a_flow_mapping_is_said_to_want_quotes(tmp_path: Path) -> None:
+    """``{value: nearly 2,000}``: YAML ends the field at the comma, and '000' is a field."""
+    story = tmp_path / "s"
+    story.mkdir()
+    (story / "story.yaml").write_text("story: s\nevents: {flood: {}}\nquantities: {q: {}}\n")
+    (story / "a.yaml").write_text(
+        "source: {outlet: Example Gazette, url: 'https://example.org'}\n"
+        "claims:\n  - {event: flood, quantity: q, value: nearly 2,000, quote: x}\n"
+    )
+    (problem,) = reconcile.check([story]).problems
+    assert (problem.location.line, problem.code) == (3, "unknown-field")
+    assert problem.message.startswith(
+        "unknown field '000' (the end of a number? a comma inside {…} ends a field: put a "
+        'value that holds one in quotes, as in value: "nearly 2,000"); accepted:'
+    )
