@@ -53,6 +53,11 @@ class AliasClash:
                 f"alias key '{_shown(self.key)}' is the same name as {same} ({_MATCHED}); "
                 "merge the two lists"
             )
+        if fold(self.first_name) == fold(self.first_key):  # the first key itself
+            return (
+                f"'{_shown(self.name)}' is an alias key already, so it cannot be an alias of "
+                f"'{self.key}' too ({_MATCHED}); list it under one key only"
+            )
         return (
             f"'{_shown(self.name)}' is an alias of '{self.first_key}' already, so it cannot "
             f"be one of '{self.key}' too ({_MATCHED}); list it under one key only"

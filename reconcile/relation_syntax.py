@@ -57,7 +57,9 @@ def parse_relation(text: str, quantities: Mapping[str, str]) -> Relation:
     tokens = _tokens(text)
     ops = [i for i, (kind, value, _) in enumerate(tokens) if kind == "op" and value in OPERATORS]
     if len(ops) != 1:
-        raise RelationSyntaxError(f"a relation needs exactly one comparison; {FORMS}")
+        written = "".join(tokens[i][1] for i in ops)
+        hint = f" ('{written[::-1]}', not '{written}')" if written in ("=>", "=<") else ""
+        raise RelationSyntaxError(f"a relation needs exactly one comparison{hint}; {FORMS}")
     split = ops[0]
     left = _terms(tokens[:split], text, quantities)
     right = _terms(tokens[split + 1 :], text, quantities)

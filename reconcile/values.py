@@ -397,6 +397,12 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
             f"(k, m, bn); where {word!r} is the unit, story.yaml declares it as the quantity's unit"
         )
         return context.fail(message, at, unread=True)
+    if split is not None and re.match(r"/ ?[0-9]", split[1]):
+        message = (  # "1/2": no date (those are refused as dates), and no ratio either
+            f"cannot read {written!r} as a {context.type}: a fraction is not read; write it "
+            "as a decimal (0.5)"
+        )
+        return context.fail(message, at, unread=True)
     if split is not None and split[1].startswith("/"):  # "5 m/s": m read as a million
         message = (
             f"cannot read {written!r} as a {context.type}: a scale before a slash (the m of "

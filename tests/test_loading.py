@@ -842,3 +842,14 @@ def test_a_number_a_comma_cut_in_a_flow_mapping_is_said_to_want_quotes(tmp_path:
         "unknown field '000' (the end of a number? a comma inside {…} ends a field: put a "
         'value that holds one in quotes, as in value: "nearly 2,000"); accepted:'
     )
+
+
+def test_a_vague_reading_written_high_then_low_is_said_to_be_the_other_way_round(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "story.yaml").write_text(
+        "story: s\nquantities: {q: {}}\nvague: {dozens: [99, 24], lots: [x, 5]}\n"
+    )
+    messages = [p.message for p in reconcile.check([tmp_path]).problems]
+    assert messages[0].endswith("; 99 and 24 are the other way round")
+    assert "other way round" not in messages[1]  # 'x' is no number at all

@@ -128,6 +128,15 @@ def test_a_name_under_two_alias_keys_is_an_input_error(
     assert [claim.origin for claim in corpus.claims] == ["Example Wire"]
 
 
+def test_an_alias_key_listed_under_another_key_is_said_to_be_a_key() -> None:
+    from reconcile.origins import alias_table
+
+    _, (clash,) = alias_table({"Health Ministry": [], "Example Wire": ["health ministry"]})
+    assert clash.message.startswith(
+        "'health ministry' is an alias key already, so it cannot be an alias of 'Example Wire'"
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "hint"),
     [

@@ -360,6 +360,7 @@ def test_rules_for_numbers_and_story_words() -> None:
         ("5 Mrd", "count", "'mrd' is a scale in some copy and something else elsewhere"),
         ("5 mb/d", "count", "cannot read '5 mb/d'"),
         ("1e3", "count", "a power of ten ('e3') is not read"),  # was read as 1
+        ("1/2", "number", "cannot read '1/2' as a number: a fraction is not read"),
         ("5E2", "number", "a power of ten ('e2') is not read"),
         ("1.5e+06 people", "count", "a power of ten ('e+06') is not read"),
         ("$5MM", "count", "'mm' is a scale in some copy"),  # five million dollars, not 5

@@ -139,13 +139,17 @@ class StoryReader(LoaderState):
     def _vague(self, table: dict[str, list[str]], at: Callable[..., Location]) -> Vague:
         words: list[tuple[str, Bound, Bound]] = []
         for word, (low, high) in table.items():
+            message = _vague_message(word)
             try:
                 bounds = (normalize(Fraction(low)), normalize(Fraction(high)))
             except (ValueError, ZeroDivisionError):
                 bounds = (1, 0)
+            else:
+                if bounds[0] > bounds[1] >= 0:
+                    message += f"; {low} and {high} are the other way round"
             if bounds[0] > bounds[1] or bounds[0] < 0:
                 where = at("vague", word)
-                self.problems.append(Problem("invalid-vague", _vague_message(word), where))
+                self.problems.append(Problem("invalid-vague", message, where))
                 continue
             words.append((" ".join(word.lower().split()), *bounds))
         return tuple(sorted(words))
