@@ -671,6 +671,35 @@ def test_a_failing_junit_case_names_the_file_of_its_failure(tmp_path: Path) -> N
     assert case.get("file") == str(story / "a.yaml")
 
 
+def test_junit_names_its_cases_alike_from_any_folder_of_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitLab keeps a test's history by its classname and name: a job run from another
+    folder must not start new histories for the same findings."""
+    (tmp_path / ".git").mkdir()
+    story = tmp_path / "claims" / "s"
+    story.mkdir(parents=True)
+    (story / "story.yaml").write_text(
+        "story: s\nevents: {convoy: {}}\nquantities: {a: {}, b: {}}\nrelations: [a < b]\n"
+    )
+    (story / "r.yaml").write_text(
+        "source: {outlet: Example Wire, url: 'https://example.org'}\n"
+        "claims:\n  - {event: convoy, quantity: a, value: '20'}\n"
+        "  - {event: convoy, quantity: b, value: '10'}\n"
+    )
+    (story / "broken.yaml").write_text("claims: [\n")
+
+    def names(folder: Path, path: str) -> list[str]:
+        monkeypatch.chdir(folder)
+        root = ET.fromstring(check(path, "--format", "junit").stdout.encode())
+        return sorted(case.get("name", "") for case in root.iter("testcase"))
+
+    from_the_root = names(tmp_path, "claims")
+    assert "a < b (report: claims/s/r.yaml)" in from_the_root
+    assert any(name.startswith("yaml-syntax at claims/s/broken.yaml:") for name in from_the_root)
+    assert names(story, "..") == from_the_root  # the same claims folder
+
+
 def test_a_junit_failure_is_named_by_its_worst_finding(tmp_path: Path) -> None:
     """Under --fail-on warning a warning (no provenance, at the first claim) fails the
     case too; GitLab shows the failure's type and message, which must be the conflict."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -56,15 +56,16 @@ def to_junit(
     """The JUnit document of ``report``; ``groups``: the cases of its groups, where the
     report does not hold them (judged in parallel, see ``group_cases``)."""
     failing = FAILING[fail_on]
-    cases = _unique(list(_cases(report, group_cases(report.groups) if groups is None else groups)))
+    # as SARIF and GitHub name files: from the root, the name as it is
+    paths = PerFile(lambda file: repository_path(name_as_written(file)))
+    groups = group_cases(report.groups) if groups is None else groups
+    cases = _unique(list(_cases(report, groups, paths)))
     failures = sum(any(fails(f, failing) for f in case.findings) for case in cases)
     errors = sum(case.problem is not None for case in cases)
     counts = {"tests": len(cases), "failures": failures, "errors": errors, "skipped": 0}
     totals = {key: str(value) for key, value in counts.items()}
     root = ET.Element("testsuites", {"name": "reconcile", **totals})
     suite = ET.SubElement(root, "testsuite", {"name": "reconcile check", **totals})
-    # as SARIF and GitHub name files: from the root, the name as it is
-    paths = PerFile(lambda file: repository_path(name_as_written(file)))
     for case in cases:
         _write_case(suite, case, failing, paths)
     ET.indent(root)
@@ -90,29 +91,36 @@ def xml_text(text: str) -> str:
 # -- cases -------------------------------------------------------------------------
 
 
-def _cases(report: Report, groups: Sequence[GroupCase]) -> Iterator[Case]:
+def _cases(report: Report, groups: Sequence[GroupCase], paths: PerFile[str]) -> Iterator[Case]:
+    """The cases, named as from the repository's root, wherever reconcile runs: GitLab
+    keeps a test's history by its name."""
+
+    def at(location: Location) -> str:
+        return f"{paths[location.file]}:{location.line}:{location.column}"
+
     for problem in report.problems:
-        name = f"{problem.code} at {problem.location}"
+        name = f"{problem.code} at {at(problem.location)}"
         yield Case("input", name, problem.location.file, problem=problem)
     by_group: dict[tuple[str, str, str], Case] = {}
     for story, event, quantity, file in groups:
         by_group[(story, event, quantity)] = Case(f"{story}.{event}", quantity, file)
     by_row: dict[tuple[str, str, str, Location], Case] = {}
     for row in report.relations:
-        scope = row.scope if row.report is None else f"{row.scope}: {row.report}"
+        scope = row.scope if row.report is None else f"{row.scope}: {paths[row.report]}"
         if row.as_of is not None:  # named by its date, not numbered: a stable history
             scope += f", as of {row.as_of}"
         case = Case(f"{row.story}.{row.event}", f"{row.relation} ({scope})", row.location.file)
         by_row.setdefault((row.story, row.event, row.relation, row.location), case)
     yield from by_group.values()
     yield from by_row.values()
-    yield from _attach(report.findings, by_group, by_row)
+    yield from _attach(report.findings, by_group, by_row, at)
 
 
 def _attach(
     findings: list[Finding],
     by_group: dict[tuple[str, str, str], Case],
     by_row: dict[tuple[str, str, str, Location], Case],
+    at: Callable[[Location], str],
 ) -> Iterator[Case]:
     """Put each finding in the case of its group or relation row; a finding with
     neither (an unused acknowledgement) makes a case of its own."""
@@ -123,7 +131,7 @@ def _attach(
             row = (finding.story or "", finding.event or "", finding.relation, finding.location)
             case = by_row.get(row)
         if case is None:
-            name = f"{finding.code} at {finding.location}"
+            name = f"{finding.code} at {at(finding.location)}"
             case = Case(finding.story or "findings", name, finding.location.file)
             yield case
         case.findings.append(finding)
