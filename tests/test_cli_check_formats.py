@@ -186,11 +186,12 @@ def test_an_annotation_names_a_file_with_a_line_break_as_the_runner_reads_it(
     tmp_path: Path,
 ) -> None:
     """GitHub unescapes %0A in a property, not a \\x0a escape: the annotation must name
-    the file so for GitHub to find it. Other control characters it cannot read back."""
-    (tmp_path / "new\nline\x1b.yaml").write_text("claims: [", encoding="utf-8")
+    the file so for GitHub to find it; a tab it takes as it is. Other control characters
+    it cannot read back."""
+    (tmp_path / "new\nline\t\x1b.yaml").write_text("claims: [", encoding="utf-8")
     first = check(str(tmp_path), "--format", "github").stdout.splitlines()[0]
     assert first.startswith("::error file=")
-    assert "new%0Aline\\x1b.yaml,line=1," in first
+    assert "new%0Aline\t\\x1b.yaml,line=1," in first
 
 
 def test_auto_is_github_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -62,9 +62,9 @@ def annotation(
     """One workflow command; ``message`` and ``title`` are shown as they are given, the
     file as ``paths`` names it from the repository root (``PerFile(annotated_path)``)."""
     properties = {
-        # a line break as the runner reads it back (%0A), so that the file is found; any
-        # other control character cannot be, and is shown as an escape
-        "file": visible(escape_property(paths[location.file])),
+        # a line break as the runner reads it back (%0A), and a tab as it is, so that the
+        # file is found; any other control character cannot be, and is shown as an escape
+        "file": "\t".join(map(visible, escape_property(paths[location.file]).split("\t"))),
         "line": str(location.line),
         "col": str(location.column),
         "title": escape_property(title),
