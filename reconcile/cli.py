@@ -375,10 +375,9 @@ def check(
 
     if format is CheckFormat.junit:
         from reconcile.render.junit import group_cases, to_junit
-        from reconcile.streams import writing_guarded_text
 
         result, cases = _findings(paths, max_file_size, codes, jobs, GroupParts(group_cases))
-        with _output(), writing_guarded_text():
+        with _output():
             sys.stdout.write(to_junit(result, fail_on=fail_on.value, groups=cases))
         _done(exit_status(result, fail_on))
     from reconcile.render.findings import render_findings, write_findings
@@ -394,8 +393,8 @@ def check(
         result, rows = _findings(paths, max_file_size, codes, jobs)
     from reconcile.streams import writing_guarded_text
 
-    guarded = writing_guarded_text() if format is not CheckFormat.text else nullcontext()
-    with _output(), guarded:
+    ours = writing_guarded_text() if format is CheckFormat.github else nullcontext()
+    with _output(), ours:
         if _writes_utf8(sys.stdout):
             write_findings(result, format.value, sys.stdout.write, fail_on=fail_on.value)
         else:  # a character it cannot take would stop it part way: all of it, or nothing
@@ -460,7 +459,6 @@ def _json_report(
     from reconcile.parallel import Outcome, WorkersFailed, write_json_in_parallel
     from reconcile.partition import workers_for
     from reconcile.report import beside_verdicts, with_findings_of
-    from reconcile.streams import writing_guarded_text
 
     inputs = _inputs(paths)
     workers = workers_for(inputs, jobs)
@@ -485,7 +483,7 @@ def _json_report(
         except WorkersFailed as error:
             _working_in_one_process(error)
     result = with_findings_of(_run(inputs, max_file_size), codes)
-    with _output(), writing_guarded_text():
+    with _output():
         if _writes_utf8(sys.stdout):
             write_json(result, sys.stdout)  # a group at a time: never held whole
         else:  # a character it cannot take would stop it part way: all of it, or nothing

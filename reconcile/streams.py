@@ -18,9 +18,9 @@ In a GitHub Actions log, a line that starts with ``::`` (after blanks) is a work
 command, whatever printed it: an outlet or a file name at the start of a line of the
 report could add an annotation, hide text (``::add-mask::``) or stop the commands of
 ``--format github``. There, stdout (unless it is a file) and stderr get a zero-width
-space where a command would start (``no_workflow_commands``), except where the text
-guards itself (``writing_guarded_text``: reconcile's own commands, and JSON, SARIF and
-JUnit, which escape in their own syntax).
+space where a command would start (``no_workflow_commands``), except where reconcile
+writes its own commands (``writing_guarded_text``). JSON, SARIF and JUnit escape a
+command's start in their own syntax, and so keep their bytes in a log.
 
 A reader may also stop reading (``| head``). What is left to write then goes nowhere
 and the run goes on to its end, its files saved and its exit status its own
@@ -212,11 +212,11 @@ def no_workflow_commands(environ: Mapping[str, str] = os.environ) -> None:
 
 @contextmanager
 def writing_guarded_text() -> Iterator[None]:
-    """Let through to stdout text that guards itself: ``--format github``, whose own
-    commands are meant, puts all it prints of the claim files between
-    ``::stop-commands::`` and its token; JSON, SARIF and JUnit write where a command
-    would start in their own escapes (``#\\u005b``, ``&#58;``), and so read back the
-    same data from a log as from a file."""
+    """Let reconcile's own workflow commands through to stdout (``--format github``,
+    which puts all it prints of the claim files between ``::stop-commands::`` and its
+    token). Azure's commands are still broken: its agent knows no stop-commands. JSON,
+    SARIF and JUnit need no such leave: they write a command's start in their own
+    escapes (``#\\u005b``, ``&#58;``), so the guard finds nothing to break in them."""
     stream: object = sys.stdout
     while isinstance(stream, _QuietWhenUnread):  # quiet_when_unread wraps it after
         stream = stream._stream
@@ -233,9 +233,10 @@ def writing_guarded_text() -> Iterator[None]:
 # A colon that starts a line, after blanks (any whitespace but a line break; the runner
 # reads lines as .NET does, ending them at CR, LF or CR LF), or a '[' after a '#' (or,
 # for Azure Pipelines' agent, after '##vso', in any case).
-_COMMAND_START = re.compile(r"([\r\n][^\S\r\n]*)(?=:)|(?<=#)(?=\[)|(?<=(?i:##vso))(?=\[)")
+_COMMAND_START = re.compile(r"[\r\n][^\S\r\n]*(?=:)|#(?i:#vso)?(?=\[)")
+# Azure's agent knows no ::stop-commands::: its commands are broken in --format github too.
+_AZURE_COMMAND = re.compile(r"(?i:##vso)(?=\[)")
 _LOOKED_BACK = len("##vso")  # the most of what came before that a command start needs
-_LAST_LINE = re.compile(r"[^\r\n]*\Z")
 
 
 class _NoWorkflowCommands:
@@ -256,12 +257,12 @@ class _NoWorkflowCommands:
             # what came before: a line break where the line has not begun, else the last
             # characters (a '#' before a '['), read with the text but not written again
             head = "\n" if self._line_start else self._last
-            shown = _broken(head + text, len(head))
-        last_line = _LAST_LINE.search(text)
-        assert last_line is not None
-        began = last_line.start() > 0 or self._line_start
-        self._line_start = began and not last_line.group().strip()
-        self._last = (self._last + text)[-_LOOKED_BACK:]
+            shown = _broken(_COMMAND_START, head + text, len(head))
+        elif "#" in text or "#" in self._last:
+            shown = _broken(_AZURE_COMMAND, self._last + text, len(self._last))
+        cut = max(text.rfind("\n"), text.rfind("\r")) + 1  # where its last line begins
+        self._line_start = (cut > 0 or self._line_start) and not text[cut:].strip()
+        self._last = (self._last + text[-_LOOKED_BACK:])[-_LOOKED_BACK:]
         self._stream.write(shown)
         return len(text)
 
@@ -272,10 +273,10 @@ class _NoWorkflowCommands:
         return getattr(self._stream, name)
 
 
-def _broken(text: str, start: int) -> str:
+def _broken(commands: re.Pattern[str], text: str, start: int) -> str:
     """``text`` from ``start`` with a zero-width space where a command would start."""
     pieces, at = [], start
-    for match in _COMMAND_START.finditer(text):
+    for match in commands.finditer(text):
         if match.end() >= start:  # in the text written now, not in what came before
             pieces += [text[at : match.end()], "\u200b"]
             at = match.end()

@@ -693,7 +693,8 @@ def test_junit_names_its_cases_alike_from_any_folder_of_the_repository(
     def names(folder: Path, path: str) -> list[str]:
         monkeypatch.chdir(folder)
         root = ET.fromstring(check(path, "--format", "junit").stdout.encode())
-        return sorted(case.get("name", "") for case in root.iter("testcase"))
+        texts = [element.text or "" for kind in ("failure", "error") for element in root.iter(kind)]
+        return sorted(case.get("name", "") for case in root.iter("testcase")) + sorted(texts)
 
     from_the_root = names(tmp_path, "claims")
     assert "a < b (report: claims/s/r.yaml)" in from_the_root

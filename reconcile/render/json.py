@@ -3,7 +3,6 @@ for the same input."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from fractions import Fraction
@@ -65,13 +64,12 @@ def group_text(group: GroupResult) -> memoryview:
     (or measured) as it is, not copied."""
     nested = msgspec.json.encode([[_group(group, _float_as_written)]])  # as deep as in place
     text = msgspec.json.format(nested, indent=2)
-    if not text.isascii() or b"\x7f" in text or _COMMAND_BRACKET.search(text):
+    if not text.isascii() or b"\x7f" in text or b"#" in text:
         text = json_escaped(text.decode()).encode()
     return in_place(text, _GROUP_DEPTH)
 
 
 _GROUP_DEPTH = 2  # {"groups": [ a group here ]}
-_COMMAND_BRACKET = re.compile(rb"#\[|(?i:##vso)\[")  # what json_escaped escapes in ASCII
 GROUP_SEPARATOR = item_separator(_GROUP_DEPTH)  # between two groups of the document
 
 

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from reconcile.problems import Location, Problem
 from reconcile.render.paths import PerFile, repository_path
-from reconcile.render.safe import name_as_written, visible
+from reconcile.render.safe import COMMAND_BRACKET, name_as_written, visible
 from reconcile.render.text import acknowledgement_text
 from reconcile.report import FAILING, Finding, GroupResult, Report, fails
 
@@ -75,12 +75,12 @@ def to_junit(
 
 # What a CI runner would obey in its log: '::' that starts a line (after blanks), or
 # '##[command]' or '##vso[command]' anywhere; as a character reference, it reads the same.
-_NO_COMMAND = re.compile(r"^([^\S\r\n]*):|(?<=#)\[|(?<=(?i:##vso))\[", re.MULTILINE)
+_NO_COMMAND = re.compile(rf"(\n[^\S\r\n]*):|{COMMAND_BRACKET.pattern}")
 
 
 def _as_reference(match: re.Match[str]) -> str:
-    blanks = match.group(1)
-    return "&#91;" if blanks is None else f"{blanks}&#58;"
+    line_start, before_bracket = match.groups()
+    return f"{line_start}&#58;" if before_bracket is None else f"{before_bracket}&#91;"
 
 
 def xml_text(text: str) -> str:
@@ -96,7 +96,7 @@ def _cases(report: Report, groups: Sequence[GroupCase], paths: PerFile[str]) -> 
     keeps a test's history by its name."""
 
     def at(location: Location) -> str:
-        return f"{paths[location.file]}:{location.line}:{location.column}"
+        return _where(location, paths)
 
     for problem in report.problems:
         name = f"{problem.code} at {at(problem.location)}"
@@ -172,22 +172,27 @@ def _write_case(
         error = ET.SubElement(
             element, "error", type=problem.code, message=xml_text(problem.message)
         )
-        error.text = xml_text(str(problem))
+        error.text = xml_text(f"{_where(problem.location, paths)}: {problem.message}")
     if failed:
         failure = ET.SubElement(
             element, "failure", type=failed[0].code, message=xml_text(failed[0].message)
         )
-        failure.text = "\n".join(_line(finding) for finding in failed)
+        failure.text = "\n".join(_line(finding, paths) for finding in failed)
     passed = [finding for finding in case.findings if not fails(finding, failing)]
     if passed:
-        ET.SubElement(element, "system-out").text = "\n".join(_line(f) for f in passed)
+        ET.SubElement(element, "system-out").text = "\n".join(_line(f, paths) for f in passed)
 
 
-def _line(finding: Finding) -> str:
+def _where(location: Location, paths: PerFile[str]) -> str:
+    """A place as the cases name it: from the repository's root."""
+    return f"{paths[location.file]}:{location.line}:{location.column}"
+
+
+def _line(finding: Finding, paths: PerFile[str]) -> str:
     status: str = finding.severity
     if finding.acknowledged is not None:
         status = f"acknowledged {status}"
-    line = f"{finding.location}: {status}: {finding.message} [{finding.code}]"
+    line = f"{_where(finding.location, paths)}: {status}: {finding.message} [{finding.code}]"
     if finding.acknowledged is not None:
         line += f"; {acknowledgement_text(finding.acknowledged)}"
     return xml_text(line)
