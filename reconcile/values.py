@@ -239,6 +239,12 @@ def _read(text: str, type: QuantityType, numerator: int, denominator: int, vague
     folded = _VULGAR.sub(lambda m: m.group(1) + _VULGAR_DECIMALS[m.group(2)], fold(text))
     folded = percent_as_a_word(_END_PUNCTUATION.sub("", folded))
     # "$1.5 billion": the currency is the quantity's unit; "5 000": thousands by spaces
+    if _MONEY_IN_MM.search(folded):  # "$5MM": American finance's million, not millimetres
+        message = (
+            f"cannot read {text.strip()!r} as a {type}: 'MM' after a sum of money is a million "
+            "in some copy and millimetres elsewhere; write million (or m)"
+        )
+        raise context.fail(message, 0, unread=True)
     folded = _SPACED_THOUSANDS.sub(lambda m: m.group().replace(" ", ""), _CURRENCY.sub("", folded))
     folded = _PART_OF_SCALE.sub(_part_as_decimal, folded)  # "half a million": 0.5 million
     if context.vague:  # the story's own words first, as written: "early 40s", "100s of people"
@@ -328,6 +334,7 @@ def _plural_numbers_as_words(folded: str, context: ValueContext) -> str:
 
 
 _CURRENCY = re.compile(r"(?:^|(?<=[ -]))(?:us\$|\$|€|£|¥)(?=[0-9.])")
+_MONEY_IN_MM = re.compile(r"(?:\$|€|£|¥)[0-9.,]+ ?mm\b")
 _SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?: [0-9]{3})+(?![0-9.,])")
 # A sentence's full stop or comma after a value, but the point of an abbreviation ("c.").
 _END_PUNCTUATION = re.compile(r"(?<![ .][a-z])[.,;:]+$")
@@ -374,7 +381,8 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
             f"{_FORMS} (a quantity that is a date is declared 'type: date' in story.yaml)"
         )
         return context.fail(message, 0, unread=True)
-    exponent = None if split is None else _EXPONENT.match(split[1])
+    glued = at > 0 and not folded[at - 1].isspace()  # "1e3", not "20 e-2 visas"
+    exponent = _EXPONENT.match(split[1]) if split is not None and glued else None
     if exponent is not None:  # "1e3"
         message = (
             f"cannot read {written!r} as a {context.type}: a power of ten "
@@ -398,9 +406,9 @@ def _not_understood(folded: str, context: ValueContext) -> ValueSyntaxError:
         )
         return context.fail(message, at, unread=True)
     if split is not None and re.match(r"/ ?[0-9]", split[1]):
-        message = (  # "1/2": no date (those are refused as dates), and no ratio either
-            f"cannot read {written!r} as a {context.type}: a fraction is not read; write it "
-            "as a decimal (0.5)"
+        message = (  # "1/2", "24/7": no date (those are refused as dates), and no ratio
+            f"cannot read {written!r} as a {context.type}: a fraction is not read"
+            + ("; write it as a decimal (0.5)" if context.type == "number" else "")
         )
         return context.fail(message, at, unread=True)
     if split is not None and split[1].startswith("/"):  # "5 m/s": m read as a million
@@ -453,7 +461,7 @@ _LAST_WORD_SCALES = {"grand": 1_000, "score": 20}  # "5 grand", but "20 grand sl
 # milliard? million barrels?): refused, never read as a word after the number.
 _UNSURE_SCALES = frozenset(
     {"b", "tn", "mil", "mio", "bil", "mb", "mrd", "mld", "mlrd", "tsd", "ths", "thou", "cr"}
-    | {"crs", "mds", "md", "mm"}  # "5 Md" of French copy, "$5MM" of American finance
+    | {"crs", "mds", "md"}  # "5 Md" of French copy
 )
 # Parts of a whole: "5 thousandths" is no 5.
 _FRACTION_WORDS = frozenset(

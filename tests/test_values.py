@@ -363,9 +363,8 @@ def test_rules_for_numbers_and_story_words() -> None:
         ("1/2", "number", "cannot read '1/2' as a number: a fraction is not read"),
         ("5E2", "number", "a power of ten ('e2') is not read"),
         ("1.5e+06 people", "count", "a power of ten ('e+06') is not read"),
-        ("$5MM", "count", "'mm' is a scale in some copy"),  # five million dollars, not 5
+        ("$5MM", "count", "'MM' after a sum of money is a million"),  # not 5 dollars
         ("5 Md", "count", "'md' is a scale in some copy"),  # a French milliard, not 5
-        ("5 mm", "number", "where 'mm' is the unit, story.yaml declares it"),
         ("5 thousandths", "number", "cannot read '5 thousandths'"),  # a part, not 5
         ("2 thirds", "number", "cannot read '2 thirds'"),
         ("the 1990s", "number", "'1990s' is a number in the plural"),
@@ -669,7 +668,7 @@ def test_a_quantity_in_seconds_reads_100s_as_100_seconds(unit: str, text: str) -
 
 @pytest.mark.parametrize(
     ("text", "unit"),
-    [("5 m/s", "m/s"), ("5 MB", "MB"), ("940 mb", "mb"), ("5 tn", "tn"), ("5 mm", "mm")],
+    [("5 m/s", "m/s"), ("5 MB", "MB"), ("940 mb", "mb"), ("5 tn", "tn")],
 )
 def test_a_unit_that_is_a_scale_elsewhere_is_the_unit_where_declared(text: str, unit: str) -> None:
     number = int(text.split()[0])
@@ -692,3 +691,15 @@ def test_nearly_a_negative_number_is_said_to_be_nearer_zero() -> None:
     read = read_value("nearly -10", "number")
     assert read.interval == Interval(-10, -9)
     assert read.rule == "'nearly' allows up to 10% nearer zero: -10 → [-10, -9]"
+
+
+@pytest.mark.parametrize("unit", [None, "mm", "millimetres"])
+def test_millimetres_are_read_as_a_unit_not_refused_as_a_scale(unit: str | None) -> None:
+    """'MM' is a million only after a sum of money ($5MM): 120 mm of rain is 120."""
+    assert read_value("120 mm", "number", unit=unit).interval == Interval(120, 120)
+
+
+def test_a_word_after_a_space_is_no_power_of_ten() -> None:
+    with pytest.raises(ValueSyntaxError) as raised:
+        read_value("20 E-2 visas")
+    assert "power of ten" not in raised.value.message
