@@ -224,7 +224,12 @@ def _written_span(folded: str) -> tuple[int, int] | None:
 def _slashed_message(folded: str) -> str:
     """Why a slashed date is not read, with the dates it may be, written so that it is."""
     first, second, year_written = re.split(r"[/.]", folded)
-    year = int(year_written) + (2000 if len(year_written) == 2 else 0)  # '17: this century
+    if len(year_written) < 4:  # '98 or 2098? not for the tool to guess either
+        return (
+            f"{folded!r}: a date in numbers alone is day/month in some places and month/day "
+            "in others, so it is never read; write the month as a word and the year in full"
+        )
+    year = int(year_written)
     readings = []
     for day, month in ((int(first), int(second)), (int(second), int(first))):
         try:
@@ -232,7 +237,7 @@ def _slashed_message(folded: str) -> str:
         except ValueError:
             continue
     if not readings:
-        return f"{folded!r} is not a date, read day/month or month/day"
+        return f"{folded!r} is no date, whether read day/month or month/day"
     return (
         f"{folded!r}: a date in numbers alone is day/month in some places and month/day "
         "in others, so it is never read; write the month as a word, or the date as "

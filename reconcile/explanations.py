@@ -148,15 +148,14 @@ def _pair(lower: Claim, upper: Claim, is_date: bool) -> str:
 def _fall(earlier: Claim, later: Claim, is_date: bool) -> str:
     """Who gave a running total's earlier figure and who its later, lower one, when;
     where one origin gives both, in which outlets (a revision of its own)."""
-    before = f"{_said(earlier, is_date)} on {_when(earlier)}"
-    after = f"{_said(later, is_date)} on {_when(later)}"
+    in_outlets = earlier.origin == later.origin and earlier.outlet != later.outlet
+    before, after = (
+        f"{_said(claim, is_date)}{f' in {claim.outlet}' if in_outlets else ''} on {_when(claim)}"
+        for claim in (earlier, later)
+    )
     if earlier.origin != later.origin:
         return f"{earlier.origin} gives {before}, then {later.origin} gives {after}"
-    if earlier.outlet == later.outlet:
-        return f"{earlier.origin} gives {before}, then {after}"
-    return (
-        f"{earlier.origin} gives {before} (in {earlier.outlet}), then {after} (in {later.outlet})"
-    )
+    return f"{earlier.origin} gives {before}, then {after}"
 
 
 def _when(claim: Claim) -> str:

@@ -58,7 +58,12 @@ def parse_relation(text: str, quantities: Mapping[str, str]) -> Relation:
     ops = [i for i, (kind, value, _) in enumerate(tokens) if kind == "op" and value in OPERATORS]
     if len(ops) != 1:
         written = "".join(tokens[i][1] for i in ops)
-        hint = f" ('{written[::-1]}', not '{written}')" if written in ("=>", "=<") else ""
+        side_by_side = len(ops) == 2 and ops[1] == ops[0] + 1
+        hint = (
+            f" ('{written[::-1]}', not '{written}')"
+            if side_by_side and written in ("=>", "=<")
+            else ""
+        )
         raise RelationSyntaxError(f"a relation needs exactly one comparison{hint}; {FORMS}")
     split = ops[0]
     left = _terms(tokens[:split], text, quantities)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from typing import TypeVar
 
@@ -130,7 +131,7 @@ def _message(model: type[BaseModel], error: ErrorDetails, base: NodePath) -> str
 def _comma_hint(field: str) -> str:
     """A field named by digits: the end of a number a comma cut off in a flow mapping
     (``{value: nearly 2,000}`` gives value 'nearly 2' and a field '000')."""
-    if not field[:1].isdigit():
+    if not re.fullmatch(r"[0-9]{3}(?:[.,][0-9]+)?", field):  # not a date key: 2017-08-28
         return ""
     return (
         " (the end of a number? a comma inside {…} ends a field: put a value that holds "

@@ -222,7 +222,8 @@ def test_date_rules(text: str, rule: str) -> None:
         ("08/09/2017", "'08/09/2017': a date in numbers alone is day/month in some places"),
         ("08/09/2017", "(here 2017-09-08 or 2017-08-09)"),  # the two it may be
         ("28.08.2017", "(here 2017-08-28)"),  # only one: no month 28
-        ("30/02/17", "'30/02/17' is not a date, read day/month or month/day"),
+        ("30/02/2017", "'30/02/2017' is no date, whether read day/month or month/day"),
+        ("05/06/98", "write the month as a word and the year in full"),  # 1998? 2098?
         ("28 Augustus 2017", "cannot read '28 Augustus 2017' as a date"),
         ("2016-17", "'2016-17' is written as two years (a season, a fiscal year), not a month"),
         ("1999-00", "write 1999 to 2000 for both"),

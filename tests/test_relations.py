@@ -119,6 +119,7 @@ def test_each_quantity_of_a_relation_counts_once() -> None:
             "a relation needs exactly one comparison ('<=', not '=<')",
             0,
         ),
+        ("people.total = people.fighters > 1", "a relation needs exactly one comparison", 0),
         ("people.total = ", "a side of 'people.total = ' is empty or ends in a sign", 0),
         (
             "people.total = + people.fighters",

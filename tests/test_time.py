@@ -263,3 +263,22 @@ def test_snapshots_of_one_moment_are_compared_however_it_is_written(tmp_path: Pa
         ],
     )
     assert groups["hospital"].verdict == "conflict"
+
+
+def test_an_origin_that_revises_its_own_total_down_is_said_to(tmp_path: Path) -> None:
+    """One ministry's toll, relayed by two outlets, falls: who said it, and where."""
+    (tmp_path / "story.yaml").write_text(_MOMENTS_STORY, encoding="utf-8")
+    for number, (outlet, value, as_of) in enumerate(
+        [("Example Gazette", "more than 150", "2023-03-03"), ("Sample Herald", "138", "2023-03-05")]
+    ):
+        (tmp_path / f"r{number}.yaml").write_text(
+            f"source: {{outlet: {outlet}, url: 'https://example.org/{number}'}}\nclaims:\n"
+            f"  - {{event: quake, quantity: deaths, value: '{value}', as_of: '{as_of}', "
+            "attributed_to: Interior Ministry}\n",
+            encoding="utf-8",
+        )
+    (group,) = reconciled(tmp_path).groups
+    assert group.explanation.startswith(
+        "Interior Ministry gives more than 150 ([151, ∞)) in Example Gazette on 2023-03-03, "
+        "then 138 in Sample Herald on 2023-03-05: a running total cannot fall"
+    )

@@ -61,18 +61,21 @@ def _plain_text_in_columns(table: Table) -> bool:
     plain = table.box is None and not table.show_edge and not table.pad_edge
     plain = plain and table.padding == (0, 1, 0, 1) and not table.collapse_padding
     plain = plain and not (table.show_footer or table.row_styles or table.title or table.caption)
+    plain = plain and not (table.expand or table.min_width or table.highlight)
     if not plain or any(row.style is not None for row in table.rows):
         return False
     for column in table.columns:
-        if column.width is None or column.justify != "left" or column.style:
+        if column.width is None or column.justify != "left" or column.vertical != "top":
             return False
-        if not isinstance(column.header, str) or cell_len(column.header) > column.width:
+        header = column.header
+        if column.style or not isinstance(header, str) or cell_len(header) > column.width:
             return False  # a header is one line: rich sets it at the foot of its row
+        if "[" in header or ":" in header:  # rich would read it as markup or an emoji
+            return False
         for cell in column.cells:
-            if not isinstance(cell, str | Text):
+            if not isinstance(cell, Text) or cell.justify:
                 return False
-            text = cell.plain if isinstance(cell, Text) else cell
-            if "\n" in text or "\t" in text or (cell.justify if isinstance(cell, Text) else None):
+            if "\n" in cell.plain or "\t" in cell.plain:
                 return False
     return True
 

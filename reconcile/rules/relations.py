@@ -159,22 +159,22 @@ def _consensus(
             values[name] = group.estimate.interval
     reasons = []
     if missing:
-        reasons.append(f"no claim gives {_and(missing)}")
+        reasons.append(f"no claim gives {_joined(missing, 'or')}")
     if in_conflict:
         reasons.append(
-            f"{_and(in_conflict)} {'is' if len(in_conflict) == 1 else 'are'} in conflict"
+            f"{_joined(in_conflict, 'and')} {'is' if len(in_conflict) == 1 else 'are'} in conflict"
         )
     if unestimated:
         has = "has" if len(unestimated) == 1 else "have"
-        reasons.append(f"{_and(unestimated)} {has} no estimate")
+        reasons.append(f"{_joined(unestimated, 'and')} {has} no estimate")
     if reasons:
         return "unknown", "; ".join(reasons)
     return evaluate(relation, values, is_date=_is_date(story, relation))
 
 
-def _and(names: Sequence[str]) -> str:
-    """Quantities in the relation's order: "a", "a and b", "a, b and c"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+def _joined(names: Sequence[str], word: str) -> str:
+    """Quantities in the relation's order: "a", "a and b", "a, b or c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def _report_rows(
