@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 
@@ -54,6 +54,11 @@ def close_names(
 ) -> list[str]:
     """The choices spelled most like ``name`` (difflib's ratio, 0 to 1), closest first."""
     return difflib.get_close_matches(name, list(choices), n=most, cutoff=closeness)
+
+
+def joined(items: Sequence[str], word: str = "and") -> str:
+    """Items in their order, for a sentence: "a", "a and b", "a, b or c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def listing(choices: Iterable[str]) -> str:

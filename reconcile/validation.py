@@ -9,7 +9,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reconcile.names import did_you_mean, listing
+from reconcile.names import did_you_mean, joined, listing
 from reconcile.problems import Location, Problem
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -77,7 +77,7 @@ def _missing_once(errors: list[ErrorDetails]) -> list[ErrorDetails]:
                 continue
             said.add(parent)
             fields = missing[parent]
-            listed = ", ".join(f"'{field}'" for field in fields[:-1]) + f" and '{fields[-1]}'"
+            listed = joined([f"'{field}'" for field in fields])
             error = {**error, "type": "missing_fields", "ctx": {"fields": listed}}
         kept.append(error)
     return kept

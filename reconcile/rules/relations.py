@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from reconcile.claims import Claim, Corpus, DeclaredRelation, Story
 from reconcile.formatting import format_bound, format_interval, plural
 from reconcile.interval import Interval, normalize
+from reconcile.names import joined
 from reconcile.relation_syntax import NEGATED, Relation, Term
 from reconcile.report import GroupResult, RelationResult, RelationStatus
 from reconcile.rules.agreement import common_part
@@ -159,22 +160,17 @@ def _consensus(
             values[name] = group.estimate.interval
     reasons = []
     if missing:
-        reasons.append(f"no claim gives {_joined(missing, 'or')}")
+        reasons.append(f"no claim gives {joined(missing, 'or')}")
     if in_conflict:
         reasons.append(
-            f"{_joined(in_conflict, 'and')} {'is' if len(in_conflict) == 1 else 'are'} in conflict"
+            f"{joined(in_conflict, 'and')} {'is' if len(in_conflict) == 1 else 'are'} in conflict"
         )
     if unestimated:
         has = "has" if len(unestimated) == 1 else "have"
-        reasons.append(f"{_joined(unestimated, 'and')} {has} no estimate")
+        reasons.append(f"{joined(unestimated, 'and')} {has} no estimate")
     if reasons:
         return "unknown", "; ".join(reasons)
     return evaluate(relation, values, is_date=_is_date(story, relation))
-
-
-def _joined(names: Sequence[str], word: str) -> str:
-    """Quantities in the relation's order: "a", "a and b", "a, b or c"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def _report_rows(
