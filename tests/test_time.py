@@ -127,12 +127,17 @@ _MOMENTS_STORY = (
 )
 
 
-def _reported(folder: Path, claims: list[tuple[str, str, str, str]]) -> dict[str, GroupResult]:
+def _reported(
+    folder: Path, claims: list[tuple[str, str, str, str]], attributed_to: str | None = None
+) -> dict[str, GroupResult]:
+    """Each claim (outlet, quantity, value, as of) a report of its own."""
     (folder / "story.yaml").write_text(_MOMENTS_STORY, encoding="utf-8")
+    origin = f", attributed_to: {attributed_to}" if attributed_to else ""
     for number, (outlet, quantity, value, as_of) in enumerate(claims):
         (folder / f"r{number}.yaml").write_text(
             f"source: {{outlet: {outlet}, url: 'https://example.org/{number}'}}\nclaims:\n"
-            f"  - {{event: quake, quantity: {quantity}, value: '{value}', as_of: '{as_of}'}}\n",
+            f"  - {{event: quake, quantity: {quantity}, value: '{value}', as_of: '{as_of}'"
+            f"{origin}}}\n",
             encoding="utf-8",
         )
     return {group.quantity.name: group for group in reconciled(folder).groups}
@@ -267,17 +272,15 @@ def test_snapshots_of_one_moment_are_compared_however_it_is_written(tmp_path: Pa
 
 def test_an_origin_that_revises_its_own_total_down_is_said_to(tmp_path: Path) -> None:
     """One ministry's toll, relayed by two outlets, falls: who said it, and where."""
-    (tmp_path / "story.yaml").write_text(_MOMENTS_STORY, encoding="utf-8")
-    for number, (outlet, value, as_of) in enumerate(
-        [("Example Gazette", "more than 150", "2023-03-03"), ("Sample Herald", "138", "2023-03-05")]
-    ):
-        (tmp_path / f"r{number}.yaml").write_text(
-            f"source: {{outlet: {outlet}, url: 'https://example.org/{number}'}}\nclaims:\n"
-            f"  - {{event: quake, quantity: deaths, value: '{value}', as_of: '{as_of}', "
-            "attributed_to: Interior Ministry}\n",
-            encoding="utf-8",
-        )
-    (group,) = reconciled(tmp_path).groups
+    groups = _reported(
+        tmp_path,
+        [
+            ("Example Gazette", "deaths", "more than 150", "2023-03-03"),
+            ("Sample Herald", "deaths", "138", "2023-03-05"),
+        ],
+        attributed_to="Interior Ministry",
+    )
+    group = groups["deaths"]
     assert group.explanation.startswith(
         "Interior Ministry gives more than 150 ([151, ∞)) in Example Gazette on 2023-03-03, "
         "then 138 in Sample Herald on 2023-03-05: a running total cannot fall"

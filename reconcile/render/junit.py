@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -94,12 +94,8 @@ def xml_text(text: str) -> str:
 def _cases(report: Report, groups: Sequence[GroupCase], paths: PerFile[str]) -> Iterator[Case]:
     """The cases, named as from the repository's root, wherever reconcile runs: GitLab
     keeps a test's history by its name."""
-
-    def at(location: Location) -> str:
-        return _where(location, paths)
-
     for problem in report.problems:
-        name = f"{problem.code} at {at(problem.location)}"
+        name = f"{problem.code} at {_where(problem.location, paths)}"
         yield Case("input", name, problem.location.file, problem=problem)
     by_group: dict[tuple[str, str, str], Case] = {}
     for story, event, quantity, file in groups:
@@ -113,14 +109,14 @@ def _cases(report: Report, groups: Sequence[GroupCase], paths: PerFile[str]) -> 
         by_row.setdefault((row.story, row.event, row.relation, row.location), case)
     yield from by_group.values()
     yield from by_row.values()
-    yield from _attach(report.findings, by_group, by_row, at)
+    yield from _attach(report.findings, by_group, by_row, paths)
 
 
 def _attach(
     findings: list[Finding],
     by_group: dict[tuple[str, str, str], Case],
     by_row: dict[tuple[str, str, str, Location], Case],
-    at: Callable[[Location], str],
+    paths: PerFile[str],
 ) -> Iterator[Case]:
     """Put each finding in the case of its group or relation row; a finding with
     neither (an unused acknowledgement) makes a case of its own."""
@@ -131,7 +127,7 @@ def _attach(
             row = (finding.story or "", finding.event or "", finding.relation, finding.location)
             case = by_row.get(row)
         if case is None:
-            name = f"{finding.code} at {at(finding.location)}"
+            name = f"{finding.code} at {_where(finding.location, paths)}"
             case = Case(finding.story or "findings", name, finding.location.file)
             yield case
         case.findings.append(finding)
